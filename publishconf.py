@@ -1,0 +1,16 @@
+"""Production settings: pelicanconf.py, plus what differs online."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402, F403
+
+SITEURL = os.environ.get("SITEURL", "https://www.lecentsept.fr")
+RELATIVE_URLS = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "flux/rencontres.atom.xml"
+
+SHOW_EDITOR_NOTES = False
+DELETE_OUTPUT_DIRECTORY = True
