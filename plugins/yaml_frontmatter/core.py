@@ -75,7 +75,11 @@ def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
         node = yaml.compose(header, Loader=yaml.SafeLoader)
         data = yaml.safe_load(header)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark = error.problem_mark
+        if error.context_mark and (mark is None or mark.index >= len(header.rstrip())):
+            # « found end of stream »: the line where the unclosed thing
+            # (a bracket, a quote) opened is the one to fix.
+            mark = error.context_mark
         line = first_line + (mark.line if mark else 0)
         raise FrontMatterError(
             line, f"en-tête YAML illisible ({error.problem or error})."

@@ -1,0 +1,70 @@
+"""Shared fixtures: the real site, built by the real Pelican command
+into temporary folders, once per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# The interview exactly as the association supplied it (WordPress export).
+SEED = ROOT / "tests" / "sources" / "entretien-alain-blum.txt"
+OLD_INTERVIEW_PATH = (
+    "a-la-rencontre-de-nos-membres-entretien-avec-alain-blum-vice-president-du-centsept"
+)
+
+sys.path.insert(0, str(ROOT / "plugins"))
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def build_site(output: Path, settings: str = "pelicanconf.py", env: dict | None = None):
+    """Run Pelican as a user would, warnings fatal; return the output folder."""
+    full_env = {**os.environ, **(env or {})}
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "pelican", str(ROOT / "content"),
+            "-s", str(ROOT / settings), "-o", str(output), "--fatal", "warnings",
+        ],
+        cwd=ROOT, env=full_env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The development build (pelicanconf.py), in the C.UTF-8 locale."""
+    return build_site(
+        tmp_path_factory.mktemp("site"), env={"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    )
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The production build (publishconf.py)."""
+    return build_site(
+        tmp_path_factory.mktemp("publie"),
+        settings="publishconf.py",
+        env={"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
+    )
+
+
+def html_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.html"))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Under CI=true nothing may be skipped: a skip fails the run."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if IN_CI and skipped:
+        reporter.write_line(
+            f"CI=true : {len(skipped)} test(s) ignoré(s), ce qui est interdit en CI.",
+            red=True,
+        )
+        session.exitstatus = 1
