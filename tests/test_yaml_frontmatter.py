@@ -27,7 +27,7 @@ def test_yaml_types_are_kept():
     [
         ("Pas d’en-tête\n", 1, "l’en-tête manque"),
         ("---\ntitle: x\n", 1, "n’est pas refermé"),
-        ("---\ntitle: x\ndate: [2018\n---\n", 4, "illisible"),
+        ("---\ntitle: x\ndate: [2018\n---\n", 3, "illisible"),
         ("---\ntitle: x\n  bad: indent: here\n---\n", 3, "illisible"),
         ("---\n- une\n- liste\n---\n", 2, "nom: valeur"),
     ],
