@@ -22,7 +22,7 @@ DEFAULT_LANG = "fr"
 # machine's locale: leave Pelican's LOCALE and DATE_FORMATS alone.
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["yaml_frontmatter", "french_dates"]
+PLUGINS = ["yaml_frontmatter", "french_dates", "french_typography"]
 
 # Clean URLs, as on the association's former WordPress site: an
 # interview lives at /<slug>/, so its old address is its address.
@@ -82,3 +82,15 @@ SHOW_EDITOR_NOTES = True
 
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# Slugs: ASCII, lower case, words joined by « - ». Pelican's defaults,
+# plus French elisions (« l’économie » → « l-economie ») and no « _ ».
+# Pelican applies these after unidecode (é → e, œ → oe, ’ → ').
+SLUG_REGEX_SUBSTITUTIONS = [
+    (r"['_]", " "),
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s]+", "-"),
+    (r"\A-+|-+\Z", ""),
+]

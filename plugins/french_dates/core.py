@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -59,11 +60,7 @@ class PartialDate:
         return "-".join(parts)
 
     def french(self) -> str:
-        if self.day:
-            return format_day(self.first_day)
-        if self.month:
-            return format_date(self.first_day, "MMMM y", locale=LOCALE)
-        return str(self.year)
+        return _french_partial(self)
 
 
 @dataclass(frozen=True)
@@ -97,6 +94,17 @@ class PublicationDate:
             )
         preposition = "le" if self.start.day else "en"
         return Markup("{} {}").format(preposition, _time_element(self.start))
+
+
+@functools.lru_cache(maxsize=4096)
+def _french_partial(date: PartialDate) -> str:
+    # Cached: Babel takes tens of microseconds a call, and a site has
+    # far fewer distinct dates than places that show one.
+    if date.day:
+        return format_day(date.first_day)
+    if date.month:
+        return format_date(date.first_day, "MMMM y", locale=LOCALE)
+    return str(date.year)
 
 
 def format_day(day: datetime.date) -> str:

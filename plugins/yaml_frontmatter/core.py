@@ -70,10 +70,17 @@ def split_front_matter(text: str) -> FrontMatter:
     return FrontMatter(metadata, body, key_lines, body_first_line=closing + 2)
 
 
+# libyaml's loader when PyYAML has it (its wheels do): several times
+# faster than the pure-Python one, the same results.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
+    loader = _SafeLoader(header)
     try:
-        node = yaml.compose(header, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(header)
+        # One parse gives both the node tree (for line numbers) and the data.
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         if error.context_mark and (mark is None or mark.index >= len(header.rstrip())):
@@ -84,6 +91,8 @@ def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
         raise FrontMatterError(
             line, f"en-tête YAML illisible ({error.problem or error})."
         ) from None
+    finally:
+        loader.dispose()
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
