@@ -11,7 +11,7 @@ SITEURL = ""
 
 PATH = "content"
 ARTICLE_PATHS = ["rencontres"]
-PAGE_PATHS = ["pages", "programmes"]
+PAGE_PATHS = ["pages", "programmes", "personnes", "series"]
 STATIC_PATHS = ["images"]
 THEME = "theme"
 OUTPUT_PATH = "output"
@@ -22,7 +22,19 @@ DEFAULT_LANG = "fr"
 # machine's locale: leave Pelican's LOCALE and DATE_FORMATS alone.
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["yaml_frontmatter", "french_dates", "french_typography"]
+# Order matters where several plugins act on the same signal: the
+# content model links references before interviews use them, and
+# typography runs on the final text.
+PLUGINS = [
+    "yaml_frontmatter",
+    "french_dates",
+    "content_model",
+    "interviews",
+    "french_typography",
+    "programme_feeds",
+    "structured_data",
+    "sitemap",
+]
 
 # Clean URLs, as on the association's former WordPress site: an
 # interview lives at /<slug>/, so its old address is its address.
@@ -30,34 +42,45 @@ ARTICLE_URL = "{slug}/"
 ARTICLE_SAVE_AS = "{slug}/index.html"
 DRAFT_URL = "brouillons/{slug}/"
 DRAFT_SAVE_AS = "brouillons/{slug}/index.html"
-# Pages take the prefix of their folder (``url_prefix`` below).
+# Pages take the prefix and template of their folder (below).
 PAGE_URL = "{url_prefix}{slug}/"
 PAGE_SAVE_AS = "{url_prefix}{slug}/index.html"
 DRAFT_PAGE_URL = "brouillons/{slug}/"
 DRAFT_PAGE_SAVE_AS = "brouillons/{slug}/index.html"
 EXTRA_PATH_METADATA = {
     "pages": {"url_prefix": ""},
-    "programmes": {"url_prefix": "programmes/"},
+    "programmes": {"url_prefix": "programmes/", "template": "programme"},
+    "personnes": {"url_prefix": "personnes/", "template": "personne"},
+    "series": {"url_prefix": "series/", "template": "serie"},
 }
-SLUGIFY_SOURCE = "title"
+# A page's address is its file name: content/programmes/centsept-labs.md
+# is /programmes/centsept-labs/, and other files refer to it as
+# « centsept-labs ». A « slug: » line overrides it (old addresses).
+SLUGIFY_SOURCE = "basename"
 
 # Every interview is in the one category « Rencontres »; the site has no
-# category, tag, author or archive pages of Pelican's kind.
+# category, author or archive pages of Pelican's kind. Themes are
+# Pelican tags (plugins/content_model): one page per theme.
 DEFAULT_CATEGORY = "rencontres"
 USE_FOLDER_AS_CATEGORY = False
 CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
-TAG_SAVE_AS = TAGS_SAVE_AS = ""
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = ""
+TAG_URL = "themes/{slug}/"
+TAG_SAVE_AS = "themes/{slug}/index.html"
+TAGS_URL = "themes/"
+TAGS_SAVE_AS = "themes/index.html"
 
 # « / » is the home page; « /rencontres/ » lists every interview and
 # « /programmes/ » every programme.
-DIRECT_TEMPLATES = ["index", "rencontres", "programmes"]
+DIRECT_TEMPLATES = ["index", "rencontres", "programmes", "personnes", "tags"]
 PAGINATED_TEMPLATES = {"rencontres": None}
 RENCONTRES_URL = "rencontres/"
 RENCONTRES_SAVE_AS = "rencontres/index.html"
 PROGRAMMES_URL = "programmes/"
 PROGRAMMES_SAVE_AS = "programmes/index.html"
+PERSONNES_URL = "personnes/"
+PERSONNES_SAVE_AS = "personnes/index.html"
 DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -70,12 +93,21 @@ MENU_ITEMS = (
     ("À propos", "a-propos/"),
 )
 
+TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
+SITEMAP = {
+    "format": "xml",
+    "exclude": ["^brouillons/", "^404\\.html$"],
+}
+
 # Feeds only in production (publishconf.py), where URLs are absolute.
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+# One Atom feed per programme (plugins/programme_feeds), in production.
+PROGRAMME_FEED_ATOM = None
 
 # Notes for editors (« à compléter ») show in local and preview builds.
 SHOW_EDITOR_NOTES = True

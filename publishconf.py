@@ -11,6 +11,7 @@ RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "flux/rencontres.atom.xml"
+PROGRAMME_FEED_ATOM = "flux/programmes/{slug}.atom.xml"
 
 SHOW_EDITOR_NOTES = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -22,16 +22,25 @@ sys.path.insert(0, str(ROOT / "plugins"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-def build_site(output: Path, settings: str = "pelicanconf.py", env: dict | None = None):
-    """Run Pelican as a user would, warnings fatal; return the output folder."""
-    full_env = {**os.environ, **(env or {})}
-    result = subprocess.run(
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+
+
+def run_pelican(output: Path, settings: str = "pelicanconf.py", env: dict | None = None,
+                content: Path = ROOT / "content") -> subprocess.CompletedProcess:
+    """Run Pelican as a user would, warnings fatal."""
+    return subprocess.run(
         [
-            sys.executable, "-m", "pelican", str(ROOT / "content"),
+            sys.executable, "-m", "pelican", str(content),
             "-s", str(ROOT / settings), "-o", str(output), "--fatal", "warnings",
         ],
-        cwd=ROOT, env=full_env, capture_output=True, text=True,
+        cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True,
     )
+
+
+def build_site(output: Path, settings: str = "pelicanconf.py", env: dict | None = None,
+               content: Path = ROOT / "content"):
+    """Build, fail the test on any warning; return the output folder."""
+    result = run_pelican(output, settings, env, content)
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 
@@ -51,6 +60,20 @@ def published_site(tmp_path_factory) -> Path:
         tmp_path_factory.mktemp("publie"),
         settings="publishconf.py",
         env={"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
+    )
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """A small made-up site (tests/fixtures/site): four interviews, two
+    programmes, three people, a series of three."""
+    return build_site(tmp_path_factory.mktemp("essai"), content=FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def fixture_published(tmp_path_factory) -> Path:
+    return build_site(
+        tmp_path_factory.mktemp("essai-publie"), settings="publishconf.py", content=FIXTURE
     )
 
 

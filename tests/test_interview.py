@@ -43,15 +43,17 @@ def test_every_sentence_of_the_source_is_on_the_page(site):
 def test_every_source_paragraph_is_one_paragraph_in_order(site):
     soup = interview(site)
     blocks = [
-        normalise(el.get_text())
-        for el in soup.main.select(".chapo p, article > h2, article > p")
+        normalise(el.get_text().removesuffix("#"))
+        for el in soup.main.select("header .chapo p, .texte > h2, .texte > p")
     ]
     source = source_paragraphs()
     assert blocks[: len(source)] == source
 
 
 def test_questions_are_headings(site):
-    headings = [normalise(h.get_text()) for h in interview(site).main.select("article > h2")]
+    headings = [
+        normalise(h.get_text().removesuffix("#")) for h in interview(site).main.select(".texte > h2")
+    ]
     questions = [p for p in source_paragraphs() if p.endswith("?")]
     assert len(questions) == 5
     assert headings[:5] == questions
@@ -73,9 +75,12 @@ def test_title_interviewee_series_and_programmes(site):
         "À la rencontre de nos membres : entretien avec Alain Blum, "
         "vice-président du Centsept"
     )
-    assert normalise(soup.select_one(".serie").get_text()) == "À la rencontre de nos membres"
-    assert "Alain Blum" in soup.select_one(".interviewes").get_text()
-    programme_links = {a["href"] for a in soup.select("article footer a")}
+    series = soup.select_one(".serie a")
+    assert normalise(series.get_text()) == "À la rencontre de nos membres"
+    assert series["href"] == "/series/a-la-rencontre-de-nos-membres/"
+    card = normalise(soup.select_one(".interviewes").get_text(" "))
+    assert card == "Alain Blum Vice-président, Le Centsept"
+    programme_links = {a["href"] for a in soup.select("article footer a[href^='/programmes/']")}
     assert programme_links == {
         "/programmes/centsept-labs/",
         "/programmes/programme-acceleration/",
@@ -87,7 +92,7 @@ def test_no_invented_date_is_shown(site):
     """The source has no date: readers see the period the text allows."""
     soup = interview(site)
     meta = normalise(soup.select_one("article header .meta").get_text())
-    assert meta == "Publié entre 2017 et 2018"
+    assert meta == "Publié entre 2017 et 2018 · Lecture : 3 min"
     assert [t["datetime"] for t in soup.select("article header time")] == ["2017", "2018"]
     assert "2017-01-01" not in str(soup)
 

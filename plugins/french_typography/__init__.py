@@ -38,7 +38,9 @@ def typeset_contents(generators):
 
 
 def add_filters(generator):
-    generator.env.filters["plain_text"] = plain_text
+    # ``typo`` for text a template shows that is not a content's body,
+    # title or summary (questions in the « Sommaire », say).
+    generator.env.filters.update(plain_text=plain_text, typo=typeset_html)
 
 
 def typeset_feed_titles(context, feed):

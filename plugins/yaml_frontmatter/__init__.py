@@ -57,12 +57,21 @@ class YamlFrontMatterReader(MarkdownReader):
             if name in self.settings["FORMATTED_FIELDS"]:
                 value = self._md.reset().convert(str(value))
             elif name in PELICAN_KEYS:
-                value = self.process_metadata(name, str(value))
+                try:
+                    value = self.process_metadata(name, str(value))
+                except ValueError as error:
+                    line = parsed.key_lines.get(name, 1)
+                    raise FrontMatterSyntaxError(
+                        f"{os.path.relpath(source_path)}:{line}: {name}: {error}"
+                    ) from None
             metadata[name] = value
         # Where each field stands, for error messages of later stages.
         metadata["source_file"] = os.path.relpath(source_path)
         metadata["key_lines"] = parsed.key_lines
         content = self._md.reset().convert(parsed.body)
+        if getattr(self._md, "toc_tokens", None):
+            # The headings, when an extension (toc) listed them.
+            metadata["headings"] = self._md.toc_tokens
         return content, metadata
 
 

@@ -1,0 +1,253 @@
+"""The front-matter schema of every kind of content, and its checks.
+
+Pure functions, no Pelican import: the build (``__init__.py``) and
+``invoke check`` (tasks.py) use the same rules and the same French
+messages. A problem names the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass, field
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    field: str
+    message: str
+    severity: str = "erreur"  # or "avertissement"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        label = "" if self.severity == "erreur" else "avertissement : "
+        return f"{where}: {self.field}: {label}{self.message}"
+
+
+# What each field holds, as editors write it.
+TEXT, SLUG_REF, SLUG_LIST, TEXT_LIST, DATE, DAY, PEOPLE, STATUS, IMAGE = (
+    "texte", "référence", "liste de références", "liste de textes", "date",
+    "jour", "personnes", "statut", "image",
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of content: the folder it lives in and its fields."""
+
+    name: str
+    folder: str
+    required: tuple[str, ...]
+    optional: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def fields(self) -> dict[str, str]:
+        return {**{name: FIELD_TYPES[name] for name in self.required}, **self.optional}
+
+
+FIELD_TYPES = {
+    "title": TEXT,
+    "summary": TEXT,
+    "date": DATE,
+    "interviewees": PEOPLE,
+}
+
+COMMON = {
+    "slug": SLUG_REF,
+    "status": STATUS,
+    "a_completer": TEXT,
+    "save_as": TEXT,
+    "url": TEXT,
+    "template": TEXT,
+}
+
+KINDS = {
+    kind.folder: kind
+    for kind in (
+        Kind(
+            "rencontre", "rencontres",
+            required=("title", "date", "summary", "interviewees"),
+            optional={
+                **COMMON,
+                "modified": DAY,
+                "programmes": SLUG_LIST,
+                "themes": TEXT_LIST,
+                "series": SLUG_REF,
+                "mentions": SLUG_LIST,
+            },
+        ),
+        Kind("programme", "programmes", required=("title", "summary"), optional=COMMON),
+        Kind(
+            "personne", "personnes", required=("title",),
+            optional={**COMMON, "summary": TEXT, "role": TEXT, "organisation": TEXT,
+                      "portrait": IMAGE, "portrait_alt": TEXT},
+        ),
+        Kind("serie", "series", required=("title", "summary"), optional=COMMON),
+        Kind("page", "pages", required=("title", "summary"), optional=COMMON),
+    )
+}
+
+# What a reference field points to: the folder of the pages it names.
+REFERENCE_TARGETS = {
+    "programmes": "programmes",
+    "series": "series",
+    "mentions": "personnes",
+    "interviewees": "personnes",
+}
+
+STATUSES = {"published": "publié", "draft": "brouillon", "hidden": "caché"}
+
+
+def kind_of(source_file: str) -> Kind | None:
+    """The kind of a file, from its folder under content/."""
+    parts = source_file.replace("\\", "/").split("/")
+    for folder in reversed(parts[:-1]):
+        if folder in KINDS:
+            return KINDS[folder]
+    return None
+
+
+def check_fields(
+    source_file: str, metadata: dict, key_lines: dict[str, int]
+) -> list[Problem]:
+    """Unknown, missing and mistyped fields of one file's front matter.
+
+    ``metadata`` holds the values as YAML gave them; ``key_lines`` the
+    line of each key the editor wrote.
+    """
+    kind = kind_of(source_file)
+    if kind is None:
+        return [Problem(source_file, 1, "-", "ce dossier n’est pas un dossier de contenu "
+                        f"connu ({', '.join(sorted(KINDS))}).")]
+    problems = []
+    fields = kind.fields
+    for key, line in key_lines.items():
+        if key not in fields:
+            hint = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
+            suggestion = f" ; vouliez-vous dire « {hint[0]} » ?" if hint else (
+                f" ; champs possibles : {', '.join(sorted(fields))}."
+            )
+            problems.append(Problem(source_file, line, key, f"clé inconnue « {key} »{suggestion}"))
+    for key in kind.required:
+        if key not in key_lines:
+            problems.append(Problem(
+                source_file, 1, key,
+                f"champ obligatoire manquant pour un contenu de type « {kind.name} » ; "
+                f"ajoutez une ligne « {key}: … » dans l’en-tête.",
+            ))
+    for key, line in key_lines.items():
+        if key in fields and key in metadata:
+            message = _type_problem(fields[key], metadata[key])
+            if message:
+                problems.append(Problem(source_file, line, key, message))
+    if "portrait" in key_lines and "portrait_alt" not in key_lines:
+        problems.append(Problem(
+            source_file, key_lines["portrait"], "portrait_alt",
+            "une image doit avoir un texte alternatif : ajoutez « portrait_alt: … » "
+            "qui décrit la photo pour qui ne la voit pas.",
+        ))
+    return problems
+
+
+def _type_problem(expected: str, value) -> str | None:
+    if expected == TEXT:
+        if not isinstance(value, str) or not value.strip():
+            return "doit être un texte non vide (entre guillemets s’il contient « : »)."
+    elif expected == SLUG_REF:
+        return _slug_problem(value)
+    elif expected in (SLUG_LIST, TEXT_LIST):
+        if not isinstance(value, list) or not value:
+            return "doit être une liste non vide, par exemple « [a, b] » ou une ligne « - a » par élément."
+        for item in value:
+            problem = _slug_problem(item) if expected == SLUG_LIST else (
+                None if isinstance(item, str) and item.strip() else "chaque élément doit être un texte."
+            )
+            if problem:
+                return problem
+    elif expected == PEOPLE:
+        if not isinstance(value, list) or not value:
+            return "doit être une liste d’au moins une personne (son identifiant, ex. « alain-blum »)."
+        for item in value:
+            slug = item.get("person") if isinstance(item, dict) else item
+            problem = _slug_problem(slug)
+            if problem:
+                return problem
+            if isinstance(item, dict):
+                extra = set(item) - {"person", "role", "organisation"}
+                if extra:
+                    return (f"clé inconnue « {sorted(extra)[0]} » pour une personne ; "
+                            "possibles : person, role, organisation.")
+    elif expected == DAY:
+        if not isinstance(value, datetime.date):
+            return "doit être une date complète AAAA-MM-JJ, par exemple 2018-01-15."
+    elif expected == STATUS:
+        if value not in STATUSES:
+            return ("statut inconnu ; possibles : "
+                    + ", ".join(f"{key} ({french})" for key, french in STATUSES.items()) + ".")
+    elif expected == IMAGE:
+        if not isinstance(value, str) or not value.strip():
+            return "doit être le chemin d’une image, par exemple « images/portrait.jpg »."
+    return None
+
+
+def _slug_problem(value) -> str | None:
+    if not isinstance(value, str) or not SLUG.match(value):
+        return (f"« {value} » n’est pas un identifiant : lettres minuscules sans accent, "
+                "chiffres et tirets (ex. « centsept-labs »).")
+    return None
+
+
+def check_references(entries: list[dict]) -> list[Problem]:
+    """References between files that lead nowhere, and slugs used twice.
+
+    Each entry: ``file``, ``folder`` (its kind's folder), ``slug``,
+    ``metadata`` (YAML values) and ``key_lines``.
+    """
+    problems = []
+    known: dict[str, dict[str, str]] = {}
+    for entry in entries:
+        by_slug = known.setdefault(entry["folder"], {})
+        if entry["slug"] in by_slug:
+            problems.append(Problem(
+                entry["file"], entry["key_lines"].get("slug", entry["key_lines"].get("title", 1)),
+                "slug",
+                f"l’adresse « {entry['slug']} » est déjà celle de {by_slug[entry['slug']]} ; "
+                "changez le titre ou ajoutez un « slug: » différent.",
+            ))
+        else:
+            by_slug[entry["slug"]] = entry["file"]
+    for entry in entries:
+        for key, folder in REFERENCE_TARGETS.items():
+            if key not in entry["metadata"]:
+                continue
+            for slug in referenced_slugs(key, entry["metadata"][key]):
+                if slug not in known.get(folder, {}):
+                    candidates = difflib.get_close_matches(slug, known.get(folder, {}), n=1)
+                    hint = f" ; vouliez-vous dire « {candidates[0]} » ?" if candidates else (
+                        f" ; créez d’abord le fichier content/{folder}/{slug}.md."
+                    )
+                    problems.append(Problem(
+                        entry["file"], entry["key_lines"].get(key, 1), key,
+                        f"« {slug} » n’existe pas dans content/{folder}/{hint}",
+                    ))
+    return problems
+
+
+def referenced_slugs(key: str, value) -> list[str]:
+    """The slugs a reference field names, whatever its shape."""
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        return []
+    slugs = []
+    for item in value:
+        if isinstance(item, dict):
+            item = item.get("person")
+        if isinstance(item, str):
+            slugs.append(item)
+    return slugs
