@@ -49,7 +49,10 @@ def test_the_expected_pages_exist(site):
         assert (site / path).is_file(), path
 
 
-@pytest.mark.parametrize("build", ["site", "published_site"])
+BUILDS = ["site", "published_site", "fixture_site", "fixture_published"]
+
+
+@pytest.mark.parametrize("build", BUILDS)
 def test_every_page_is_in_french(build, request):
     folder = request.getfixturevalue(build)
     pages = html_files(folder)
@@ -84,10 +87,10 @@ def resolve(site: Path, page: Path, path: str) -> Path:
     return target / "index.html" if path.endswith("/") or target.is_dir() else target
 
 
-@pytest.mark.parametrize("build", ["site", "published_site"])
+@pytest.mark.parametrize("build", BUILDS)
 def test_every_internal_link_and_asset_resolves(build, request):
     folder = request.getfixturevalue(build)
-    siteurl = "https://www.lecentsept.fr" if build == "published_site" else ""
+    siteurl = "https://www.lecentsept.fr" if "publi" in build else ""
     broken = []
     checked = 0
     for page in html_files(folder):
