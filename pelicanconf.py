@@ -62,6 +62,9 @@ SLUGIFY_SOURCE = "basename"
 # category, author or archive pages of Pelican's kind. Themes are
 # Pelican tags (plugins/content_model): one page per theme.
 DEFAULT_CATEGORY = "rencontres"
+# Pelican gives DEFAULT_CATEGORY only when category pages are written;
+# drafts need a category all the same.
+DEFAULT_METADATA = {"category": "rencontres"}
 USE_FOLDER_AS_CATEGORY = False
 CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""

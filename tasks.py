@@ -3,6 +3,7 @@
     invoke build       construit le site de développement dans output/
     invoke serve       construit, puis sert output/ sur http://localhost:8000
     invoke livereload  reconstruit à chaque enregistrement et rafraîchit le navigateur
+    invoke check       vérifie tout content/ sans construire (erreurs en français)
     invoke preview     construit avec les réglages de production
     invoke clean       supprime output/
     invoke test        lance toute la suite de tests
@@ -13,7 +14,9 @@ import shutil
 import sys
 import tempfile
 
-from invoke import task
+from pathlib import Path
+
+from invoke import Exit, task
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SETTINGS_DEV = os.path.join(HERE, "pelicanconf.py")
@@ -48,6 +51,34 @@ def pelican_build(c, settings, output, extra=""):
     shutil.rmtree(previous, ignore_errors=True)
 
 
+def run_check(strict=False, github=False, content=None) -> int:
+    """Print every problem of content/; return the exit status."""
+    from pelican.settings import read_settings
+
+    from sitetools.check import check_site, exit_status, format_problem, summary_line
+
+    settings = read_settings(SETTINGS_DEV)
+    problems = check_site(Path(content or Path(HERE) / "content"), settings)
+    for problem in problems:
+        print(format_problem(problem, github=github))
+    print(summary_line(problems))
+    return exit_status(problems, strict)
+
+
+@task(
+    help={
+        "strict": "les avertissements font aussi échouer la vérification",
+        "format": "« texte » (par défaut) ou « github » (annotations GitHub/GitLab)",
+        "content": "dossier à vérifier (par défaut : content/)",
+    }
+)
+def check(c, strict=False, format="texte", content=None):
+    """Vérifie tout content/ et liste chaque problème : fichier:ligne: champ: message."""
+    status = run_check(strict=strict, github=(format == "github"), content=content)
+    if status:
+        raise Exit(code=status)
+
+
 @task(help={"output": "dossier de sortie (par défaut : output/)"})
 def build(c, output=OUTPUT):
     """Construit le site de développement."""
@@ -56,8 +87,88 @@ def build(c, output=OUTPUT):
 
 @task(help={"output": "dossier de sortie (par défaut : output/)"})
 def preview(c, output=OUTPUT):
-    """Construit le site avec les réglages de production (publishconf.py)."""
+    """Vérifie le contenu, puis construit avec les réglages de production."""
+    if run_check():
+        raise Exit("Vérification échouée : rien n’a été construit.", code=1)
     pelican_build(c, SETTINGS_PUBLISH, output)
+
+
+INTERVIEW_TEMPLATE = """\
+---
+# Nouvel entretien, créé le {today}. Il reste un brouillon (jamais publié)
+# tant que la ligne « status: draft » est là : supprimez-la pour publier.
+# Chaque champ est expliqué dans docs/guide-redaction.md.
+title: "Entretien avec {name}"
+# Date de publication : AAAA-MM-JJ, ou AAAA-MM si seul le mois est connu.
+date: {today}
+status: draft
+# Le chapô : une ou deux phrases qui présentent l’entretien.
+summary: Chapô à rédiger.
+# Les personnes interviewées, par le nom de leur fiche dans content/personnes/.
+interviewees:
+  - {person}
+{programmes}{series}# Les thèmes, en toutes lettres (une page par thème).
+# themes:
+#   - Emploi et insertion
+a_completer: "Chapô, questions et réponses à rédiger ; retirer la ligne status pour publier."
+---
+
+## Première question ?
+
+Réponse.
+"""
+
+PERSON_TEMPLATE = """\
+---
+title: {name}
+# role: Fonction
+# organisation: Organisation
+a_completer: Fiche à compléter (fonction, organisation, portrait et son texte alternatif).
+---
+"""
+
+
+@task(
+    help={
+        "name": "« Prénom Nom » de la personne interviewée",
+        "programme": "identifiant d’un programme (ex. centsept-labs) ; plusieurs : séparés par des virgules",
+        "serie": "identifiant de la série (ex. a-la-rencontre-de-nos-membres)",
+        "slug": "nom du fichier (et de l’adresse) si « entretien-prenom-nom » est déjà pris",
+        "content": "dossier du contenu (par défaut : content/)",
+    },
+    positional=["name"],
+)
+def new_interview(c, name, programme="", serie="", slug="", content=None):
+    """Crée un entretien (brouillon) à partir du modèle commenté, daté d’aujourd’hui."""
+    import datetime
+
+    from pelican.settings import read_settings
+    from pelican.utils import slugify
+
+    settings = read_settings(SETTINGS_DEV)
+    person = slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+    content = Path(content or Path(HERE) / "content")
+    interview = content / "rencontres" / f"{slug or 'entretien-' + person}.md"
+    if interview.exists():
+        raise Exit(f"{interview} existe déjà : rien n’a été modifié. "
+                   "Choisissez un autre nom avec --slug.", code=1)
+    programmes = [p.strip() for p in programme.split(",") if p.strip()]
+    interview.write_text(
+        INTERVIEW_TEMPLATE.format(
+            today=datetime.date.today().isoformat(),
+            name=name,
+            person=person,
+            programmes="programmes:\n" + "".join(f"  - {p}\n" for p in programmes) if programmes else "",
+            series=f"series: {serie}\n" if serie else "",
+        ),
+        encoding="utf-8",
+    )
+    print(f"Créé : {interview}")
+    person_page = content / "personnes" / f"{person}.md"
+    if not person_page.exists():
+        person_page.write_text(PERSON_TEMPLATE.format(name=name), encoding="utf-8")
+        print(f"Créé : {person_page} (fiche de la personne)")
+    print("Ensuite : invoke check, puis invoke livereload pour voir la page.")
 
 
 @task

@@ -210,14 +210,16 @@ def check_references(entries: list[dict]) -> list[Problem]:
     """
     problems = []
     known: dict[str, dict[str, str]] = {}
-    for entry in entries:
+    # Of two files with one address, the one with a « slug: » line is the
+    # likelier mistake: it is the one reported.
+    for entry in sorted(entries, key=lambda e: ("slug" in e["key_lines"], e["file"])):
         by_slug = known.setdefault(entry["folder"], {})
         if entry["slug"] in by_slug:
             problems.append(Problem(
                 entry["file"], entry["key_lines"].get("slug", entry["key_lines"].get("title", 1)),
                 "slug",
                 f"l’adresse « {entry['slug']} » est déjà celle de {by_slug[entry['slug']]} ; "
-                "changez le titre ou ajoutez un « slug: » différent.",
+                "changez le nom du fichier ou le « slug: ».",
             ))
         else:
             by_slug[entry["slug"]] = entry["file"]

@@ -13,6 +13,7 @@ to the month must stay a month. The YAML itself is parsed by PyYAML's
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -21,12 +22,14 @@ DELIMITER = "---"
 
 
 class FrontMatterError(ValueError):
-    """A problem in the front matter, with the 1-based line it is on."""
+    """A problem in the front matter, with the 1-based line it is on and
+    the field written on that line, if any."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, field: str = "en-tête"):
         super().__init__(f"ligne {line} : {message}")
         self.line = line
         self.message = message
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -72,11 +75,26 @@ def split_front_matter(text: str) -> FrontMatter:
 
 # libyaml's loader when PyYAML has it (its wheels do): several times
 # faster than the pure-Python one, the same results.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    pass
+
+
+def _timestamp(loader, node):
+    """YAML reads 2018-01-15 as a date. An impossible one (2018-02-30)
+    stays text, for the checks of that field to name, instead of
+    failing the whole front matter."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:")
 
 
 def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
-    loader = _SafeLoader(header)
+    loader = _Loader(header)
     try:
         # One parse gives both the node tree (for line numbers) and the data.
         node = loader.get_single_node()
@@ -87,9 +105,13 @@ def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
             # « found end of stream »: the line where the unclosed thing
             # (a bracket, a quote) opened is the one to fix.
             mark = error.context_mark
-        line = first_line + (mark.line if mark else 0)
+        index = mark.line if mark else 0
+        lines = header.splitlines()
+        key = _KEY.match(lines[index]) if index < len(lines) else None
         raise FrontMatterError(
-            line, f"en-tête YAML illisible ({error.problem or error})."
+            first_line + index,
+            f"en-tête YAML illisible ({error.problem or error}).",
+            key.group(1).lower() if key else "en-tête",
         ) from None
     finally:
         loader.dispose()
