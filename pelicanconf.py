@@ -34,6 +34,7 @@ PLUGINS = [
     "programme_feeds",
     "structured_data",
     "sitemap",
+    "search_index",
 ]
 
 # Clean URLs, as on the association's former WordPress site: an
@@ -94,9 +95,37 @@ MENU_ITEMS = (
     ("Rencontres", "rencontres/"),
     ("Programmes", "programmes/"),
     ("À propos", "a-propos/"),
+    ("Recherche", "recherche/"),
+)
+FOOTER_ITEMS = (
+    ("Personnes", "personnes/"),
+    ("Thèmes", "themes/"),
+    ("Plan du site", "plan-du-site/"),
+    ("Mentions légales", "mentions-legales/"),
+    ("Confidentialité", "confidentialite/"),
+    ("Accessibilité", "accessibilite/"),
 )
 
-TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
+# Mentions légales (LCEN, art. 1-1 since the 2024 SREN law): one block,
+# shown on /mentions-legales/. None = not known yet: previews show the
+# gap to editors, `invoke check` lists it, publishing refuses to run.
+LEGAL_NOTICE = {
+    "editeur": "Le Centsept, association",
+    "siege": None,  # adresse du siège social
+    "telephone": None,
+    "courriel": None,  # aussi l’adresse de contact de la page Accessibilité
+    "directeur_publication": None,  # le ou la représentante légale
+    "hebergeur_nom": None,
+    "hebergeur_adresse": None,
+    "hebergeur_telephone": None,
+}
+
+TEMPLATE_PAGES = {
+    "robots.txt": "robots.txt",
+    "recherche.html": "recherche/index.html",
+    "plan-du-site.html": "plan-du-site/index.html",
+    "mentions-legales.html": "mentions-legales/index.html",
+}
 SITEMAP = {
     "format": "xml",
     "exclude": ["^brouillons/", "^404\\.html$"],
@@ -111,6 +140,15 @@ AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = None
 # One Atom feed per programme (plugins/programme_feeds), in production.
 PROGRAMME_FEED_ATOM = None
+
+# The Content-Security-Policy every server config sends (and the browser
+# tests check): nothing from other origins; Pagefind's WebAssembly needs
+# 'wasm-unsafe-eval'.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 # Notes for editors (« à compléter ») show in local and preview builds.
 SHOW_EDITOR_NOTES = True

@@ -91,3 +91,114 @@ def pytest_sessionfinish(session, exitstatus):
             red=True,
         )
         session.exitstatus = 1
+
+
+# --- Serving a built site to a real browser --------------------------------
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class StaticSite:
+    """A built site on http://127.0.0.1:PORT, sending the CSP of
+    pelicanconf.py, as the shipped server configurations do."""
+
+    def __init__(self, root: Path, port: int, headers: dict[str, str]):
+        import functools
+        import http.server
+        import threading
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                              ".js": "text/javascript", ".wasm": "application/wasm"}
+
+            def end_headers(self):
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                super().end_headers()
+
+            def send_error(self, code, message=None, explain=None):
+                if code == 404 and (root / "404.html").is_file():
+                    body = (root / "404.html").read_bytes()
+                    self.send_response(404)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                else:
+                    super().send_error(code, message, explain)
+
+            def log_message(self, *args):
+                pass
+
+        self.root, self.port = root, port
+        self.url = f"http://127.0.0.1:{port}"
+        self.server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", port), functools.partial(Handler, directory=str(root)))
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def pages(self) -> list[str]:
+        """Every HTML page as a URL path (…/index.html as …/)."""
+        paths = []
+        for page in html_files(self.root):
+            relative = page.relative_to(self.root).as_posix()
+            if relative.startswith("pagefind/"):
+                continue
+            paths.append("/" + relative.removesuffix("index.html"))
+        return paths
+
+    def close(self):
+        self.server.shutdown()
+
+
+def csp() -> str:
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"))["CONTENT_SECURITY_POLICY"]
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The real site, production settings, served with its CSP."""
+    port = free_port()
+    root = build_site(tmp_path_factory.mktemp("servi"), settings="publishconf.py",
+                      env={"SITEURL": f"http://127.0.0.1:{port}"})
+    site = StaticSite(root, port, {"Content-Security-Policy": csp()})
+    yield site
+    site.close()
+
+
+@pytest.fixture(scope="session")
+def served_fixture(tmp_path_factory):
+    port = free_port()
+    root = build_site(tmp_path_factory.mktemp("essai-servi"), settings="publishconf.py",
+                      content=FIXTURE, env={"SITEURL": f"http://127.0.0.1:{port}"})
+    site = StaticSite(root, port, {"Content-Security-Policy": csp()})
+    yield site
+    site.close()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        assert not IN_CI, ".ci/run doit installer le paquet Debian chromium"
+        pytest.skip("Chromium absent (apt-get install chromium) : tests navigateur non lancés")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

@@ -1,0 +1,66 @@
+// Recherche plein texte (Pagefind). Amélioration progressive : sans
+// JavaScript, la page /recherche/ dit que la recherche en a besoin et
+// renvoie au plan du site. Aucune requête vers un autre site.
+const formulaire = document.getElementById("recherche-formulaire");
+const champ = document.getElementById("recherche-champ");
+const etat = document.getElementById("recherche-etat");
+const liste = document.getElementById("recherche-resultats");
+document.getElementById("recherche-sans-js").hidden = true;
+formulaire.hidden = false;
+
+let pagefind;
+async function moteur() {
+  if (!pagefind) {
+    pagefind = await import(formulaire.dataset.pagefind);
+    await pagefind.options({ excerptLength: 24 });
+  }
+  return pagefind;
+}
+
+function element(nom, texte) {
+  const e = document.createElement(nom);
+  if (texte) e.textContent = texte;
+  return e;
+}
+
+let derniere = 0;
+async function chercher(requete) {
+  const numero = ++derniere;
+  liste.replaceChildren();
+  if (!requete.trim()) {
+    etat.textContent = "";
+    return;
+  }
+  etat.textContent = "Recherche en cours…";
+  const recherche = await (await moteur()).search(requete);
+  const resultats = await Promise.all(recherche.results.slice(0, 10).map((r) => r.data()));
+  if (numero !== derniere) return; // une frappe plus récente a pris le relais
+  const n = recherche.results.length;
+  etat.textContent = n === 0
+    ? `Aucun résultat pour « ${requete} ».`
+    : `${n} résultat${n > 1 ? "s" : ""} pour « ${requete} »${n > 10 ? " (les 10 premiers)" : ""}.`;
+  for (const resultat of resultats) {
+    const item = element("li");
+    const titre = element("h2");
+    const lien = element("a", resultat.meta.title);
+    lien.href = resultat.url;
+    titre.append(lien);
+    const extrait = element("p");
+    extrait.innerHTML = resultat.excerpt; // Pagefind échappe le texte et n’ajoute que <mark>
+    item.append(titre, extrait);
+    liste.append(item);
+  }
+}
+
+formulaire.addEventListener("submit", (evenement) => {
+  evenement.preventDefault();
+  const requete = champ.value;
+  history.replaceState(null, "", requete ? `?q=${encodeURIComponent(requete)}` : location.pathname);
+  chercher(requete);
+});
+
+const initiale = new URLSearchParams(location.search).get("q");
+if (initiale) {
+  champ.value = initiale;
+  chercher(initiale);
+}
