@@ -34,8 +34,38 @@ PLUGINS = [
     "programme_feeds",
     "structured_data",
     "sitemap",
+    "content_images",
+    "image_process",
     "search_index",
 ]
+
+# Images: WebP in several sizes (srcset) for the browser to choose from,
+# the original format as the fallback (src); metadata is not copied.
+# Content images get the « photo » treatment (plugins/content_images),
+# portraits the « portrait » one (theme templates). « responsive-image »
+# rather than « picture »: image_process 3.4.0 builds <picture> paths
+# with url[1:], which breaks on the absolute URLs of production.
+PHOTO_MAX_WIDTH = 960
+IMAGE_PROCESS = {
+    "photo": {
+        "type": "responsive-image",
+        "sizes": "(min-width: 42rem) 40rem, 100vw",
+        "srcset": [
+            ("480w", ["scale_in 480 10000 False"], "webp"),
+            ("960w", ["scale_in 960 10000 False"], "webp"),
+            ("1440w", ["scale_in 1440 10000 False"], "webp"),
+        ],
+        "default": ["scale_in 960 10000 False"],
+    },
+    "portrait": {
+        "type": "responsive-image",
+        "srcset": [
+            ("1x", ["scale_out 192 192 False"], "webp"),
+            ("2x", ["scale_out 384 384 False"], "webp"),
+        ],
+        "default": ["scale_out 192 192 False"],
+    },
+}
 
 # Clean URLs, as on the association's former WordPress site: an
 # interview lives at /<slug>/, so its old address is its address.

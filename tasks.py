@@ -55,10 +55,17 @@ def run_check(strict=False, github=False, content=None) -> int:
     """Print every problem of content/; return the exit status."""
     from pelican.settings import read_settings
 
-    from sitetools.check import check_site, exit_status, format_problem, summary_line
+    from sitetools.check import (
+        check_site,
+        exit_status,
+        format_problem,
+        legal_notice_gaps,
+        summary_line,
+    )
 
     settings = read_settings(SETTINGS_DEV)
     problems = check_site(Path(content or Path(HERE) / "content"), settings)
+    problems += legal_notice_gaps(settings, Path(SETTINGS_DEV))
     for problem in problems:
         print(format_problem(problem, github=github))
     print(summary_line(problems))

@@ -95,65 +95,8 @@ def pytest_sessionfinish(session, exitstatus):
 
 # --- Serving a built site to a real browser --------------------------------
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class StaticSite:
-    """A built site on http://127.0.0.1:PORT, sending the CSP of
-    pelicanconf.py, as the shipped server configurations do."""
-
-    def __init__(self, root: Path, port: int, headers: dict[str, str]):
-        import functools
-        import http.server
-        import threading
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                              ".js": "text/javascript", ".wasm": "application/wasm"}
-
-            def end_headers(self):
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                super().end_headers()
-
-            def send_error(self, code, message=None, explain=None):
-                if code == 404 and (root / "404.html").is_file():
-                    body = (root / "404.html").read_bytes()
-                    self.send_response(404)
-                    self.send_header("Content-Type", "text/html; charset=utf-8")
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                else:
-                    super().send_error(code, message, explain)
-
-            def log_message(self, *args):
-                pass
-
-        self.root, self.port = root, port
-        self.url = f"http://127.0.0.1:{port}"
-        self.server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", port), functools.partial(Handler, directory=str(root)))
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def pages(self) -> list[str]:
-        """Every HTML page as a URL path (…/index.html as …/)."""
-        paths = []
-        for page in html_files(self.root):
-            relative = page.relative_to(self.root).as_posix()
-            if relative.startswith("pagefind/"):
-                continue
-            paths.append("/" + relative.removesuffix("index.html"))
-        return paths
-
-    def close(self):
-        self.server.shutdown()
-
+sys.path.insert(0, str(ROOT))
+from sitetools.serve import StaticSite, free_port  # noqa: E402
 
 def csp() -> str:
     from pelican.settings import read_settings

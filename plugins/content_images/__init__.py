@@ -1,0 +1,71 @@
+"""Images in content: every Markdown image of content/ gets the class
+that has the pelican-image-process plugin give it responsive WebP sizes
+and a fallback (IMAGE_PROCESS["photo"] in pelicanconf.py), and what that
+plugin leaves to the page: ``width``/``height`` of what is displayed (so
+nothing shifts while it loads), ``loading="lazy"``, ``decoding="async"``.
+
+Written as a Python-Markdown extension: the images are known there,
+before any HTML exists to re-parse.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+from pelican import signals
+from PIL import Image
+
+from .core import displayed_size
+
+PHOTO_CLASS = "image-process-photo"
+
+
+class _Photos(Treeprocessor):
+    def __init__(self, md, content_path: Path, max_width: int):
+        super().__init__(md)
+        self.content_path = content_path
+        self.max_width = max_width
+
+    def run(self, root: etree.Element) -> None:
+        for image in root.iter("img"):
+            source = self._source_file(image.get("src", ""))
+            if source is None:
+                continue  # not one of our images: left as it is
+            with Image.open(source) as opened:
+                width, height = displayed_size(opened.size, self.max_width)
+            image.set("class", PHOTO_CLASS)
+            image.set("width", str(width))
+            image.set("height", str(height))
+            image.set("loading", "lazy")
+            image.set("decoding", "async")
+
+    def _source_file(self, src: str) -> Path | None:
+        for prefix in ("{static}", "{attach}", "/"):
+            if src.startswith(prefix):
+                path = self.content_path / src[len(prefix):].lstrip("/")
+                return path if path.is_file() else None
+        return None
+
+
+class PhotoExtension(Extension):
+    def __init__(self, content_path: str, max_width: int):
+        super().__init__()
+        self.content_path = Path(content_path)
+        self.max_width = max_width
+
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_Photos(md, self.content_path, self.max_width),
+                                   "content_photos", 3)
+
+
+def add_markdown_extension(pelican):
+    settings = pelican.settings
+    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
+    extensions.append(PhotoExtension(settings["PATH"], settings.get("PHOTO_MAX_WIDTH", 960)))
+
+
+def register():
+    signals.initialized.connect(add_markdown_extension)
