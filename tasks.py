@@ -211,25 +211,30 @@ def serve(c, port=8000, output=OUTPUT):
 def livereload(c, port=8000):
     """Reconstruit à chaque enregistrement et rafraîchit le navigateur."""
     from livereload import Server
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    # One Pelican kept in this process and run again on each change, as
+    # `pelican --autoreload` does: no interpreter start-up, and Pelican's
+    # content cache re-reads only the file that changed. No search index
+    # while writing; build and preview make it. (A change to
+    # pelicanconf.py or to plugins/ needs a restart.)
+    settings = read_settings(SETTINGS_DEV, override={
+        "OUTPUT_PATH": OUTPUT, "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
+        "SEARCH_INDEX": False,
+    })
+    site = Pelican(settings)
 
     def rebuild():
-        # Pelican's content cache makes a rebuild after one edit cheap.
-        pelican_build(
-            c,
-            SETTINGS_DEV,
-            OUTPUT,
-            extra="-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true",
-        )
+        try:
+            site.run()
+        except (Exception, SystemExit) as error:  # content errors: keep serving
+            print(f"Construction échouée : {error}", file=sys.stderr)
 
     rebuild()
     server = Server()
-    for pattern in (
-        "content/**/*.md",
-        "theme/templates/**/*.html",
-        "theme/static/**/*",
-        "plugins/**/*.py",
-        "pelicanconf.py",
-    ):
+    for pattern in ("content/**/*.md", "content/*/*", "theme/templates/**/*.html",
+                    "theme/static/**/*"):
         server.watch(os.path.join(HERE, pattern), rebuild)
     server.serve(host="localhost", port=int(port), root=OUTPUT)
 

@@ -1,0 +1,86 @@
+"""Time from saving a file to the refreshed page, with `invoke livereload`.
+
+    .venv/bin/python bench/livereload.py [EDITS]
+
+Copies the project into a temporary folder (content/ is never touched),
+starts `invoke livereload` there, opens the interview in Debian's
+Chromium, then EDITS times: saves a change to the interview's Markdown
+and waits until the browser shows it. Prints each time and the median.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from sitetools.serve import free_port  # noqa: E402
+
+INTERVIEW = "a-la-rencontre-de-nos-membres-entretien-avec-alain-blum-vice-president-du-centsept"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    edits = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 5
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "site"
+        shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+            ".git", ".venv", "node_modules", "output*", "cache", "__pycache__"))
+        source = project / "content" / "rencontres" / "entretien-alain-blum.md"
+        original = source.read_text(encoding="utf-8")
+        port = free_port()
+        server = subprocess.Popen(
+            [str(Path(sys.executable).with_name("invoke")), "livereload", "--port", str(port)],
+            cwd=project, stdout=open(Path(tmp) / "serveur.log", "w"), stderr=subprocess.STDOUT,
+        )
+        url = f"http://localhost:{port}/{INTERVIEW}/"
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    urllib.request.urlopen(url, timeout=2)
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.2)
+            times = []
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+                                                     args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                page.goto(url)
+                # python-livereload ignores changes within 3 s of the last reload.
+                page.wait_for_timeout(4000)
+                for number in range(1, edits + 1):
+                    marker = f"Essai de rechargement {number}"
+                    start = time.perf_counter()
+                    source.write_text(original + f"\n{marker}\n", encoding="utf-8")
+                    page.wait_for_function(
+                        f"document.body && document.body.innerText.includes({marker!r})",
+                        timeout=30000, polling=20,
+                    )
+                    times.append(time.perf_counter() - start)
+                    print(f"modification {number} : {times[-1]:.2f} s")
+                    page.wait_for_timeout(3500)
+                browser.close()
+            print(f"médiane : {statistics.median(times):.2f} s sur {edits} modifications")
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+            if "-v" in sys.argv:
+                print((Path(tmp) / "serveur.log").read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
