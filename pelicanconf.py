@@ -34,8 +34,7 @@ PLUGINS = [
     "programme_feeds",
     "structured_data",
     "sitemap",
-    "content_images",
-    "image_process",
+    "content_images",  # runs pelican-image-process on pages with images
     "search_index",
 ]
 

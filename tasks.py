@@ -21,6 +21,7 @@ from invoke import Exit, task
 HERE = os.path.dirname(os.path.abspath(__file__))
 SETTINGS_DEV = os.path.join(HERE, "pelicanconf.py")
 SETTINGS_PUBLISH = os.path.join(HERE, "publishconf.py")
+SETTINGS_PREVIEW = os.path.join(HERE, "previewconf.py")
 OUTPUT = os.path.join(HERE, "output")
 
 
@@ -94,10 +95,12 @@ def build(c, output=OUTPUT):
 
 @task(help={"output": "dossier de sortie (par défaut : output/)"})
 def preview(c, output=OUTPUT):
-    """Vérifie le contenu, puis construit avec les réglages de production."""
+    """Vérifie le contenu, puis construit une prévisualisation (previewconf.py) :
+    réglages de production, adresses relatives (ou PREVIEW_URL), noindex,
+    bandeau « Prévisualisation », brouillons visibles."""
     if run_check():
         raise Exit("Vérification échouée : rien n’a été construit.", code=1)
-    pelican_build(c, SETTINGS_PUBLISH, output)
+    pelican_build(c, SETTINGS_PREVIEW, output)
 
 
 INTERVIEW_TEMPLATE = """\

@@ -10,9 +10,52 @@ Pelican documents for changing ``content`` and ``summary``
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+from pathlib import Path
+
 from pelican import signals
 
+from . import core
 from .core import plain_text, typeset_html
+
+# Results by content hash, kept in CACHE_PATH between builds when
+# Pelican's content cache is on (livereload, warm rebuilds): an edit
+# re-typesets one interview, not all. The key includes the rules' own
+# source, so changing a rule empties the cache.
+_RULES_VERSION = hashlib.sha256(Path(core.__file__).read_bytes()).hexdigest()[:16]
+_cache: dict[str, str] = {}
+
+
+def _cache_file(settings) -> str:
+    return os.path.join(settings["CACHE_PATH"], "typographie.pickle")
+
+
+def load_cache(pelican):
+    _cache.clear()
+    if pelican.settings.get("LOAD_CONTENT_CACHE") and pelican.settings.get("CACHE_CONTENT"):
+        try:
+            with open(_cache_file(pelican.settings), "rb") as file:
+                version, entries = pickle.load(file)
+        except (OSError, pickle.PickleError, EOFError, ValueError):
+            return
+        if version == _RULES_VERSION:
+            _cache.update(entries)
+
+
+def save_cache(pelican):
+    if pelican.settings.get("CACHE_CONTENT"):
+        os.makedirs(pelican.settings["CACHE_PATH"], exist_ok=True)
+        with open(_cache_file(pelican.settings), "wb") as file:
+            pickle.dump((_RULES_VERSION, dict(_cache)), file)
+
+
+def _typeset(markup: str) -> str:
+    key = hashlib.blake2b(markup.encode("utf-8"), digest_size=16).hexdigest()
+    if key not in _cache:
+        _cache[key] = typeset_html(markup)
+    return _cache[key]
 
 
 def _contents(generators):
@@ -30,11 +73,11 @@ def typeset_contents(generators):
     if generators and not generators[0].settings.get("FRENCH_TYPOGRAPHY", True):
         return
     for content in _contents(generators):
-        content._content = typeset_html(content._content or "")
-        content.title = typeset_html(content.title)
+        content._content = _typeset(content._content or "")
+        content.title = _typeset(content.title)
         content.metadata["title"] = content.title
         if "summary" in content.metadata:
-            content.metadata["summary"] = typeset_html(content.metadata["summary"])
+            content.metadata["summary"] = _typeset(content.metadata["summary"])
 
 
 def add_filters(generator):
@@ -54,6 +97,8 @@ def typeset_feed_titles(context, feed):
 
 
 def register():
+    signals.initialized.connect(load_cache)
+    signals.finalized.connect(save_cache)
     signals.all_generators_finalized.connect(typeset_contents)
     signals.generator_init.connect(add_filters)
     signals.feed_generated.connect(typeset_feed_titles)

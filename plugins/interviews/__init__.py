@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .core import reading_minutes, related
+from .core import reading_minutes, related_for_all
 from .markdown_extension import InterviewExtension
 
 # A « Sommaire » from this many questions on.
@@ -38,11 +38,12 @@ def enrich(generators):
         if not hasattr(generator, "articles"):
             continue
         published = generator.articles
+        related = related_for_all(published + generator.drafts, published)
         for article in published + generator.drafts:
             article.questions = _questions(article)
             article.show_table_of_contents = len(article.questions) >= TABLE_OF_CONTENTS_FROM
             article.reading_minutes = reading_minutes(article._content or "")
-            article.related = related(article, published)
+            article.related = related[id(article)]
             article.series_previous = article.series_next = None
             series = getattr(article, "series_page", None)
             if series is None or article not in published:

@@ -3,6 +3,7 @@ No Pelican import; tested in tests/test_interviews_core.py."""
 
 from __future__ import annotations
 
+import heapq
 import html
 import math
 import re
@@ -41,15 +42,36 @@ def heading_id(text: str, separator: str = "-") -> str:
 def related(article, candidates, limit: int = 3):
     """Up to ``limit`` other interviews sharing programmes, then themes:
     most shared programmes first, then most shared themes, then newest."""
-    programmes = set(getattr(article, "programmes", None) or [])
-    themes = set(getattr(article, "themes", None) or [])
-    scored = []
-    for other in candidates:
-        if other is article:
-            continue
-        shared_programmes = len(programmes & set(getattr(other, "programmes", None) or []))
-        shared_themes = len(themes & set(getattr(other, "themes", None) or []))
-        if shared_programmes or shared_themes:
-            scored.append(((shared_programmes, shared_themes, other.date), other))
-    scored.sort(key=lambda pair: pair[0], reverse=True)
-    return [other for _, other in scored[:limit]]
+    return related_for_all([article], candidates, limit)[id(article)]
+
+
+def related_for_all(articles, candidates, limit: int = 3) -> dict[int, list]:
+    """``related`` for many articles at once, keyed by ``id(article)``.
+
+    Articles with the same programmes and themes have the same ranking
+    (but for themselves): it is computed once per such combination, so
+    a site of 1,000 interviews costs a few dozen rankings, not a million
+    comparisons.
+    """
+    def topics(item):
+        return (frozenset(getattr(item, "programmes", None) or []),
+                frozenset(getattr(item, "themes", None) or []))
+
+    rankings: dict[tuple, list] = {}
+    found = {}
+    for article in articles:
+        key = topics(article)
+        if key not in rankings:
+            programmes, themes = key
+            scored = []
+            for other in candidates:
+                other_programmes, other_themes = topics(other)
+                shared = (len(programmes & other_programmes), len(themes & other_themes))
+                if shared != (0, 0):
+                    # The address breaks ties: the same site gives the same pages.
+                    scored.append((shared, other.date, getattr(other, "url", ""), other))
+            # One more than needed: the article itself may be among them.
+            rankings[key] = [item[3] for item in heapq.nlargest(limit + 1, scored,
+                                                                 key=lambda item: item[:3])]
+        found[id(article)] = [other for other in rankings[key] if other is not article][:limit]
+    return found

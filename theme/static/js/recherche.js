@@ -11,8 +11,13 @@ formulaire.hidden = false;
 let pagefind;
 async function moteur() {
   if (!pagefind) {
-    pagefind = await import(formulaire.dataset.pagefind);
-    await pagefind.options({ excerptLength: 24 });
+    // Addresses relative to the page, not to this script: the site may
+    // live under a sub-path (previews use relative URLs).
+    pagefind = await import(new URL(formulaire.dataset.pagefind, document.baseURI).href);
+    await pagefind.options({
+      excerptLength: 24,
+      baseUrl: new URL(formulaire.dataset.base, document.baseURI).pathname,
+    });
   }
   return pagefind;
 }

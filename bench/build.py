@@ -1,0 +1,154 @@
+"""Build benchmark: our site against vanilla Pelican, same texts.
+
+    .venv/bin/python bench/build.py [N …] [--runs R]
+
+For each N (default 100 1000 5000) it writes N synthetic interviews
+(bench/synthetic.py) into a temporary folder, then alternates R times
+(default 3): our build (pelicanconf.py, theme, plugins, search index)
+and vanilla Pelican (default theme, no plugins, no settings), each in
+its own process under GNU time. It prints the medians of wall time, CPU
+time and peak memory, and the ratios ours/vanilla; then, for our site,
+the warm rebuild after editing one file (Pelican's content cache), the
+time of each plugin (cProfile, cumulative time of its signal handlers)
+and of the search indexing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import write_site, write_vanilla  # noqa: E402
+
+TIME = "/usr/bin/time"
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds, peak resident MB of one command."""
+    result = subprocess.run([TIME, "-f", "%e %U %S %M", *command], cwd=cwd,
+                            capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(result.stdout + result.stderr)
+    wall, user, system, peak_kb = result.stderr.strip().splitlines()[-1].split()
+    return float(wall), float(user) + float(system), int(peak_kb) / 1024
+
+
+def ours(content: Path, output: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
+            "-o", str(output), "-q", *extra]
+
+
+def vanilla(content: Path, output: Path, settings: Path) -> list[str]:
+    return [sys.executable, "-m", "pelican", str(content), "-s", str(settings),
+            "-o", str(output), "-q"]
+
+
+def median(runs, index):
+    return statistics.median(run[index] for run in runs)
+
+
+def plugin_times(content: Path, output: Path) -> dict[str, float]:
+    """Cumulative time of each plugin's signal handlers (and the reader)."""
+    from pelican import Pelican
+    from pelican.plugins import signals
+    from pelican.settings import read_settings
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        settings = read_settings(str(ROOT / "pelicanconf.py"),
+                                 override={"PATH": str(content), "OUTPUT_PATH": str(output)})
+        site = Pelican(settings)
+        profile = cProfile.Profile()
+        profile.runcall(site.run)
+    finally:
+        os.chdir(cwd)
+    stats = pstats.Stats(profile).stats
+    handlers = {}
+    for name in dir(signals):
+        signal = getattr(signals, name)
+        for receiver in getattr(signal, "receivers", {}).values():
+            function = receiver() if callable(receiver) and not hasattr(receiver, "__module__") else receiver
+            code = getattr(function, "__code__", None)
+            if code is None:
+                continue
+            plugin = function.__module__.split(".")[0]
+            if plugin == "pelican":
+                plugin = function.__module__.split(".")[2] if ".plugins." in function.__module__ else None
+            if plugin:
+                handlers.setdefault(plugin, set()).add(
+                    (code.co_filename, code.co_firstlineno, code.co_name))
+    from yaml_frontmatter import YamlFrontMatterReader  # noqa: PLC0415
+
+    read = YamlFrontMatterReader.read.__code__
+    handlers.setdefault("yaml_frontmatter", set()).add(
+        (read.co_filename, read.co_firstlineno, read.co_name))
+    return {plugin: sum(stats[key][3] for key in keys if key in stats)
+            for plugin, keys in handlers.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=3)
+    arguments = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+    print("| N | nous : écoulé / CPU / mémoire | Pelican nu : écoulé / CPU / mémoire "
+          "| rapport écoulé | rapport mémoire | nous sans Pagefind : écoulé / mémoire "
+          "| reconstruction à chaud (1 modif.) | chaud / froid |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    details = {}
+    for size in arguments.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            content = write_site(tmp / "content", size)
+            plain = write_vanilla(tmp / "vanilla", size)
+            empty = tmp / "vanilla.py"
+            empty.write_text("", encoding="utf-8")
+            runs = {"ours": [], "vanilla": [], "no-search": []}
+            for _ in range(arguments.runs):
+                runs["ours"].append(timed(ours(content, tmp / "out"), ROOT))
+                runs["vanilla"].append(timed(vanilla(plain, tmp / "vout", empty), tmp))
+                runs["no-search"].append(timed(ours(content, tmp / "nout", "-e",
+                                                    "SEARCH_INDEX=false"), ROOT))
+            cache = ["-e", f'CACHE_PATH="{tmp / "cache"}"', "CACHE_CONTENT=true",
+                     "LOAD_CONTENT_CACHE=true"]
+            cold = timed(ours(content, tmp / "warm", *cache), ROOT)
+            edited = content / "rencontres" / "synthese-00001.md"
+            edited.write_text(edited.read_text(encoding="utf-8") + "\nUne phrase de plus.\n",
+                              encoding="utf-8")
+            warm = timed(ours(content, tmp / "warm", *cache), ROOT)
+            o, v, n = runs["ours"], runs["vanilla"], runs["no-search"]
+            print(f"| {size} | {median(o, 0):.2f} s / {median(o, 1):.2f} s / {median(o, 2):.0f} Mo "
+                  f"| {median(v, 0):.2f} s / {median(v, 1):.2f} s / {median(v, 2):.0f} Mo "
+                  f"| {median(o, 0) / median(v, 0):.2f} | {median(o, 2) / median(v, 2):.2f} "
+                  f"| {median(n, 0):.2f} s / {median(n, 2):.0f} Mo "
+                  f"| {warm[0]:.2f} s (froid : {cold[0]:.2f} s) | {warm[0] / cold[0]:.2f} |",
+                  flush=True)
+            if size == 1000 or size == arguments.sizes[-1]:
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "pagefind", "--site", str(tmp / "out"),
+                                "--silent"], check=True)
+                search = time.perf_counter() - start
+                details[size] = (plugin_times(content, tmp / "profile"), search)
+    for size, (times, search) in details.items():
+        print(f"\nN = {size}, temps par plugin (cProfile, temps cumulé des gestionnaires) :")
+        for plugin, seconds in sorted(times.items(), key=lambda item: -item[1]):
+            print(f"  {plugin:20s} {seconds:6.2f} s")
+        print(f"  indexation Pagefind seule : {search:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""Preview settings: production (publishconf.py) for review, plus what
+reviewers need and search engines must not see. Settings only."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from publishconf import *  # noqa: E402, F403
+
+# Works from any sub-path or static file server: relative URLs, unless
+# PREVIEW_URL gives the address the preview is published at.
+PREVIEW_URL = os.environ.get("PREVIEW_URL", "").rstrip("/")
+SITEURL = PREVIEW_URL
+RELATIVE_URLS = not PREVIEW_URL
+FEED_DOMAIN = PREVIEW_URL
+if not PREVIEW_URL:
+    # Feeds need absolute addresses: none without PREVIEW_URL.
+    FEED_ALL_ATOM = None
+    PROGRAMME_FEED_ATOM = None
+
+# A visible « Prévisualisation » banner, noindex everywhere (meta robots
+# and a robots.txt that disallows all), editors' notes and drafts shown.
+PREVIEW = True
+SHOW_EDITOR_NOTES = True
+DRAFT_SAVE_AS = "brouillons/{slug}/index.html"
+DRAFT_PAGE_SAVE_AS = "brouillons/{slug}/index.html"
