@@ -36,6 +36,7 @@ PLUGINS = [
     "sitemap",
     "content_images",  # runs pelican-image-process on pages with images
     "search_index",
+    "static_assets",  # after the search index: it compresses it too
 ]
 
 # Images: WebP in several sizes (srcset) for the browser to choose from,
@@ -151,6 +152,10 @@ LEGAL_NOTICE = {
 
 TEMPLATE_PAGES = {
     "robots.txt": "robots.txt",
+    # Server configuration shipped with the site (docs: README « Hébergement »).
+    "htaccess": ".htaccess",
+    "_headers": "_headers",
+    "_redirects": "_redirects",
     "recherche.html": "recherche/index.html",
     "plan-du-site.html": "plan-du-site/index.html",
     "mentions-legales.html": "mentions-legales/index.html",
@@ -178,6 +183,18 @@ CONTENT_SECURITY_POLICY = (
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+# Permanent redirects for addresses that moved (old path → new path).
+# The former WordPress site's feed was /feed/.
+REDIRECTS = {
+    "/feed/": "/flux/rencontres.atom.xml",
+}
 
 # Notes for editors (« à compléter ») show in local and preview builds.
 SHOW_EDITOR_NOTES = True

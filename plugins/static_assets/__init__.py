@@ -1,0 +1,60 @@
+"""Static files for any host: fingerprinted theme assets and
+precompressed copies of every text file.
+
+- ``asset_url("css/site.css")`` in templates gives
+  ``theme/css/site.<hash>.css``; the fingerprinted copy is written after
+  the build, so servers may cache it for a year (the .htaccess, nginx
+  and _headers files say so) and a changed file gets a new name.
+- After the build (and after Pagefind), every text file gets a .gz and
+  a .br beside it, for servers that serve precompressed files
+  (Apache rewrite rules, nginx gzip_static, CDNs).
+
+Set ``PRECOMPRESS = False`` to skip the second step.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pelican import signals
+
+from .core import COMPRESSIBLE, fingerprinted_name, precompress
+
+_used: dict[str, str] = {}
+
+
+def add_filter(generator):
+    theme_static = Path(generator.theme) / "static"
+
+    def asset_url(path: str) -> str:
+        name = fingerprinted_name(os.path.basename(path), (theme_static / path).read_bytes())
+        fingerprinted = os.path.join(os.path.dirname(path), name)
+        _used[path] = fingerprinted
+        return f"{generator.settings['THEME_STATIC_DIR']}/{fingerprinted}"
+
+    generator.env.globals.update(asset_url=asset_url, url_path=url_path)
+
+
+def url_path(url: str) -> str:
+    """The path of a site address: "" for https://www.lecentsept.fr,
+    "/apercu" for https://exemple.org/apercu (server configs need it)."""
+    return urlsplit(url).path.rstrip("/")
+
+
+def write_assets(pelican):
+    static = Path(pelican.output_path) / pelican.settings["THEME_STATIC_DIR"]
+    for original, fingerprinted in _used.items():
+        shutil.copyfile(static / original, static / fingerprinted)
+    if not pelican.settings.get("PRECOMPRESS", True):
+        return
+    for path in sorted(Path(pelican.output_path).rglob("*")):
+        if path.is_file() and path.suffix in COMPRESSIBLE:
+            precompress(path)
+
+
+def register():
+    signals.generator_init.connect(add_filter)
+    signals.finalized.connect(write_assets)
