@@ -20,4 +20,18 @@ SHOW_EDITOR_NOTES = False
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 WITH_FUTURE_DATES = False
+
+# Where `invoke publish --target NAME` sends the site. What depends on the
+# host or is secret comes from the environment (or the SSH agent):
+# - rsync: DEPLOY_SSH_DEST (user@host:/var/www/lecentsept), optional
+#   DEPLOY_SSH_PORT and DEPLOY_SSH_OPTIONS (e.g. "-i ~/.ssh/cle");
+# - ftp: DEPLOY_FTP_HOST, DEPLOY_FTP_USER, DEPLOY_FTP_PASSWORD, optional
+#   DEPLOY_FTP_PATH, DEPLOY_FTP_PORT, DEPLOY_FTP_TLS=1 (FTPS);
+# - git: DEPLOY_GIT_REMOTE (the repository URL, with its token in CI).
+# A « production » target refuses to run while LEGAL_NOTICE has gaps.
+PUBLISH_TARGETS = {
+    "vps": {"method": "rsync", "production": True},
+    "mutualise": {"method": "ftp", "production": True},
+    "pages": {"method": "git", "branch": "pages", "production": True},
+}
 DELETE_OUTPUT_DIRECTORY = True

@@ -25,7 +25,7 @@ SETTINGS_PREVIEW = os.path.join(HERE, "previewconf.py")
 OUTPUT = os.path.join(HERE, "output")
 
 
-def pelican_build(c, settings, output, extra=""):
+def pelican_build(c, settings, output, extra="", content=None):
     """Build into a fresh folder beside ``output``, then swap it in.
 
     A build that fails leaves the previous site untouched: nobody ever
@@ -37,7 +37,7 @@ def pelican_build(c, settings, output, extra=""):
     staging = tempfile.mkdtemp(prefix=".construction-", dir=parent)
     try:
         c.run(
-            f'"{sys.executable}" -m pelican "{os.path.join(HERE, "content")}" '
+            f'"{sys.executable}" -m pelican "{content or os.path.join(HERE, "content")}" '
             f'-s "{settings}" -o "{staging}" --fatal warnings {extra}',
             pty=False,
         )
@@ -179,6 +179,55 @@ def new_interview(c, name, programme="", serie="", slug="", content=None):
         person_page.write_text(PERSON_TEMPLATE.format(name=name), encoding="utf-8")
         print(f"Créé : {person_page} (fiche de la personne)")
     print("Ensuite : invoke check, puis invoke livereload pour voir la page.")
+
+
+@task(
+    help={
+        "target": "la cible, définie dans PUBLISH_TARGETS (publishconf.py)",
+        "dry_run": "montre ce qui serait envoyé et supprimé, sans rien envoyer",
+        "settings": "fichier de réglages (par défaut : publishconf.py)",
+        "content": "dossier du contenu (par défaut : content/)",
+    }
+)
+def publish(c, target, dry_run=False, settings=None, content=None):
+    """Vérifie, construit en mode strict, puis publie sur la cible ; sinon rien."""
+    from pelican.settings import read_settings
+
+    from sitetools import publish as publishing
+
+    settings_file = settings or SETTINGS_PUBLISH
+    configuration = read_settings(settings_file, override={"PATH": content} if content else None)
+    targets = configuration.get("PUBLISH_TARGETS", {})
+    if target not in targets:
+        raise Exit(f"Cible inconnue « {target} » ; cibles possibles : {', '.join(targets)}.", code=1)
+    spec = targets[target]
+    if run_check(content=content):
+        raise Exit("Vérification échouée : rien n’a été envoyé.", code=1)
+    gaps = publishing.legal_gaps(configuration) if spec.get("production", True) else []
+    if gaps:
+        raise Exit("Mentions légales incomplètes, à remplir dans LEGAL_NOTICE (pelicanconf.py) : "
+                   + ", ".join(gaps) + ". Rien n’a été envoyé.", code=1)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        try:
+            c.run(f'"{sys.executable}" -m pelican "{content or os.path.join(HERE, "content")}" '
+                  f'-s "{settings_file}" -o "{site}" --fatal warnings', pty=False)
+        except Exception:
+            raise Exit("La construction a échoué : rien n’a été envoyé.", code=1) from None
+        try:
+            if spec["method"] == "rsync":
+                report = publishing.rsync(site, dry_run)
+            elif spec["method"] == "ftp":
+                report = publishing.ftp(site, dry_run)
+            elif spec["method"] == "git":
+                report = publishing.git(site, dry_run, spec.get("branch", "pages"))
+            else:
+                raise publishing.PublishError(f"méthode inconnue « {spec['method']} »")
+        except publishing.PublishError as error:
+            raise Exit(f"Publication impossible : {error}", code=1) from None
+    print(report)
+    print(("Simulation terminée : rien n’a été envoyé." if dry_run
+           else f"Publié sur « {target} »."))
 
 
 @task

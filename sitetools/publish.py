@@ -1,0 +1,179 @@
+"""`invoke publish`: check, build strictly, then upload — or nothing.
+
+Three ways to a host, chosen per target in PUBLISH_TARGETS
+(publishconf.py); what is secret or depends on the host comes only from
+the environment (or the SSH agent), never from the repository:
+
+- ``rsync`` over SSH: only changed files (checksums, since Pelican
+  rewrites every file), new files put in place together at the end
+  (--delay-updates), deletions after the transfer (--delete-after);
+- ``ftp`` (FTP, or FTPS when DEPLOY_FTP_TLS=1) for shared hosting: a
+  manifest of checksums kept on the server says what changed; each file
+  is uploaded under a temporary name then renamed, stale files are
+  deleted last; files this tool did not put there are never deleted;
+- ``git``: the built site as the only commit of a branch (GitHub or
+  GitLab Pages), pushed with --force.
+"""
+
+from __future__ import annotations
+
+import ftplib
+import hashlib
+import io
+import json
+import os
+import shlex
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+MANIFEST = ".publication.json"
+
+
+class PublishError(Exception):
+    """Why nothing was uploaded, in French."""
+
+
+def environment(names: list[str], optional: tuple[str, ...] = ()) -> dict[str, str]:
+    """The variables a target needs; all missing ones named at once."""
+    missing = [n for n in names if n not in optional and not os.environ.get(n)]
+    if missing:
+        raise PublishError("variable(s) d’environnement manquante(s) : " + ", ".join(missing)
+                           + " (rien n’a été envoyé).")
+    return {n: os.environ.get(n, "") for n in names}
+
+
+def legal_gaps(settings: dict) -> list[str]:
+    return [key for key, value in settings.get("LEGAL_NOTICE", {}).items() if not value]
+
+
+def local_files(root: Path) -> dict[str, str]:
+    """Relative POSIX path → SHA-256 of every file of the built site."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*")) if path.is_file()
+    }
+
+
+@dataclass
+class Plan:
+    upload: list[str]
+    delete: list[str]
+
+
+def plan(local: dict[str, str], remote: dict[str, str]) -> Plan:
+    """What to send and what to remove, from two manifests."""
+    upload = [path for path, digest in local.items() if remote.get(path) != digest]
+    delete = sorted((path for path in remote if path not in local), reverse=True)
+    return Plan(upload, delete)
+
+
+def rsync(site: Path, dry_run: bool) -> str:
+    env = environment(["DEPLOY_SSH_DEST", "DEPLOY_SSH_PORT", "DEPLOY_SSH_OPTIONS"],
+                      optional=("DEPLOY_SSH_PORT", "DEPLOY_SSH_OPTIONS"))
+    ssh = ["ssh", "-o", "BatchMode=yes"]
+    if env["DEPLOY_SSH_PORT"]:
+        ssh += ["-p", env["DEPLOY_SSH_PORT"]]
+    ssh += shlex.split(env["DEPLOY_SSH_OPTIONS"])
+    command = ["rsync", "--recursive", "--links", "--compress", "--checksum",
+               "--delete-after", "--delay-updates", "--omit-dir-times",
+               "--chmod=D755,F644", "--itemize-changes", "-e", shlex.join(ssh)]
+    if dry_run:
+        command.append("--dry-run")
+    command += [f"{site}/", env["DEPLOY_SSH_DEST"].rstrip("/") + "/"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode:
+        raise PublishError(f"rsync a échoué ({result.returncode}) : {result.stderr.strip()}")
+    return result.stdout
+
+
+def ftp(site: Path, dry_run: bool) -> str:
+    env = environment(["DEPLOY_FTP_HOST", "DEPLOY_FTP_USER", "DEPLOY_FTP_PASSWORD",
+                       "DEPLOY_FTP_PATH", "DEPLOY_FTP_PORT", "DEPLOY_FTP_TLS"],
+                      optional=("DEPLOY_FTP_PATH", "DEPLOY_FTP_PORT", "DEPLOY_FTP_TLS"))
+    connection = ftplib.FTP_TLS() if env["DEPLOY_FTP_TLS"] == "1" else ftplib.FTP()
+    connection.connect(env["DEPLOY_FTP_HOST"], int(env["DEPLOY_FTP_PORT"] or 21), timeout=30)
+    connection.login(env["DEPLOY_FTP_USER"], env["DEPLOY_FTP_PASSWORD"])
+    if isinstance(connection, ftplib.FTP_TLS):
+        connection.prot_p()
+    base = PurePosixPath(env["DEPLOY_FTP_PATH"] or "/")
+    try:
+        remote = _read_manifest(connection, base)
+        local = local_files(site)
+        todo = plan(local, remote)
+        report = [f"envoyer {path}" for path in todo.upload]
+        report += [f"supprimer {path}" for path in todo.delete]
+        if dry_run:
+            return "\n".join(report)
+        made = set()
+        for path in todo.upload:
+            target = base / path
+            _make_dirs(connection, target.parent, made)
+            partial = target.with_name(f".{target.name}.part")
+            with open(site / path, "rb") as file:
+                connection.storbinary(f"STOR {partial}", file)
+            connection.rename(str(partial), str(target))
+        # The new manifest before deleting: an interrupted run is resumed.
+        connection.storbinary(f"STOR {base / MANIFEST}",
+                              io.BytesIO(json.dumps(local, indent=0).encode("utf-8")))
+        for path in todo.delete:
+            try:
+                connection.delete(str(base / path))
+            except ftplib.error_perm:
+                pass  # already gone
+        _remove_empty_dirs(connection, base, remote, local)
+        return "\n".join(report)
+    finally:
+        connection.quit()
+
+
+def _read_manifest(connection: ftplib.FTP, base: PurePosixPath) -> dict[str, str]:
+    buffer = io.BytesIO()
+    try:
+        connection.retrbinary(f"RETR {base / MANIFEST}", buffer.write)
+    except ftplib.error_perm:
+        return {}  # first publication: nothing of ours to delete
+    return json.loads(buffer.getvalue().decode("utf-8"))
+
+
+def _make_dirs(connection: ftplib.FTP, directory: PurePosixPath, made: set) -> None:
+    for parent in reversed([directory, *directory.parents]):
+        if str(parent) in made or str(parent) in ("/", "."):
+            continue
+        try:
+            connection.mkd(str(parent))
+        except ftplib.error_perm:
+            pass  # exists
+        made.add(str(parent))
+
+
+def _remove_empty_dirs(connection, base, remote, local):
+    local_dirs = {str(PurePosixPath(p).parent) for p in local}
+    gone = {str(PurePosixPath(p).parent) for p in remote} - local_dirs - {"."}
+    for directory in sorted(gone, key=len, reverse=True):
+        try:
+            connection.rmd(str(base / directory))
+        except ftplib.error_perm:
+            pass  # not empty: something else lives there
+
+
+def git(site: Path, dry_run: bool, branch: str) -> str:
+    env = environment(["DEPLOY_GIT_REMOTE"])
+    # Tells GitHub Pages to serve the files as they are (no Jekyll).
+    (site / ".nojekyll").touch()
+    with tempfile.TemporaryDirectory() as work:
+        def run(*args):
+            return subprocess.run(["git", "-C", work, *args], check=True,
+                                  capture_output=True, text=True).stdout
+        run("init", "-q", "-b", branch)
+        run("--work-tree", str(site), "add", "--all")
+        run("-c", "user.name=Publication", "-c", "user.email=publication@localhost",
+            "commit", "-q", "-m", "Publication du site")
+        if dry_run:
+            return run("show", "--stat", "--format=%s", "HEAD")
+        result = subprocess.run(["git", "-C", work, "push", "--force", env["DEPLOY_GIT_REMOTE"],
+                                 f"HEAD:refs/heads/{branch}"], capture_output=True, text=True)
+        if result.returncode:
+            raise PublishError(f"git push a échoué : {result.stderr.strip()}")
+        return result.stderr
