@@ -27,11 +27,14 @@ WITH_FUTURE_DATES = False
 #   DEPLOY_SSH_PORT and DEPLOY_SSH_OPTIONS (e.g. "-i ~/.ssh/cle");
 # - ftp: DEPLOY_FTP_HOST, DEPLOY_FTP_USER, DEPLOY_FTP_PASSWORD, optional
 #   DEPLOY_FTP_PATH, DEPLOY_FTP_PORT, DEPLOY_FTP_TLS=1 (FTPS);
-# - git: DEPLOY_GIT_REMOTE (the repository URL, with its token in CI).
+# - git: DEPLOY_GIT_REMOTE (the repository URL, with its token in CI);
+# - folder: DEPLOY_DIR, a folder to fill (GitLab Pages' public/, a CDN
+#   bucket's sync folder).
 # A « production » target refuses to run while LEGAL_NOTICE has gaps.
 PUBLISH_TARGETS = {
     "vps": {"method": "rsync", "production": True},
     "mutualise": {"method": "ftp", "production": True},
     "pages": {"method": "git", "branch": "pages", "production": True},
+    "dossier": {"method": "folder", "production": True},
 }
 DELETE_OUTPUT_DIRECTORY = True

@@ -219,6 +219,8 @@ def publish(c, target, dry_run=False, settings=None, content=None):
                 report = publishing.rsync(site, dry_run)
             elif spec["method"] == "ftp":
                 report = publishing.ftp(site, dry_run)
+            elif spec["method"] == "folder":
+                report = publishing.folder(site, dry_run)
             elif spec["method"] == "git":
                 report = publishing.git(site, dry_run, spec.get("branch", "pages"))
             else:

@@ -12,7 +12,9 @@ the environment (or the SSH agent), never from the repository:
   is uploaded under a temporary name then renamed, stale files are
   deleted last; files this tool did not put there are never deleted;
 - ``git``: the built site as the only commit of a branch (GitHub or
-  GitLab Pages), pushed with --force.
+  GitLab Pages), pushed with --force;
+- ``folder``: the built site swapped into a folder (GitLab Pages'
+  public/, a folder a CDN syncs).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import io
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -156,6 +159,24 @@ def _remove_empty_dirs(connection, base, remote, local):
             connection.rmd(str(base / directory))
         except ftplib.error_perm:
             pass  # not empty: something else lives there
+
+
+def folder(site: Path, dry_run: bool) -> str:
+    """Fill DEPLOY_DIR with the site, replacing what was there at once."""
+    env = environment(["DEPLOY_DIR"])
+    target = Path(env["DEPLOY_DIR"]).resolve()
+    if dry_run:
+        return f"copier le site dans {target}"
+    staging = target.with_name(f".{target.name}.nouveau")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(site, staging)
+    previous = target.with_name(f".{target.name}.ancien")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    staging.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+    return f"site copié dans {target}"
 
 
 def git(site: Path, dry_run: bool, branch: str) -> str:

@@ -180,3 +180,12 @@ def test_legal_notice_gaps_block_publishing(ftp_server, content):
     assert "Mentions légales incomplètes" in result.stderr
     assert "siege" in result.stderr and "hebergeur_nom" in result.stderr
     assert list(remote.iterdir()) == []
+
+
+def test_folder_for_gitlab_pages(content, tmp_path):
+    public = tmp_path / "public"
+    public.mkdir()
+    (public / "ancien.html").write_text("ancien", encoding="utf-8")
+    result = publish("dossier", content, {"DEPLOY_DIR": str(public)})
+    assert result.returncode == 0, result.stderr
+    assert without_lastmod(tree(public)) == without_lastmod(built(tmp_path, content))

@@ -1,0 +1,32 @@
+"""The CI definitions are valid against their published schemas, which
+check-jsonschema ships (no network needed)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+CHECK = str(Path(sys.executable).with_name("check-jsonschema"))
+
+
+@pytest.mark.parametrize(
+    ("schema", "path"),
+    [
+        ("vendor.github-workflows", ".github/workflows/site.yml"),
+        ("vendor.gitlab-ci", ".gitlab-ci.yml"),
+    ],
+)
+def test_ci_definition_is_valid(schema, path):
+    result = subprocess.run([CHECK, "--builtin-schema", schema, str(ROOT / path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ci_runs_the_tests_the_readme_gives():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = next(line.strip() for line in readme.splitlines() if "invoke test" in line)
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    for path in (".github/workflows/site.yml", ".gitlab-ci.yml"):
+        assert "bash .ci/run" in (ROOT / path).read_text(encoding="utf-8")
