@@ -196,6 +196,9 @@ REDIRECTS = {
     "/feed/": "/flux/rencontres.atom.xml",
 }
 
+# Precompressed .gz/.br copies are for servers: production only.
+PRECOMPRESS = False
+
 # Notes for editors (« à compléter ») show in local and preview builds.
 SHOW_EDITOR_NOTES = True
 

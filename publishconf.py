@@ -14,6 +14,7 @@ FEED_ALL_ATOM = "flux/rencontres.atom.xml"
 PROGRAMME_FEED_ATOM = "flux/programmes/{slug}.atom.xml"
 
 SHOW_EDITOR_NOTES = False
+PRECOMPRESS = True
 
 # Drafts (status: draft) are never written, and an interview dated in the
 # future is held back (Pelican treats it as a draft) until its date.

@@ -275,7 +275,7 @@ def livereload(c, port=8000):
     # pelicanconf.py or to plugins/ needs a restart.)
     settings = read_settings(SETTINGS_DEV, override={
         "OUTPUT_PATH": OUTPUT, "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
-        "SEARCH_INDEX": False,
+        "SEARCH_INDEX": False, "PRECOMPRESS": False,
     })
     site = Pelican(settings)
 

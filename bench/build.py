@@ -8,7 +8,9 @@ For each N (default 100 1000 5000) it writes N synthetic interviews
 and vanilla Pelican (default theme, no plugins, no settings), each in
 its own process under GNU time. It prints the medians of wall time, CPU
 time and peak memory, and the ratios ours/vanilla; then, for our site,
-the warm rebuild after editing one file (Pelican's content cache), the
+the warm rebuild after editing one file (Pelican's content cache, no
+search index: the build of `invoke livereload`) against the same build
+cold, the
 time of each plugin (cProfile, cumulative time of its signal handlers)
 and of the search indexing.
 """
@@ -98,6 +100,35 @@ def plugin_times(content: Path, output: Path) -> dict[str, float]:
             for plugin, keys in handlers.items()}
 
 
+def search_transfer(site_dir: Path, word: str) -> tuple[int, int]:
+    """Bytes and requests a first search for ``word`` costs in Chromium
+    (the search page itself excluded), on the built site."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT))
+    from sitetools.serve import StaticSite, free_port  # noqa: PLC0415
+
+    site = StaticSite(site_dir, free_port(), {})
+    sizes = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page()
+            page.goto(site.url + "/recherche/")
+            page.on("requestfinished", lambda r: "/pagefind/" in r.url
+                    and sizes.append(r.sizes()["responseBodySize"]))
+            page.fill("#recherche-champ", word)
+            page.click("button[type=submit]")
+            page.locator("#recherche-resultats li").first.wait_for(timeout=30000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        site.close()
+    return sum(sizes), len(sizes)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000])
@@ -123,8 +154,10 @@ def main() -> None:
                 runs["vanilla"].append(timed(vanilla(plain, tmp / "vout", empty), tmp))
                 runs["no-search"].append(timed(ours(content, tmp / "nout", "-e",
                                                     "SEARCH_INDEX=false"), ROOT))
+            # The editing loop's build (invoke livereload): content cache on,
+            # no search index (build and preview make it).
             cache = ["-e", f'CACHE_PATH="{tmp / "cache"}"', "CACHE_CONTENT=true",
-                     "LOAD_CONTENT_CACHE=true"]
+                     "LOAD_CONTENT_CACHE=true", "SEARCH_INDEX=false"]
             cold = timed(ours(content, tmp / "warm", *cache), ROOT)
             edited = content / "rencontres" / "synthese-00001.md"
             edited.write_text(edited.read_text(encoding="utf-8") + "\nUne phrase de plus.\n",
@@ -142,12 +175,16 @@ def main() -> None:
                 subprocess.run([sys.executable, "-m", "pagefind", "--site", str(tmp / "out"),
                                 "--silent"], check=True)
                 search = time.perf_counter() - start
-                details[size] = (plugin_times(content, tmp / "profile"), search)
-    for size, (times, search) in details.items():
+                # SITEURL is empty in pelicanconf: the pages work from any host.
+                transfer = search_transfer(tmp / "out", "centsept")
+                details[size] = (plugin_times(content, tmp / "profile"), search, transfer)
+    for size, (times, search, transfer) in details.items():
         print(f"\nN = {size}, temps par plugin (cProfile, temps cumulé des gestionnaires) :")
         for plugin, seconds in sorted(times.items(), key=lambda item: -item[1]):
             print(f"  {plugin:20s} {seconds:6.2f} s")
         print(f"  indexation Pagefind seule : {search:.2f} s")
+        print(f"  première recherche de « centsept » : {transfer[0] / 1024:.0f} Ko "
+              f"transférés en {transfer[1]} requêtes")
 
 
 if __name__ == "__main__":
