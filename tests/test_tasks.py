@@ -37,7 +37,11 @@ def test_invoke_serve_serves_home_and_old_address(tmp_path):
     )
     try:
         deadline = time.monotonic() + 60
-        status, home = fetch(f"http://localhost:{port}/", deadline)
+        try:
+            status, home = fetch(f"http://localhost:{port}/", deadline)
+        except OSError:
+            server.terminate()
+            raise AssertionError(server.communicate(timeout=10)[0]) from None
         assert status == 200 and "<html lang=\"fr\">" in home
         status, page = fetch(f"http://localhost:{port}/{OLD_INTERVIEW_PATH}/", deadline)
         assert status == 200 and "Alain Blum" in page
