@@ -39,6 +39,13 @@ def enrich(generators):
             continue
         published = generator.articles
         related = related_for_all(published + generator.drafts, published)
+        # Each series in date order, once (not once per interview of it).
+        series_order = {}
+        for article in published:
+            series = getattr(article, "series_page", None)
+            if series is not None and id(series) not in series_order:
+                in_order = sorted(series.referenced_by, key=lambda other: other.date)
+                series_order[id(series)] = (in_order, {id(a): i for i, a in enumerate(in_order)})
         for article in published + generator.drafts:
             article.questions = _questions(article)
             article.show_table_of_contents = len(article.questions) >= TABLE_OF_CONTENTS_FROM
@@ -48,8 +55,8 @@ def enrich(generators):
             series = getattr(article, "series_page", None)
             if series is None or article not in published:
                 continue
-            in_order = sorted(series.referenced_by, key=lambda other: other.date)
-            position = in_order.index(article)
+            in_order, positions = series_order[id(series)]
+            position = positions[id(article)]
             article.series_position = position + 1
             article.series_length = len(in_order)
             if position > 0:
