@@ -55,7 +55,7 @@ def main() -> None:
         for _ in range(runs):
             for typography in (False, True):
                 times[typography].append(build(content, Path(tmp) / "out", typography))
-        article = sorted((Path(tmp) / "warmup").glob("entretien-de-synthese-*/index.html"))[0]
+        article = sorted((Path(tmp) / "warmup").glob("synthese-*/index.html"))[0]
         markup = article.read_text(encoding="utf-8")
     print(f"{count} entretiens, {runs} constructions de chaque, médianes :")
     for label, index in (("temps écoulé", 0), ("temps CPU", 1)):

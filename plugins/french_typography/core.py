@@ -290,9 +290,18 @@ def typeset_html(markup: str) -> str:
     return "".join(out)
 
 
+# Text with none of these has nothing for any rule to do (most short
+# nodes: link texts, names, « # »): it is copied as it is.
+_WORK = re.compile(
+    r"""[;:!?'"«»%‰€$£\d]|\.\.\.|&|\b(?:MM?\.|Mmes?|Mlles?|Dr|Pr|Me)\s|\b[IVXLC]+(?:er|re|es?)\b"""
+)
+
+
 def _typeset_html_text(text: str, previous: str) -> tuple[str, str]:
     """Typeset one text node; return it and its last character, which
     is the context of the next text node in the same block."""
+    if not _WORK.search(text):
+        return text, (text[-1] if text else previous)
     # Entities become characters so that « &amp; » is not read as « ; »,
     # and only what must be escaped in HTML text is escaped again.
     return _typeset_text(html.unescape(text), previous, as_html=True)
