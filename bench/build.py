@@ -21,7 +21,6 @@ import argparse
 import cProfile
 import os
 import pstats
-import shutil
 import statistics
 import subprocess
 import sys

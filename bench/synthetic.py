@@ -67,7 +67,7 @@ def write_site(folder: Path, count: int) -> Path:
 
 def write_vanilla(folder: Path, count: int) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    for number, title, date, summary, person, programme, themes, body in interviews(count):
+    for number, title, date, summary, _person, _programme, themes, body in interviews(count):
         (folder / f"synthese-{number:05d}.md").write_text(
             f"Title: {title}\nDate: {date}\nCategory: Rencontres\n"
             f"Tags: {', '.join(themes)}\nSummary: {summary}\n\n" + body + "\n",

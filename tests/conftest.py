@@ -77,6 +77,15 @@ def fixture_published(tmp_path_factory) -> Path:
     )
 
 
+def add_draft(content: Path, title: str = "Un brouillon") -> Path:
+    """A draft interview in a copy of the fixture content."""
+    premier = (content / "rencontres" / "premier.md").read_text(encoding="utf-8")
+    draft = content / "rencontres" / "brouillon.md"
+    draft.write_text(premier.replace("title: Premier entretien", f"title: {title}\nstatus: draft"),
+                     encoding="utf-8")
+    return draft
+
+
 def html_files(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.html"))
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import FIXTURE, ROOT, build_site
+from conftest import FIXTURE, ROOT, add_draft, build_site
 
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 
@@ -44,10 +44,8 @@ def test_new_interview_from_template(tmp_path):
 def test_drafts_and_future_interviews_stay_out_of_production(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
+    add_draft(content)
     premier = (content / "rencontres" / "premier.md").read_text(encoding="utf-8")
-    (content / "rencontres" / "brouillon.md").write_text(
-        premier.replace("title: Premier entretien", "title: Un brouillon\nstatus: draft"),
-        encoding="utf-8")
     (content / "rencontres" / "futur.md").write_text(
         premier.replace("title: Premier entretien", "title: Un entretien futur")
         .replace("date: 2018-01-01", "date: 2099-01-01"),

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURE, build_site, html_files
+from conftest import FIXTURE, add_draft, build_site, html_files
 from test_site import internal_targets, resolve
 
 
@@ -14,10 +14,7 @@ def preview(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("apercu")
     content = tmp / "content"
     shutil.copytree(FIXTURE, content)
-    premier = (content / "rencontres" / "premier.md").read_text(encoding="utf-8")
-    (content / "rencontres" / "brouillon.md").write_text(
-        premier.replace("title: Premier entretien", "title: Un brouillon\nstatus: draft"),
-        encoding="utf-8")
+    add_draft(content)
     # Served from a sub-path: /apercu/ of some static file server.
     return build_site(tmp / "www" / "apercu", settings="previewconf.py", content=content,
                       env={"PREVIEW_URL": ""})

@@ -155,7 +155,7 @@ def test_git_pages(content, tmp_path):
     files = subprocess.run(["git", "-C", str(bare), "ls-tree", "-r", "--name-only", "pages"],
                            capture_output=True, text=True, check=True).stdout.split()
     assert ".nojekyll" in files and "index.html" in files
-    assert f"hors-serie/index.html" in files
+    assert "hors-serie/index.html" in files
 
 
 def test_failing_check_uploads_nothing(ftp_server, content):

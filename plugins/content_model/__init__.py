@@ -89,6 +89,7 @@ def _link(entries):
             for slug, item in zip(
                 referenced_slugs("interviewees", metadata["interviewees"]),
                 metadata["interviewees"],
+                strict=True,
             )
         ]
         content.mentioned_people = [
