@@ -240,3 +240,21 @@ def test_unknown_reference_names_file_line_and_field(tmp_path, field, old, new, 
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / "premier").exists()
+
+
+def test_date_problems_are_reported_with_the_others(tmp_path):
+    """A bad date does not stop the build at the first file with a
+    traceback: it is listed with every other problem."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    for name, old, new in [("premier.md", "date: 2018-01-01", "date: 2018-13"),
+                           ("troisieme.md", "date: 2019-06-15", "date: 2019-06"),
+                           ("hors-serie.md", "programmes: [prog-a]", "programmes: [prog-z]")]:
+        path = content / "rencontres" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    result = run_pelican(tmp_path / "out", content=content)
+    assert result.returncode == 1
+    assert "rencontres/premier.md:3: date: date « 2018-13 » : le mois 13 n’existe pas." in result.stderr
+    assert "rencontres/troisieme.md:3: modified: la date n’est pas connue au jour près" in result.stderr
+    assert "rencontres/hors-serie.md:6: programmes: « prog-z » n’existe pas" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -15,7 +15,7 @@ import sys
 from pelican import signals
 from pelican.urlwrappers import Tag
 
-from .schema import check_fields, check_references, kind_of, referenced_slugs
+from .schema import Problem, check_fields, check_references, kind_of, referenced_slugs
 
 def themes_as_tags(generator, metadata):
     """``themes: [Emploi et insertion]`` → Pelican tags (/themes/<slug>/)."""
@@ -54,6 +54,9 @@ def check_and_link(generators):
     problems = []
     for entry in entries:
         problems += check_fields(entry["file"], entry["metadata"], entry["key_lines"])
+        # What earlier stages could not read (french_dates: dates).
+        problems += [Problem(entry["file"], line, field, message)
+                     for field, line, message in entry["content"].metadata.get("content_problems", [])]
     problems += check_references(entries)
     errors = sorted(p for p in problems if p.severity == "erreur")
     if errors:

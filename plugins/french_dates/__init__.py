@@ -15,35 +15,36 @@ import datetime
 from pelican import signals
 from pelican.utils import SafeDatetime, set_date_tzinfo
 
-from .core import DateFormatError, PublicationDate, format_day, parse_publication_date
-
-
-class PublicationDateError(ValueError):
-    pass
-
-
-def _where(metadata, key):
-    """« content/x.md:3 », from what the front-matter reader recorded."""
-    line = metadata.get("key_lines", {}).get(key, 1)
-    return f"{metadata.get('source_file', '?')}:{line}"
+from .core import (
+    DateFormatError,
+    PartialDate,
+    PublicationDate,
+    format_day,
+    parse_publication_date,
+)
 
 
 def read_publication_date(generator, metadata):
-    """``article_generator_context``/``page_generator_context`` handler."""
+    """``article_generator_context``/``page_generator_context`` handler.
+
+    A date that cannot be read is not raised here, where Pelican would
+    stop at the first file with a traceback: it is recorded in
+    ``content_problems`` for content_model to report with all others.
+    """
     if "date" not in metadata or isinstance(metadata["date"], SafeDatetime):
         return
+    line = metadata.get("key_lines", {}).get("date", 1)
     try:
         publication = parse_publication_date(metadata["date"])
     except DateFormatError as error:
-        raise PublicationDateError(
-            f"{_where(metadata, 'date')}: date : {error}"
-        ) from None
+        metadata.setdefault("content_problems", []).append(("date", line, str(error)))
+        publication = PublicationDate(PartialDate(1970))  # never shown: the build stops
     if not publication.is_exact and "modified" not in metadata:
-        raise PublicationDateError(
-            f"{_where(metadata, 'date')}: date : la date n’est pas "
-            "connue au jour près ; ajoutez « modified: AAAA-MM-JJ », le jour de "
-            "mise en ligne sur ce site, que les flux Atom exigent."
-        )
+        metadata.setdefault("content_problems", []).append((
+            "modified", line,
+            "la date n’est pas connue au jour près : ajoutez « modified: AAAA-MM-JJ », "
+            "le jour de mise en ligne sur ce site (les flux Atom l’exigent).",
+        ))
     first_day = publication.sort_date
     metadata["publication"] = publication
     metadata["date"] = set_date_tzinfo(
