@@ -246,17 +246,18 @@ def clean(c):
 )
 def serve(c, port=8000, output=OUTPUT):
     """Construit le site, puis le sert sur http://localhost:PORT/."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+    from pelican.settings import read_settings
+
+    from sitetools.serve import StaticSite
 
     build(c, output=output)
-
-    class ReusableServer(RootedHTTPServer):
-        allow_reuse_address = True
-
-    server = ReusableServer(output, ("localhost", int(port)), ComplexHTTPRequestHandler)
+    # The same headers as the real servers (CSP included) and the French
+    # 404 page, so what works here works online.
+    headers = read_settings(SETTINGS_DEV)["SECURITY_HEADERS"]
+    site = StaticSite(Path(output), int(port), headers, host="localhost", background=False)
     print(f"Site servi sur http://localhost:{port}/ (Ctrl+C pour arrêter)", flush=True)
     try:
-        server.serve_forever()
+        site.serve_forever()
     except KeyboardInterrupt:
         pass
 

@@ -1,6 +1,7 @@
-"""A built site on http://127.0.0.1:PORT with the headers the shipped
-server configurations send: for the browser tests and the benchmarks
-(a stand-in for nginx or Apache where only the pages matter)."""
+"""A built site on http://HOST:PORT with the headers the shipped server
+configurations send and the French 404 page: `invoke serve`, the browser
+tests and the benchmarks (a stand-in for nginx or Apache where only the
+pages matter; tests/test_servers.py runs the real ones)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ class StaticSite:
     """A built site on http://127.0.0.1:PORT, sending the CSP of
     pelicanconf.py, as the shipped server configurations do."""
 
-    def __init__(self, root: Path, port: int, headers: dict[str, str]):
+    def __init__(self, root: Path, port: int, headers: dict[str, str],
+                 host: str = "127.0.0.1", background: bool = True):
         import functools
         import http.server
         import threading
@@ -47,10 +49,17 @@ class StaticSite:
                 pass
 
         self.root, self.port = root, port
-        self.url = f"http://127.0.0.1:{port}"
-        self.server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", port), functools.partial(Handler, directory=str(root)))
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://{host}:{port}"
+        class Server(http.server.ThreadingHTTPServer):
+            allow_reuse_address = True  # restart at once on the same port
+            daemon_threads = True
+
+        self.server = Server((host, port), functools.partial(Handler, directory=str(root)))
+        if background:
+            threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def serve_forever(self):
+        self.server.serve_forever()
 
     def pages(self) -> list[str]:
         """Every HTML page as a URL path (…/index.html as …/)."""

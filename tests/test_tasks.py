@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -45,6 +46,12 @@ def test_invoke_serve_serves_home_and_old_address(tmp_path):
         assert status == 200 and "<html lang=\"fr\">" in home
         status, page = fetch(f"http://localhost:{port}/{OLD_INTERVIEW_PATH}/", deadline)
         assert status == 200 and "Alain Blum" in page
+        try:
+            urllib.request.urlopen(f"http://localhost:{port}/nulle-part/", timeout=5)
+        except urllib.error.HTTPError as error:
+            assert error.code == 404 and "Page introuvable" in error.read().decode("utf-8")
+        else:
+            raise AssertionError("une adresse inconnue doit répondre 404")
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=10)
