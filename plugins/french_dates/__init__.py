@@ -83,11 +83,13 @@ def honest_feed_dates(context, feed):
         if getattr(article, "publication", None) is not None
         and not article.publication.is_exact
     }
+    site = context.get("SITEURL", "") + "/"
     for item in feed.items:
-        for url, article in by_url.items():
-            if item["link"].endswith("/" + url):
-                item["pubdate"] = None
-                item["updateddate"] = article.modified
+        # Pelican writes each entry's link as SITEURL + "/" + its url.
+        article = by_url.get(item["link"].removeprefix(site))
+        if article is not None:
+            item["pubdate"] = None
+            item["updateddate"] = article.modified
 
 
 def register():

@@ -90,10 +90,12 @@ def typeset_feed_titles(context, feed):
     """Pelican writes feed titles through ``striptags``, which turns
     no-break spaces into plain ones: give them back."""
     titles = {content.url: content.title for content in context.get("articles", [])}
+    site = context.get("SITEURL", "") + "/"
     for item in feed.items:
-        for url, title in titles.items():
-            if item["link"].endswith("/" + url):
-                item["title"] = plain_text(title)
+        # Pelican writes each entry's link as SITEURL + "/" + its url.
+        title = titles.get(item["link"].removeprefix(site))
+        if title is not None:
+            item["title"] = plain_text(title)
 
 
 def register():

@@ -30,10 +30,11 @@ def add_filter(generator):
     theme_static = Path(generator.theme) / "static"
 
     def asset_url(path: str) -> str:
-        name = fingerprinted_name(os.path.basename(path), (theme_static / path).read_bytes())
-        fingerprinted = os.path.join(os.path.dirname(path), name)
-        _used[path] = fingerprinted
-        return f"{generator.settings['THEME_STATIC_DIR']}/{fingerprinted}"
+        # Hashed once per build, not once per page that links it.
+        if path not in _used:
+            name = fingerprinted_name(os.path.basename(path), (theme_static / path).read_bytes())
+            _used[path] = os.path.join(os.path.dirname(path), name)
+        return f"{generator.settings['THEME_STATIC_DIR']}/{_used[path]}"
 
     generator.env.globals.update(asset_url=asset_url, url_path=url_path)
 
@@ -48,6 +49,7 @@ def write_assets(pelican):
     static = Path(pelican.output_path) / pelican.settings["THEME_STATIC_DIR"]
     for original, fingerprinted in _used.items():
         shutil.copyfile(static / original, static / fingerprinted)
+    _used.clear()  # a long-lived process (livereload) hashes again next build
     if not pelican.settings.get("PRECOMPRESS", True):
         return
     for path in sorted(Path(pelican.output_path).rglob("*")):
