@@ -21,22 +21,22 @@ DEFAULT_LANG = "fr"
 # Dates are formatted by Babel (plugins/french_dates), never by the
 # machine's locale: leave Pelican's LOCALE and DATE_FORMATS alone.
 
-PLUGIN_PATHS = ["plugins"]
+# Our plugins are the package plugins/ (installed by `pip install -e .`).
 # Order matters where several plugins act on the same signal: the
 # content model links references before interviews use them, and
 # typography runs on the final text.
 PLUGINS = [
-    "yaml_frontmatter",
-    "french_dates",
-    "content_model",
-    "interviews",
-    "french_typography",
-    "programme_feeds",
-    "structured_data",
+    "plugins.yaml_frontmatter",
+    "plugins.french_dates",
+    "plugins.content_model",
+    "plugins.interviews",
+    "plugins.french_typography",
+    "plugins.programme_feeds",
+    "plugins.structured_data",
     "sitemap",
-    "content_images",  # runs pelican-image-process on pages with images
-    "search_index",
-    "static_assets",  # after the search index: it compresses it too
+    "plugins.content_images",  # runs pelican-image-process on pages with images
+    "plugins.search_index",
+    "plugins.static_assets",  # after the search index: it compresses it too
 ]
 
 # Images: WebP in several sizes (srcset) for the browser to choose from,

@@ -2,10 +2,8 @@
 reviewers need and search engines must not see. Settings only."""
 
 import os
-import sys
 
-sys.path.append(os.curdir)
-from publishconf import *  # noqa: E402, F403
+from publishconf import *  # noqa: F403
 
 # Works from any sub-path or static file server: relative URLs, unless
 # PREVIEW_URL gives the address the preview is published at.

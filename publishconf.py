@@ -1,10 +1,8 @@
 """Production settings: pelicanconf.py, plus what differs online."""
 
 import os
-import sys
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402, F403
+from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "https://www.lecentsept.fr")
 RELATIVE_URLS = False

@@ -29,7 +29,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import write_site, write_vanilla  # noqa: E402
 
 TIME = "/usr/bin/time"
@@ -90,7 +89,7 @@ def plugin_times(content: Path, output: Path) -> dict[str, float]:
             if plugin:
                 handlers.setdefault(plugin, set()).add(
                     (code.co_filename, code.co_firstlineno, code.co_name))
-    from yaml_frontmatter import YamlFrontMatterReader  # noqa: PLC0415
+    from plugins.yaml_frontmatter import YamlFrontMatterReader  # noqa: PLC0415
 
     read = YamlFrontMatterReader.read.__code__
     handlers.setdefault("yaml_frontmatter", set()).add(
@@ -104,7 +103,6 @@ def search_transfer(site_dir: Path, word: str) -> tuple[int, int]:
     (the search page itself excluded), on the built site."""
     from playwright.sync_api import sync_playwright
 
-    sys.path.insert(0, str(ROOT))
     from sitetools.serve import StaticSite, free_port  # noqa: PLC0415
 
     site = StaticSite(site_dir, free_port(), {})
@@ -133,7 +131,6 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000])
     parser.add_argument("--runs", type=int, default=3)
     arguments = parser.parse_args()
-    sys.path.insert(0, str(ROOT / "plugins"))
 
     print("| N | nous : écoulé / CPU / mémoire | Pelican nu : écoulé / CPU / mémoire "
           "| rapport écoulé | rapport mémoire | nous sans Pagefind : écoulé / mémoire "

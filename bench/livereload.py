@@ -20,7 +20,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 from sitetools.serve import free_port  # noqa: E402
 
 INTERVIEW = "a-la-rencontre-de-nos-membres-entretien-avec-alain-blum-vice-president-du-centsept"

@@ -22,7 +22,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 from sitetools.serve import StaticSite, free_port  # noqa: E402
 
 PAGES = {

@@ -18,8 +18,6 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
 from synthetic import ROOT, write_site  # noqa: E402
 
@@ -64,7 +62,7 @@ def main() -> None:
         print(f"  {label} : sans typographie {without:.2f} s, avec {with_:.2f} s "
               f"(+{(with_ / without - 1) * 100:.1f} %)")
 
-    from french_typography.core import typeset_html
+    from plugins.french_typography.core import typeset_html
 
     # The body of an interview as Pelican hands it to the plugin.
     body = markup[markup.index("<main"): markup.index("</main>")]

@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from content_model.schema import (
+from plugins.content_model.schema import (
     Problem,
     check_fields,
     check_references,
     kind_of,
 )
-from french_dates.core import DateFormatError, parse_publication_date
+from plugins.french_dates.core import DateFormatError, parse_publication_date
 from pelican.utils import slugify
-from yaml_frontmatter.core import FrontMatterError, split_front_matter
+from plugins.yaml_frontmatter.core import FrontMatterError, split_front_matter
 
 SUMMARY_MAX = 300  # characters a search engine shows of a description
 

@@ -17,7 +17,6 @@ OLD_INTERVIEW_PATH = (
     "a-la-rencontre-de-nos-membres-entretien-avec-alain-blum-vice-president-du-centsept"
 )
 
-sys.path.insert(0, str(ROOT / "plugins"))
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
@@ -104,7 +103,6 @@ def pytest_sessionfinish(session, exitstatus):
 
 # --- Serving a built site to a real browser --------------------------------
 
-sys.path.insert(0, str(ROOT))
 from sitetools.serve import StaticSite, free_port  # noqa: E402
 
 def csp() -> str:

@@ -10,7 +10,6 @@ import pytest
 from conftest import FIXTURE, ROOT
 from pelican.settings import read_settings
 
-sys.path.insert(0, str(ROOT))
 from sitetools.check import check_site, exit_status  # noqa: E402
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))

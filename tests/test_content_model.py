@@ -4,8 +4,8 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from content_model.schema import Problem, check_fields, check_references, kind_of
-from interviews.core import count_words, heading_id, reading_minutes, related
+from plugins.content_model.schema import Problem, check_fields, check_references, kind_of
+from plugins.interviews.core import count_words, heading_id, reading_minutes, related
 
 INTERVIEW = "content/rencontres/essai.md"
 GOOD = {

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from french_dates.core import (
+from plugins.french_dates.core import (
     DateFormatError,
     PartialDate,
     format_day,

@@ -3,7 +3,7 @@
 import os
 
 import pytest
-from french_typography.core import plain_text, typeset_html, typeset_text
+from plugins.french_typography.core import plain_text, typeset_html, typeset_text
 
 N = "\u00a0"  # espace insécable, before : and inside « »
 F = "\u202f"  # espace fine insécable, before ; ! ? and in digit groups

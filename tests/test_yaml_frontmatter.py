@@ -4,7 +4,7 @@ import copy
 import datetime
 
 import pytest
-from yaml_frontmatter.core import FrontMatterError, split_front_matter
+from plugins.yaml_frontmatter.core import FrontMatterError, split_front_matter
 
 
 def test_metadata_body_and_lines():
@@ -41,7 +41,7 @@ def test_errors_name_the_line(text, line, message):
 
 def read_with_pelican(tmp_path, text):
     from pelican.settings import DEFAULT_CONFIG
-    from yaml_frontmatter import YamlFrontMatterReader
+    from plugins.yaml_frontmatter import YamlFrontMatterReader
 
     source = tmp_path / "essai.md"
     source.write_text(text, encoding="utf-8")
@@ -70,7 +70,7 @@ def test_reader_formats_summary_and_records_where_fields_are(tmp_path):
 
 
 def test_reader_error_names_file_and_line(tmp_path):
-    from yaml_frontmatter import FrontMatterSyntaxError
+    from plugins.yaml_frontmatter import FrontMatterSyntaxError
 
     with pytest.raises(FrontMatterSyntaxError, match=r"essai\.md:3: .*illisible"):
         read_with_pelican(tmp_path, "---\ntitle: Essai\ndate: [2018\n---\n")
