@@ -166,6 +166,9 @@ SITEMAP = {
 }
 
 # Feeds only in production (publishconf.py), where URLs are absolute.
+# Their addresses are declared here so that every build knows them
+# (links to a feed are checked in development too).
+PRODUCTION_FEEDS = ("flux/rencontres.atom.xml", "flux/programmes/{slug}.atom.xml")
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

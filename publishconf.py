@@ -8,8 +8,7 @@ SITEURL = os.environ.get("SITEURL", "https://www.lecentsept.fr")
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "flux/rencontres.atom.xml"
-PROGRAMME_FEED_ATOM = "flux/programmes/{slug}.atom.xml"
+FEED_ALL_ATOM, PROGRAMME_FEED_ATOM = PRODUCTION_FEEDS  # noqa: F405
 
 SHOW_EDITOR_NOTES = False
 PRECOMPRESS = True

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from plugins.content_model.schema import Problem, check_fields, check_references, kind_of
-from plugins.interviews.core import count_words, heading_id, reading_minutes, related
+from plugins.interviews.core import count_words, heading_id, reading_minutes, related_for_all
 
 INTERVIEW = "content/rencontres/essai.md"
 GOOD = {
@@ -123,5 +123,5 @@ def test_related_prefers_programmes_then_themes_then_newest():
     theme_only = interview("theme", [], ["x"], 4)
     newer_theme_only = interview("theme2", [], ["x"], 5)
     unrelated = interview("none", ["c"], ["y"], 6)
-    found = related(me, [me, both, two_programmes, theme_only, newer_theme_only, unrelated])
+    found = related_for_all([me], [me, both, two_programmes, theme_only, newer_theme_only, unrelated])[id(me)]
     assert [i.name for i in found] == ["two", "both", "theme2"]

@@ -1,8 +1,8 @@
 """The front-matter schema of every kind of content, and its checks.
 
-Pure functions, no Pelican import: the build (``__init__.py``) and
-``invoke check`` (tasks.py) use the same rules and the same French
-messages. A problem names the file, the line and the field.
+Pure functions, no Pelican import, used by validation.py: the build and
+``invoke check`` apply the same rules with the same French messages. A
+problem names the file, the line and the field.
 """
 
 from __future__ import annotations
@@ -12,21 +12,9 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from .problems import Problem
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int
-    field: str
-    message: str
-    severity: str = "erreur"  # or "avertissement"
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}"
-        label = "" if self.severity == "erreur" else "avertissement : "
-        return f"{where}: {self.field}: {label}{self.message}"
 
 
 # What each field holds, as editors write it.

@@ -3,48 +3,33 @@
 - Front-matter ``date`` values that Pelican cannot express (a month, a
   year, a period) become a ``PublicationDate`` in ``publication``; the
   ``date`` Pelican needs for sorting is that period's first day.
-- Templates get ``date_fr`` and ``publication_html`` filters.
+- Every content gets ``publication`` (None for pages without a date).
+- Templates get the ``publication_html`` filter.
 - Feeds never state a day nobody knows: an entry whose date is not exact
   carries no ``published`` element, and its ``updated`` is ``modified``.
 """
 
 from __future__ import annotations
 
-import datetime
-
 from pelican import signals
 from pelican.utils import SafeDatetime, set_date_tzinfo
 
-from .core import (
-    DateFormatError,
-    PartialDate,
-    PublicationDate,
-    format_day,
-    parse_publication_date,
-)
+from .core import PublicationDate, parse_publication_date
 
 
 def read_publication_date(generator, metadata):
     """``article_generator_context``/``page_generator_context`` handler.
 
-    A date that cannot be read is not raised here, where Pelican would
-    stop at the first file with a traceback: it is recorded in
-    ``content_problems`` for content_model to report with all others.
+    The content model has validated every date before Pelican reads
+    the files (plugins/content_model/validation.py): here it is read.
     """
-    if "date" not in metadata or isinstance(metadata["date"], SafeDatetime):
+    if "date" not in metadata:
+        metadata["publication"] = None
         return
-    line = metadata.get("key_lines", {}).get("date", 1)
-    try:
-        publication = parse_publication_date(metadata["date"])
-    except DateFormatError as error:
-        metadata.setdefault("content_problems", []).append(("date", line, str(error)))
-        publication = PublicationDate(PartialDate(1970))  # never shown: the build stops
-    if not publication.is_exact and "modified" not in metadata:
-        metadata.setdefault("content_problems", []).append((
-            "modified", line,
-            "la date n’est pas connue au jour près : ajoutez « modified: AAAA-MM-JJ », "
-            "le jour de mise en ligne sur ce site (les flux Atom l’exigent).",
-        ))
+    if isinstance(metadata["date"], SafeDatetime):
+        metadata.setdefault("publication", None)
+        return
+    publication = parse_publication_date(metadata["date"])
     first_day = publication.sort_date
     metadata["publication"] = publication
     metadata["date"] = set_date_tzinfo(
@@ -53,18 +38,9 @@ def read_publication_date(generator, metadata):
     )
 
 
-def date_fr(value) -> str:
-    """Jinja filter: a date, datetime or PublicationDate in French."""
-    if isinstance(value, PublicationDate):
-        return value.french()
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    return format_day(value)
-
-
 def publication_html(content):
     """Jinja filter: the ``<time>`` element(s) for a content's date."""
-    publication = getattr(content, "publication", None)
+    publication = content.publication
     if publication is None:
         day = content.date.date()
         publication = PublicationDate(parse_publication_date(day).start)
@@ -72,7 +48,7 @@ def publication_html(content):
 
 
 def add_filters(generator):
-    generator.env.filters.update(date_fr=date_fr, publication_html=publication_html)
+    generator.env.filters.update(publication_html=publication_html)
 
 
 def honest_feed_dates(context, feed):
@@ -80,8 +56,7 @@ def honest_feed_dates(context, feed):
     by_url = {
         article.url: article
         for article in context.get("articles", [])
-        if getattr(article, "publication", None) is not None
-        and not article.publication.is_exact
+        if article.publication is not None and not article.publication.is_exact
     }
     site = context.get("SITEURL", "") + "/"
     for item in feed.items:

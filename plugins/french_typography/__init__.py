@@ -17,6 +17,8 @@ from pathlib import Path
 
 from pelican import signals
 
+from plugins.content_model.model import all_contents
+
 from . import core
 from .core import plain_text, typeset_html
 
@@ -58,21 +60,12 @@ def _typeset(markup: str) -> str:
     return _cache[key]
 
 
-def _contents(generators):
-    """Every article, page and draft, in every language."""
-    for generator in generators:
-        for name in ("articles", "drafts", "pages", "hidden_pages", "draft_pages",
-                     "translations", "drafts_translations", "hidden_translations",
-                     "draft_translations"):
-            yield from getattr(generator, name, [])
-
-
 def typeset_contents(generators):
     # FRENCH_TYPOGRAPHY = False turns the rules off (to measure their
     # cost in bench/), the filters stay.
     if generators and not generators[0].settings.get("FRENCH_TYPOGRAPHY", True):
         return
-    for content in _contents(generators):
+    for content in all_contents(generators):
         content._content = _typeset(content._content or "")
         content.title = _typeset(content.title)
         content.metadata["title"] = content.title

@@ -1,10 +1,14 @@
 """Interviews as readers meet them: questions with anchors and a
 « Sommaire », reading time, previous and next in the series, related
-interviews. Runs after content_model, which links the references."""
+interviews. Runs when the content model has linked the references
+(its ``model_ready`` signal), on interviews of every status (published,
+hidden, draft)."""
 
 from __future__ import annotations
 
 from pelican import signals
+
+from plugins.content_model import model, model_ready
 
 from .core import reading_minutes, related_for_all
 from .markdown_extension import InterviewExtension
@@ -33,38 +37,37 @@ def _questions(article) -> list[dict]:
     return found
 
 
-def enrich(generators):
-    for generator in generators:
-        if not hasattr(generator, "articles"):
+def enrich(contents):
+    interviews = [content for content in contents if model.is_interview(content)]
+    published = [interview for interview in interviews if interview.status == "published"]
+    related = related_for_all(interviews, published)
+    # Each series in date order, once (not once per interview of it):
+    # its published interviews, those that name it.
+    series_order = {}
+    for interview in published:
+        series = interview.series_page
+        if series is not None and id(series) not in series_order:
+            in_order = sorted(series.referenced_by, key=lambda other: other.date)
+            series_order[id(series)] = (in_order, {id(a): i for i, a in enumerate(in_order)})
+    for interview in interviews:
+        interview.questions = _questions(interview)
+        interview.show_table_of_contents = len(interview.questions) >= TABLE_OF_CONTENTS_FROM
+        interview.reading_minutes = reading_minutes(interview._content or "")
+        interview.related = related[id(interview)]
+        interview.series_previous = interview.series_next = None
+        interview.series_position = interview.series_length = None
+        if id(interview.series_page) not in series_order or interview.status != "published":
             continue
-        published = generator.articles
-        related = related_for_all(published + generator.drafts, published)
-        # Each series in date order, once (not once per interview of it).
-        series_order = {}
-        for article in published:
-            series = getattr(article, "series_page", None)
-            if series is not None and id(series) not in series_order:
-                in_order = sorted(series.referenced_by, key=lambda other: other.date)
-                series_order[id(series)] = (in_order, {id(a): i for i, a in enumerate(in_order)})
-        for article in published + generator.drafts:
-            article.questions = _questions(article)
-            article.show_table_of_contents = len(article.questions) >= TABLE_OF_CONTENTS_FROM
-            article.reading_minutes = reading_minutes(article._content or "")
-            article.related = related[id(article)]
-            article.series_previous = article.series_next = None
-            series = getattr(article, "series_page", None)
-            if series is None or article not in published:
-                continue
-            in_order, positions = series_order[id(series)]
-            position = positions[id(article)]
-            article.series_position = position + 1
-            article.series_length = len(in_order)
-            if position > 0:
-                article.series_previous = in_order[position - 1]
-            if position + 1 < len(in_order):
-                article.series_next = in_order[position + 1]
+        in_order, positions = series_order[id(interview.series_page)]
+        position = positions[id(interview)]
+        interview.series_position = position + 1
+        interview.series_length = len(in_order)
+        if position > 0:
+            interview.series_previous = in_order[position - 1]
+        if position + 1 < len(in_order):
+            interview.series_next = in_order[position + 1]
 
 
 def register():
     signals.initialized.connect(add_markdown_extension)
-    signals.all_generators_finalized.connect(enrich)
+    model_ready.connect(enrich)

@@ -1,5 +1,5 @@
 """Interviews: pure functions for what a reader gets around the text.
-No Pelican import; tested in tests/test_interviews_core.py."""
+No Pelican import."""
 
 from __future__ import annotations
 
@@ -39,14 +39,11 @@ def heading_id(text: str, separator: str = "-") -> str:
     return separator.join(words) or "question"
 
 
-def related(article, candidates, limit: int = 3):
-    """Up to ``limit`` other interviews sharing programmes, then themes:
-    most shared programmes first, then most shared themes, then newest."""
-    return related_for_all([article], candidates, limit)[id(article)]
-
-
 def related_for_all(articles, candidates, limit: int = 3) -> dict[int, list]:
-    """``related`` for many articles at once, keyed by ``id(article)``.
+    """For each of ``articles``, up to ``limit`` other interviews of
+    ``candidates`` sharing programmes, then themes: most shared
+    programmes first, then most shared themes, then newest. Keyed by
+    ``id(article)``.
 
     Articles with the same programmes and themes have the same ranking
     (but for themselves): it is computed once per such combination, so

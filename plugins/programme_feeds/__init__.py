@@ -10,10 +10,12 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
+from plugins.content_model import model
+
 
 def programme_pages(context):
     return [page for page in context.get("pages", [])
-            if page.metadata.get("url_prefix") == "programmes/"]
+            if model.kind(page) is not None and model.kind(page).folder == "programmes"]
 
 
 class ProgrammeFeedsGenerator(Generator):
@@ -26,7 +28,7 @@ class ProgrammeFeedsGenerator(Generator):
         for page in programme_pages(self.context):
             if not getattr(page, "feed_path", None):
                 continue
-            interviews = [c for c in page.referenced_by if c.metadata.get("url_prefix") is None]
+            interviews = page.referenced_by  # published interviews only (content model)
             writer.write_feed(
                 interviews,
                 self.context,

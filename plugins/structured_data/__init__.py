@@ -7,12 +7,9 @@ from __future__ import annotations
 from markupsafe import Markup
 from pelican import signals
 
+from plugins.french_typography.core import plain_text
+
 from . import core
-
-
-def plain_text(markup: str) -> str:
-    # For machines, not readers: Markup's striptags is enough here.
-    return Markup(markup).striptags()
 
 
 def _absolute(siteurl: str, url: str) -> str:
@@ -25,16 +22,15 @@ def add_globals(generator):
     association = core.organisation(settings["SITENAME"], siteurl + "/")
 
     def json_ld_article(article) -> Markup:
-        publication = getattr(article, "publication", None)
-        exact = publication is None or publication.is_exact
+        exact = article.publication is None or article.publication.is_exact
         about = [
             core.person(
                 person["name"], _absolute(siteurl, person["page"].url),
                 person["role"], person["organisation"], association,
             )
-            for person in getattr(article, "people", [])
+            for person in article.people
         ]
-        modified = getattr(article, "modified", None)
+        modified = article.metadata.get("modified")
         data = core.article(
             headline=plain_text(article.title),
             url=_absolute(siteurl, article.url),

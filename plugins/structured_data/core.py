@@ -30,7 +30,7 @@ def person(
 
 def article(
     *, headline: str, url: str, description: str, date_published: str | None,
-    date_modified: str | None, about: list[dict], publisher: dict, image: str | None = None,
+    date_modified: str | None, about: list[dict], publisher: dict,
 ) -> dict:
     data = {
         "@context": "https://schema.org",
@@ -50,8 +50,6 @@ def article(
         data["datePublished"] = date_published
     if date_modified:
         data["dateModified"] = date_modified
-    if image:
-        data["image"] = image
     return data
 
 

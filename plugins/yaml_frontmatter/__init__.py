@@ -1,7 +1,9 @@
 """Read Markdown files whose metadata is a YAML front matter.
 
 One concern: turning ``content/**/*.md`` into (HTML, metadata). What the
-metadata means (dates, people, programmes) is other plugins' business.
+metadata means (dates, people, programmes) and whether it is right is
+the content model's business: it has validated every file before this
+reader runs, so the errors below only show if that validation is off.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ class YamlFrontMatterReader(MarkdownReader):
                 ) from None
 
         metadata = {}
-        for name, value in parsed.metadata.items():
+        # A copy: the parsed front matter is cached and shared (core.py).
+        for name, value in copy.deepcopy(parsed.metadata).items():
             if value is None:
                 continue
             if name in self.settings["FORMATTED_FIELDS"]:

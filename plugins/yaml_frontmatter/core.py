@@ -13,6 +13,7 @@ to the month must stay a month. The YAML itself is parsed by PyYAML's
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -42,6 +43,10 @@ class FrontMatter:
     body_first_line: int = 1
 
 
+# Cached by text: the validation (content_model) parses every file
+# before Pelican's reader does, and the reader then gets the same result
+# without parsing again. Callers must not change what they get.
+@functools.lru_cache(maxsize=8192)
 def split_front_matter(text: str) -> FrontMatter:
     """Return the metadata and body of ``text``.
 

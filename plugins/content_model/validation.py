@@ -1,0 +1,205 @@
+"""The one validation of content/: every file, every problem, at once.
+
+``invoke check``, the build and livereload (and any future editor UI)
+call ``validate`` and print its problems the same way (problems.py), so
+the same mistake gives the same French line whatever the command. It
+reads each file once: the YAML reader takes the parsed front matter
+from ``yaml_frontmatter.core``'s cache instead of parsing it again.
+
+Pure functions, no Pelican import (but Pelican's ``slugify``, so that
+addresses are the ones Pelican will write).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.utils import slugify
+
+from plugins.french_dates.core import DateFormatError, parse_publication_date
+from plugins.yaml_frontmatter.core import FrontMatterError, split_front_matter
+
+from .addresses import Addresses, address_of, generated, static_files
+from .body import check_body
+from .problems import Problem
+from .schema import KINDS, Kind, check_fields, check_references, kind_of
+
+# The extensions the YAML reader reads (plugins/yaml_frontmatter), and
+# so the only ones Pelican builds: anything else would be dropped.
+MARKDOWN_EXTENSIONS = ("md", "markdown")
+SUMMARY_MAX = 300  # characters a search engine shows of a description
+
+
+@dataclass
+class Source:
+    """One Markdown file of content/ that could be read."""
+
+    path: Path  # absolute
+    file: str  # as editors see it: « content/rencontres/x.md »
+    kind: Kind
+    metadata: dict
+    key_lines: dict[str, int]
+    body: str
+    body_first_line: int
+    slug: str
+    address: str
+
+
+@dataclass
+class Validation:
+    problems: list[Problem]
+    sources: list[Source]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "erreur"]
+
+
+def validate(content: Path, settings: dict) -> Validation:
+    """Every problem of the folder ``content`` under ``settings``."""
+    content = Path(content).resolve()
+    problems: list[Problem] = []
+    sources: list[Source] = []
+    for path in _files(content, settings):
+        found, source = _check_file(path, content, settings)
+        problems += found
+        if source is not None:
+            sources.append(source)
+    problems += check_references([
+        {"file": s.file, "folder": s.kind.folder, "slug": s.slug, "metadata": s.metadata,
+         "key_lines": s.key_lines}
+        for s in sources
+    ])
+    addresses = generated(settings)
+    problems += _taken_addresses(sources, addresses)
+    addresses.exact.update(static_files(content, settings))
+    addresses.exact.update(_content_addresses(sources, settings))
+    embeds = tuple(settings.get("ALLOWED_EMBEDS", ()))
+    for source in sources:
+        problems += check_body(source, content, addresses, embeds)
+    return Validation(sorted(set(problems)), sources)
+
+
+def display_name(path: Path, content: Path) -> str:
+    """« content/rencontres/x.md »: from the folder that holds content/."""
+    return path.relative_to(content.parent).as_posix()
+
+
+def _files(content: Path, settings: dict):
+    """Every file of content/ that is not a static file, in order."""
+    static = tuple(settings.get("STATIC_PATHS", ()))
+    ignored = settings.get("IGNORE_FILES", ())
+    for folder, directories, names in os.walk(content):
+        directories.sort()
+        relative = Path(folder).relative_to(content)
+        if relative.parts and relative.parts[0] in static:
+            directories.clear()
+            continue
+        for name in sorted(names):
+            if not any(fnmatch.fnmatch(name, pattern) for pattern in ignored):
+                yield Path(folder) / name
+
+
+def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem], Source | None]:
+    file = display_name(path, content)
+    extension = path.suffix[1:]
+    if extension not in MARKDOWN_EXTENSIONS:
+        if extension.lower() in MARKDOWN_EXTENSIONS:
+            advice = f"renommez-le « {path.stem}.{extension.lower()} » (en minuscules)"
+        else:
+            advice = (f"enregistrez-le au format Markdown, sous le nom « {path.stem}.md », "
+                      "ou rangez les images dans content/images/")
+        return [Problem(file, 1, "fichier",
+                        f"ce fichier ne serait pas publié (extension « .{extension} ») : {advice}.")], None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return [Problem(file, line, "encodage",
+                        "le fichier n’est pas en UTF-8 : enregistrez-le en « UTF-8 » "
+                        "dans votre éditeur (les accents sont sinon illisibles).")], None
+    try:
+        parsed = split_front_matter(text)
+    except FrontMatterError as error:
+        return [Problem(file, error.line, error.field, error.message)], None
+    metadata, key_lines = parsed.metadata, parsed.key_lines
+    problems = check_fields(file, metadata, key_lines)
+    kind = kind_of(file)
+    if kind is None:
+        return problems, None
+    problems += _date_problems(file, metadata, key_lines)
+    summary = metadata.get("summary")
+    if isinstance(summary, str) and len(summary) > SUMMARY_MAX:
+        problems.append(Problem(
+            file, key_lines["summary"], "summary",
+            f"chapô de {len(summary)} caractères : les moteurs de recherche n’en montrent "
+            f"que {SUMMARY_MAX} environ ; raccourcissez-le si possible.", "avertissement",
+        ))
+    if isinstance(metadata.get("a_completer"), str):
+        problems.append(Problem(file, key_lines["a_completer"], "a_completer",
+                                metadata["a_completer"], "note"))
+    slug = metadata.get("slug")
+    if not isinstance(slug, str):
+        slug = slugify(path.stem, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+    source = Source(path, file, kind, metadata, key_lines, parsed.body,
+                    parsed.body_first_line, slug, _address(kind, slug, metadata, settings))
+    return problems, source
+
+
+def _date_problems(file: str, metadata: dict, key_lines: dict) -> list[Problem]:
+    if "date" not in metadata:
+        return []
+    try:
+        publication = parse_publication_date(metadata["date"])
+    except DateFormatError as error:
+        return [Problem(file, key_lines["date"], "date", str(error))]
+    if not publication.is_exact and "modified" not in metadata:
+        return [Problem(
+            file, key_lines["date"], "modified",
+            "la date n’est pas connue au jour près : ajoutez « modified: AAAA-MM-JJ », "
+            "le jour de mise en ligne sur ce site (les flux Atom l’exigent).",
+        )]
+    return []
+
+
+def _address(kind: Kind, slug: str, metadata: dict, settings: dict) -> str:
+    """Where Pelican will write this content, as an address."""
+    if isinstance(metadata.get("save_as"), str):
+        return address_of(metadata["save_as"])
+    if isinstance(metadata.get("url"), str):
+        return "/" + metadata["url"].lstrip("/")
+    if kind.folder in settings.get("ARTICLE_PATHS", ()):
+        return address_of(settings["ARTICLE_SAVE_AS"].format(slug=slug))
+    extra = settings.get("EXTRA_PATH_METADATA", {}).get(kind.folder, {})
+    return address_of(settings["PAGE_SAVE_AS"].format(slug=slug, **extra))
+
+
+def _content_addresses(sources: list[Source], settings: dict) -> dict[str, str]:
+    found = {}
+    for source in sources:
+        found[source.address] = source.file
+        themes = source.metadata.get("themes")
+        for theme in themes if isinstance(themes, list) else ():
+            if isinstance(theme, str) and settings.get("TAG_SAVE_AS"):
+                slug = slugify(theme, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+                found[address_of(settings["TAG_SAVE_AS"].format(slug=slug))] = "un thème"
+    return found
+
+
+def _taken_addresses(sources: list[Source], addresses: Addresses) -> list[Problem]:
+    """A content written where the site writes something else would
+    overwrite it (Pelican stops, in English): say it first, in French."""
+    return [
+        Problem(source.file, source.key_lines.get("slug", source.key_lines.get("title", 1)), "slug",
+                f"l’adresse {source.address} est déjà celle de {addresses.exact[source.address]} ; "
+                "choisissez un autre « slug: » ou un autre nom de fichier.")
+        for source in sources
+        if source.address in addresses.exact
+    ]
+
+
+__all__ = ["KINDS", "MARKDOWN_EXTENSIONS", "Source", "Validation", "validate"]
