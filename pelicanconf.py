@@ -45,7 +45,6 @@ PLUGINS = [
 # portraits the « portrait » one (theme templates). « responsive-image »
 # rather than « picture »: image_process 3.4.0 builds <picture> paths
 # with url[1:], which breaks on the absolute URLs of production.
-PHOTO_MAX_WIDTH = 960
 IMAGE_PROCESS = {
     "photo": {
         "type": "responsive-image",
@@ -175,8 +174,6 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = None
-# One Atom feed per programme (plugins/programme_feeds), in production.
-PROGRAMME_FEED_ATOM = None
 
 # The Content-Security-Policy every server config sends (and the browser
 # tests check): nothing from other origins; Pagefind's WebAssembly needs
@@ -199,11 +196,10 @@ REDIRECTS = {
     "/feed/": "/flux/rencontres.atom.xml",
 }
 
-# Precompressed .gz/.br copies are for servers: production only.
-PRECOMPRESS = False
-
 # Notes for editors (« à compléter ») show in local and preview builds.
 SHOW_EDITOR_NOTES = True
+# The « Prévisualisation » banner and noindex (previewconf.py).
+PREVIEW = False
 
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -5,6 +5,10 @@ import os
 
 from publishconf import *  # noqa: F403
 
+# Drafts and editors' notes shown, as in development (after the line
+# above, which brought production's values).
+from pelicanconf import DRAFT_PAGE_SAVE_AS, DRAFT_SAVE_AS, SHOW_EDITOR_NOTES  # noqa: E402, F401
+
 # Works from any sub-path or static file server: relative URLs, unless
 # PREVIEW_URL gives the address the preview is published at.
 PREVIEW_URL = os.environ.get("PREVIEW_URL", "").rstrip("/")
@@ -17,8 +21,5 @@ if not PREVIEW_URL:
     PROGRAMME_FEED_ATOM = None
 
 # A visible « Prévisualisation » banner, noindex everywhere (meta robots
-# and a robots.txt that disallows all), editors' notes and drafts shown.
+# and a robots.txt that disallows all).
 PREVIEW = True
-SHOW_EDITOR_NOTES = True
-DRAFT_SAVE_AS = "brouillons/{slug}/index.html"
-DRAFT_PAGE_SAVE_AS = "brouillons/{slug}/index.html"

@@ -5,12 +5,12 @@ import os
 from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "https://www.lecentsept.fr")
-RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM, PROGRAMME_FEED_ATOM = PRODUCTION_FEEDS  # noqa: F405
 
 SHOW_EDITOR_NOTES = False
+# Precompressed .gz/.br copies for servers (plugins/static_assets).
 PRECOMPRESS = True
 
 # Drafts (status: draft) are never written, and an interview dated in the
@@ -35,4 +35,3 @@ PUBLISH_TARGETS = {
     "pages": {"method": "git", "branch": "pages", "production": True},
     "dossier": {"method": "folder", "production": True},
 }
-DELETE_OUTPUT_DIRECTORY = True

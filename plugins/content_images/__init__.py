@@ -20,6 +20,8 @@ from pelican import signals
 from pelican.plugins.image_process.image_process import harvest_images
 from PIL import Image
 
+from plugins.settings import declare
+
 from .core import displayed_size
 
 PHOTO_CLASS = "image-process-photo"
@@ -63,10 +65,15 @@ class PhotoExtension(Extension):
                                    "content_photos", 3)
 
 
+# The widest a photo is shown, in CSS pixels (its fallback size).
+DEFAULT_SETTINGS = {"PHOTO_MAX_WIDTH": 960}
+
+
 def add_markdown_extension(pelican):
     settings = pelican.settings
+    declare(settings, DEFAULT_SETTINGS)
     extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
-    extensions.append(PhotoExtension(settings["PATH"], settings.get("PHOTO_MAX_WIDTH", 960)))
+    extensions.append(PhotoExtension(settings["PATH"], settings["PHOTO_MAX_WIDTH"]))
 
 
 def process_written_page(path, context):

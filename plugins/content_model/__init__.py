@@ -26,25 +26,18 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Tag
 
+from plugins.settings import declare
+
 from . import model
 from .problems import ContentError
-from .validation import validate
-
-DEFAULT_SETTINGS = {
-    "CONTENT_VALIDATION": True,
-    "ALLOWED_EMBEDS": (),
-    "PRODUCTION_FEEDS": (),
-}
+from .validation import DEFAULT_SETTINGS, validate
 
 # Sent with the list of every content once references are linked.
 model_ready = signal("content_model_ready")
 
 
 def declare_settings(pelican):
-    for name, default in DEFAULT_SETTINGS.items():
-        pelican.settings.setdefault(name, default)
-    if not isinstance(pelican.settings["ALLOWED_EMBEDS"], list | tuple):
-        raise ValueError("ALLOWED_EMBEDS doit être une liste de débuts d’adresses https://…")
+    declare(pelican.settings, DEFAULT_SETTINGS)
 
 
 def validate_before_reading(generator):

@@ -32,6 +32,13 @@ from .schema import KINDS, Kind, check_fields, check_references, kind_of
 MARKDOWN_EXTENSIONS = ("md", "markdown")
 SUMMARY_MAX = 300  # characters a search engine shows of a description
 
+# The content model's settings (documented in __init__.py).
+DEFAULT_SETTINGS = {
+    "CONTENT_VALIDATION": True,
+    "ALLOWED_EMBEDS": (),
+    "PRODUCTION_FEEDS": (),
+}
+
 
 @dataclass
 class Source:
@@ -61,6 +68,7 @@ class Validation:
 def validate(content: Path, settings: dict) -> Validation:
     """Every problem of the folder ``content`` under ``settings``."""
     content = Path(content).resolve()
+    settings = {**DEFAULT_SETTINGS, **settings}
     problems: list[Problem] = []
     sources: list[Source] = []
     for path in _files(content, settings):
@@ -77,7 +85,7 @@ def validate(content: Path, settings: dict) -> Validation:
     problems += _taken_addresses(sources, addresses)
     addresses.exact.update(static_files(content, settings))
     addresses.exact.update(_content_addresses(sources, settings))
-    embeds = tuple(settings.get("ALLOWED_EMBEDS", ()))
+    embeds = tuple(settings["ALLOWED_EMBEDS"])
     for source in sources:
         problems += check_body(source, content, addresses, embeds)
     return Validation(sorted(set(problems)), sources)

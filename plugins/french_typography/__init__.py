@@ -18,6 +18,7 @@ from pathlib import Path
 from pelican import signals
 
 from plugins.content_model.model import all_contents
+from plugins.settings import declare
 
 from . import core
 from .core import plain_text, typeset_html
@@ -34,7 +35,13 @@ def _cache_file(settings) -> str:
     return os.path.join(settings["CACHE_PATH"], "typographie.pickle")
 
 
+# FRENCH_TYPOGRAPHY = False turns the rules off (to measure their cost
+# in bench/); the filters stay.
+DEFAULT_SETTINGS = {"FRENCH_TYPOGRAPHY": True}
+
+
 def load_cache(pelican):
+    declare(pelican.settings, DEFAULT_SETTINGS)
     _cache.clear()
     if pelican.settings.get("LOAD_CONTENT_CACHE") and pelican.settings.get("CACHE_CONTENT"):
         try:
@@ -61,9 +68,7 @@ def _typeset(markup: str) -> str:
 
 
 def typeset_contents(generators):
-    # FRENCH_TYPOGRAPHY = False turns the rules off (to measure their
-    # cost in bench/), the filters stay.
-    if generators and not generators[0].settings.get("FRENCH_TYPOGRAPHY", True):
+    if generators and not generators[0].settings["FRENCH_TYPOGRAPHY"]:
         return
     for content in all_contents(generators):
         content._content = _typeset(content._content or "")

@@ -11,6 +11,13 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.content_model import model
+from plugins.settings import declare
+
+DEFAULT_SETTINGS = {"PROGRAMME_FEED_ATOM": None}
+
+
+def declare_settings(pelican):
+    declare(pelican.settings, DEFAULT_SETTINGS)
 
 
 def programme_pages(context):
@@ -20,7 +27,7 @@ def programme_pages(context):
 
 class ProgrammeFeedsGenerator(Generator):
     def generate_context(self):
-        pattern = self.settings.get("PROGRAMME_FEED_ATOM")
+        pattern = self.settings["PROGRAMME_FEED_ATOM"]
         for page in programme_pages(self.context):
             page.feed_path = pattern.format(slug=page.slug) if pattern else None
 
@@ -42,4 +49,5 @@ def get_generators(pelican):
 
 
 def register():
+    signals.initialized.connect(declare_settings)
     signals.get_generators.connect(get_generators)

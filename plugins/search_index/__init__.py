@@ -14,9 +14,17 @@ import sys
 
 from pelican import signals
 
+from plugins.settings import declare
+
+DEFAULT_SETTINGS = {"SEARCH_INDEX": True}
+
+
+def declare_settings(pelican):
+    declare(pelican.settings, DEFAULT_SETTINGS)
+
 
 def build_search_index(pelican):
-    if not pelican.settings.get("SEARCH_INDEX", True):
+    if not pelican.settings["SEARCH_INDEX"]:
         return
     subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"],
@@ -25,4 +33,5 @@ def build_search_index(pelican):
 
 
 def register():
+    signals.initialized.connect(declare_settings)
     signals.finalized.connect(build_search_index)

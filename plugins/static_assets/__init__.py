@@ -9,7 +9,8 @@ precompressed copies of every text file.
   a .br beside it, for servers that serve precompressed files
   (Apache rewrite rules, nginx gzip_static, CDNs).
 
-Set ``PRECOMPRESS = False`` to skip the second step.
+``PRECOMPRESS`` (default False: development builds do not need them;
+publishconf.py sets it) turns the second step on.
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
+from plugins.settings import declare
+
 from .core import COMPRESSIBLE, fingerprinted_name, precompress
+
+DEFAULT_SETTINGS = {"PRECOMPRESS": False}
 
 _used: dict[str, str] = {}
 
@@ -50,13 +55,18 @@ def write_assets(pelican):
     for original, fingerprinted in _used.items():
         shutil.copyfile(static / original, static / fingerprinted)
     _used.clear()  # a long-lived process (livereload) hashes again next build
-    if not pelican.settings.get("PRECOMPRESS", True):
+    if not pelican.settings["PRECOMPRESS"]:
         return
     for path in sorted(Path(pelican.output_path).rglob("*")):
         if path.is_file() and path.suffix in COMPRESSIBLE:
             precompress(path)
 
 
+def declare_settings(pelican):
+    declare(pelican.settings, DEFAULT_SETTINGS)
+
+
 def register():
+    signals.initialized.connect(declare_settings)
     signals.generator_init.connect(add_filter)
     signals.finalized.connect(write_assets)
