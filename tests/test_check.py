@@ -41,7 +41,7 @@ def body(extra):
 # (case, file under content/, its text, (line, field, words of the message))
 CASES = [
     ("yaml", "rencontres/essai.md", replaced("title: Essai", "title: Essai\n  bad: x: y"),
-     (3, "bad", "YAML illisible")),
+     (3, "bad", "ligne décalée")),
     ("no front matter", "rencontres/essai.md", "## Question ?\n\nRéponse.\n",
      (1, "en-tête", "l’en-tête manque")),
     ("unterminated", "rencontres/essai.md", GOOD.replace("---\n\n## Une", "\n## Une"),
@@ -54,7 +54,7 @@ CASES = [
     ("title type", "rencontres/essai.md", replaced("title: Essai", "title: 2018"),
      (2, "title", "doit être un texte")),
     ("malformed date", "rencontres/essai.md", replaced("2019-05-04", "04/05/2019"),
-     (3, "date", "illisible")),
+     (3, "date", "dans l’ordre année-mois-jour, 2019-05-04")),
     ("impossible date", "rencontres/essai.md", replaced("2019-05-04", "2019-02-30"),
      (3, "date", "ce jour n’existe pas")),
     ("partial date", "rencontres/essai.md", replaced("2019-05-04", "2019-05"),

@@ -41,7 +41,7 @@ def test_formats(value, french, html):
         ("2018-13", "le mois 13 n’existe pas"),
         ("2018-02-30", "ce jour n’existe pas"),
         ("hier", "illisible"),
-        ("15/01/2018", "illisible"),
+        ("15/01/2018", "dans l’ordre année-mois-jour, 2018-01-15"),
         ("2018/2017", "la seconde date doit suivre la première"),
         ("2018-03/2018-03", "la seconde date doit suivre la première"),
     ],

@@ -24,6 +24,8 @@ from markupsafe import Markup, escape
 
 LOCALE = "fr_FR"
 
+# « 31/02/2019 », « 15.01.2018 »: the day first, as French writes it.
+_FRENCH_ORDER = re.compile(r"^\d{1,2}([/.-])\d{1,2}\1\d{4}$")
 _PARTIAL = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 
 
@@ -121,9 +123,26 @@ def parse_publication_date(value: object) -> PublicationDate:
     if isinstance(value, datetime.date):
         return PublicationDate(PartialDate(value.year, value.month, value.day))
     text = str(value).strip()
+    if _FRENCH_ORDER.match(text):
+        day, month, year = (int(part) for part in re.split(r"[/.-]", text))
+        try:
+            datetime.date(year, month, day)
+            exists = "."
+        except ValueError:
+            exists = ", mais ce jour n’existe pas : vérifiez-la."
+        raise DateFormatError(
+            f"date « {text} » : écrivez-la dans l’ordre année-mois-jour, "
+            f"{year:04d}-{month:02d}-{day:02d}{exists}"
+        )
     if "/" in text:
         first, _, last = text.partition("/")
-        start, end = _parse_partial(first.strip()), _parse_partial(last.strip())
+        try:
+            start, end = _parse_partial(first.strip()), _parse_partial(last.strip())
+        except DateFormatError:
+            raise DateFormatError(
+                f"période « {text} » illisible : écrivez deux dates AAAA, AAAA-MM ou "
+                "AAAA-MM-JJ séparées par « / » (2017/2018)."
+            ) from None
         if end.first_day <= start.last_day:
             raise DateFormatError(
                 f"période « {text} » : la seconde date doit suivre la première."

@@ -99,24 +99,20 @@ _KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:")
 
 
 def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
+    lines = header.splitlines()
     loader = _Loader(header)
     try:
         # One parse gives both the node tree (for line numbers) and the data.
         node = loader.get_single_node()
+        if node is not None:
+            _refuse_aliases(node, first_line)
+        _refuse_duplicate_keys(node, first_line)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        if error.context_mark and (mark is None or mark.index >= len(header.rstrip())):
-            # « found end of stream »: the line where the unclosed thing
-            # (a bracket, a quote) opened is the one to fix.
-            mark = error.context_mark
-        index = mark.line if mark else 0
-        lines = header.splitlines()
+        index, message = _french_yaml_error(error, lines)
         key = _KEY.match(lines[index]) if index < len(lines) else None
         raise FrontMatterError(
-            first_line + index,
-            f"en-tête YAML illisible ({error.problem or error}).",
-            key.group(1).lower() if key else "en-tête",
+            first_line + index, message, key.group(1).lower() if key else "en-tête"
         ) from None
     finally:
         loader.dispose()
@@ -133,3 +129,88 @@ def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
     }
     # Keys are case-insensitive, as in Pelican's own readers.
     return {str(key).lower(): value for key, value in data.items()}, key_lines
+
+
+def _refuse_aliases(root: yaml.Node, first_line: int) -> None:
+    """A node met twice is an alias (``*nom``): refused, since nested
+    aliases expand into an exponential amount of text (a « billion
+    laughs » would take the build's memory), and editors never need them."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            raise FrontMatterError(
+                first_line + node.start_mark.line,
+                "les ancres et alias YAML (« & », « * ») ne sont pas acceptés : "
+                "écrivez la valeur en entier, ou mettez-la entre guillemets.",
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                pending += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            pending += node.value
+
+
+def _refuse_duplicate_keys(node, first_line: int) -> None:
+    """YAML keeps the last of two equal keys; an editor who wrote both
+    meant one of them: say which lines."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    lines: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key = str(key_node.value).lower()
+        line = first_line + key_node.start_mark.line
+        if key in lines:
+            raise FrontMatterError(
+                line,
+                f"le champ « {key} » est écrit deux fois (lignes {lines[key]} et {line}) : "
+                "gardez-en un seul.",
+                key,
+            )
+        lines[key] = line
+
+
+def _french_yaml_error(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str]:
+    """The 0-based line to fix and what to do, in French, for a YAML
+    parser error (PyYAML's messages are English and technical)."""
+    problem = error.problem or ""
+    mark, context = error.problem_mark, error.context_mark
+    index = mark.line if mark else 0
+    if index < len(lines) and lines[index].startswith("\t"):
+        return index, ("une tabulation décale cette ligne : l’en-tête n’accepte que des "
+                       "espaces ; remplacez-la par deux espaces.")
+    if context is not None and (mark is None or context.line < mark.line):
+        # Unclosed quote or bracket, a line without « : »: the error
+        # shows further down, the line to fix is where it began.
+        index = context.line
+    line = lines[index] if index < len(lines) else ""
+    key = _KEY.match(line)
+    if "\t" in line[: len(line) - len(line.lstrip())] or "tab" in problem:
+        return index, ("une tabulation décale cette ligne : l’en-tête n’accepte que des "
+                       "espaces ; remplacez-la par deux espaces.")
+    if "mapping values are not allowed" in problem:
+        if key and ": " in line[key.end():] and not line.startswith((" ", "\t")):
+            value = line[key.end():].strip().replace('"', '\\"')
+            return index, (f"la valeur contient « : » : mettez-la entre guillemets, "
+                           f"par exemple {key.group(1)}: \"{value}\"")
+        return index, ("ligne décalée : chaque champ commence en début de ligne, sans "
+                       "espace avant (seuls les éléments d’une liste sont décalés).")
+    if error.context and "quoted scalar" in error.context:
+        return index, ("guillemet jamais refermé : ajoutez le guillemet fermant à la fin "
+                       "de la valeur, sur cette ligne.")
+    if "expected ',' or ']'" in problem:
+        return index, "crochet « [ » jamais refermé : terminez la liste par « ] » sur cette ligne."
+    if "expected ',' or '}'" in problem:
+        return index, "accolade « { » jamais refermée : terminez par « } » sur cette ligne."
+    if "could not find expected ':'" in problem:
+        return index, "ligne sans « : » : écrivez « nom: valeur » (deux-points puis une espace)."
+    if "cannot start any token" in problem and key:
+        first = line[key.end():].strip()[:1]
+        value = line[key.end():].strip().replace('"', '\\"')
+        return index, (f"une valeur ne peut pas commencer par « {first} » : mettez-la entre "
+                       f"guillemets, par exemple {key.group(1)}: \"{value}\"")
+    return index, ("ligne illisible : vérifiez les deux-points après le nom du champ, "
+                   "les guillemets et les crochets, et le décalage des lignes (des espaces, "
+                   "jamais de tabulation).")
