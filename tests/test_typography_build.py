@@ -48,3 +48,33 @@ def test_feed_is_valid_xml_with_french_typography(published_site):
     content = entry.find("atom:content", ns).text
     assert f"parcours{F}?<a " in content
     assert f"«{N}on est entre nous{N}»" in content
+
+
+def test_summary_is_typeset_everywhere_it_is_shown(tmp_path):
+    """The chapô as an editor types it (straight quotes, « 2e », « ; »)
+    reaches readers typeset: lists, meta description, JSON-LD, Atom."""
+    import json
+    import shutil
+
+    from conftest import FIXTURE, build_site
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    source = content / "rencontres" / "premier.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "summary: Le premier entretien d’essai.",
+        "summary: \"L'entretien \\\"premier\\\" du 2e essai ; voilà\""), encoding="utf-8")
+    output = build_site(tmp_path / "out", settings="publishconf.py", content=content)
+    typeset = "L’entretien «\u00a0premier\u00a0» du 2"
+    page = BeautifulSoup((output / "premier" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith(typeset)
+    article = next(data for data in (json.loads(s.string) for s in
+                                     page.find_all("script", type="application/ld+json"))
+                   if data["@type"] == "Article")
+    assert article["description"] == typeset + "e essai\u202f; voilà"
+    listing = (output / "rencontres" / "index.html").read_text(encoding="utf-8")
+    assert typeset + "<sup>e</sup> essai\u202f; voilà" in listing
+    feed = (output / "flux" / "rencontres.atom.xml").read_text(encoding="utf-8")
+    assert "L’entretien «\u00a0premier\u00a0» du 2&lt;sup&gt;e&lt;/sup&gt;" in feed
+    assert "L'entretien" not in feed and "L'entretien" not in listing

@@ -75,7 +75,9 @@ def typeset_contents(generators):
         content.title = _typeset(content.title)
         content.metadata["title"] = content.title
         if "summary" in content.metadata:
-            content.metadata["summary"] = _typeset(content.metadata["summary"])
+            # Pelican's writer copies _summary back into the metadata
+            # (Content.refresh_metadata_intersite_links): set both.
+            content._summary = content.metadata["summary"] = _typeset(content.metadata["summary"])
 
 
 def add_filters(generator):
