@@ -67,3 +67,15 @@ def test_pelicanconf_does_not_repeat_plugin_defaults():
     for module in PLUGIN_DEFAULTS:
         for name, default in importlib.import_module(module).DEFAULT_SETTINGS.items():
             assert not (name in assigned and settings[name] == default), name
+
+
+def test_architecture_document_names_every_plugin_and_setting():
+    """docs/architecture.md stays true: every plugin of PLUGINS and
+    every declared setting has its row."""
+    document = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    plugins = [name.removeprefix("plugins.") for name in
+               read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] if name.startswith("plugins.")]
+    assert plugins and all(f"| `{name}` |" in document for name in plugins)
+    for module in PLUGIN_DEFAULTS:
+        for name in importlib.import_module(module).DEFAULT_SETTINGS:
+            assert f"| `{name}` |" in document, name
