@@ -13,6 +13,8 @@ PATH = "content"
 ARTICLE_PATHS = ["rencontres"]
 PAGE_PATHS = ["pages", "programmes", "personnes", "series"]
 STATIC_PATHS = ["images"]
+# Hidden files (.gitkeep, editors' backups) are neither read nor copied.
+IGNORE_FILES = [".*"]
 THEME = "theme"
 OUTPUT_PATH = "output"
 

@@ -18,10 +18,25 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 # What each field holds, as editors write it.
-TEXT, SLUG_REF, SLUG_LIST, TEXT_LIST, DATE, DAY, PEOPLE, STATUS, IMAGE = (
+TEXT, SLUG_REF, SLUG_LIST, TEXT_LIST, DATE, DAY, PEOPLE, STATUS, IMAGE, PATH, TEMPLATE = (
     "texte", "référence", "liste de références", "liste de textes", "date",
-    "jour", "personnes", "statut", "image",
+    "jour", "personnes", "statut", "image", "chemin", "gabarit",
 )
+
+# Front matter is plain text: what a template shows is escaped there, and
+# markup here is refused, so that no value can carry HTML or script into
+# a page, a feed, JSON-LD or the search index.
+_MARKUP = re.compile(r"<[A-Za-z!/?][^\s>]*|&#?[A-Za-z0-9]+;|\]\(\s*<?\s*(?:javascript|vbscript|data):")
+# Control characters make feeds invalid XML; bidirectional overrides
+# make text read differently from what it is (« Trojan Source »).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ufff9-\uffff\ud800-\udfff]"
+)
+# An address or output path Pelican writes to: relative, plain ASCII,
+# no « .. », no query or fragment.
+_OUTPUT_PATH = re.compile(r"^(?!.*\.\.)(?!.*//)[a-z0-9][a-z0-9/._-]*$")
+_TEMPLATE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
 @dataclass(frozen=True)
@@ -49,9 +64,9 @@ COMMON = {
     "slug": SLUG_REF,
     "status": STATUS,
     "a_completer": TEXT,
-    "save_as": TEXT,
-    "url": TEXT,
-    "template": TEXT,
+    "save_as": PATH,
+    "url": PATH,
+    "template": TEMPLATE,
 }
 
 KINDS = {
@@ -146,6 +161,14 @@ def _type_problem(expected: str, value) -> str | None:
     if expected == TEXT:
         if not isinstance(value, str) or not value.strip():
             return "doit être un texte non vide (entre guillemets s’il contient « : »)."
+        return text_problem(value)
+    elif expected == PATH:
+        if not isinstance(value, str) or not _OUTPUT_PATH.match(value):
+            return ("doit être un chemin relatif du site, en minuscules sans accent, "
+                    "par exemple « ancienne-adresse/ » (ni « .. », ni « / » au début).")
+    elif expected == TEMPLATE:
+        if not isinstance(value, str) or not _TEMPLATE_NAME.match(value):
+            return "doit être le nom d’un gabarit du thème, par exemple « page »."
     elif expected == SLUG_REF:
         return _slug_problem(value)
     elif expected in (SLUG_LIST, TEXT_LIST):
@@ -153,7 +176,8 @@ def _type_problem(expected: str, value) -> str | None:
             return "doit être une liste non vide, par exemple « [a, b] » ou une ligne « - a » par élément."
         for item in value:
             problem = _slug_problem(item) if expected == SLUG_LIST else (
-                None if isinstance(item, str) and item.strip() else "chaque élément doit être un texte."
+                text_problem(item) if isinstance(item, str) and item.strip()
+                else "chaque élément doit être un texte."
             )
             if problem:
                 return problem
@@ -170,6 +194,12 @@ def _type_problem(expected: str, value) -> str | None:
                 if extra:
                     return (f"clé inconnue « {sorted(extra)[0]} » pour une personne ; "
                             "possibles : person, role, organisation.")
+                for key in ("role", "organisation"):
+                    if key in item:
+                        if not isinstance(item[key], str) or not item[key].strip():
+                            return f"« {key} » d’une personne doit être un texte non vide."
+                        if text_problem(item[key]):
+                            return f"« {key} » d’une personne : {text_problem(item[key])}"
     elif expected == DAY:
         if not isinstance(value, datetime.date):
             return "doit être une date complète AAAA-MM-JJ, par exemple 2018-01-15."
@@ -178,8 +208,22 @@ def _type_problem(expected: str, value) -> str | None:
             return ("statut inconnu ; possibles : "
                     + ", ".join(f"{key} ({french})" for key, french in STATUSES.items()) + ".")
     elif expected == IMAGE:
-        if not isinstance(value, str) or not value.strip():
-            return "doit être le chemin d’une image, par exemple « images/portrait.jpg »."
+        if not isinstance(value, str) or not _OUTPUT_PATH.match(value):
+            return ("doit être le chemin d’une image de content/, par exemple "
+                    "« images/portrait.jpg » (minuscules sans accent, ni espace).")
+    return None
+
+
+def text_problem(value: str) -> str | None:
+    """Why a plain-text value is refused, or None."""
+    markup = _MARKUP.search(value)
+    if markup:
+        return (f"texte simple attendu : « {markup.group(0)} » ressemble à du HTML ou à du code, "
+                "qui n’est pas permis ici ; écrivez le texte seul (la mise en forme vient du thème).")
+    control = _CONTROL.search(value)
+    if control:
+        return (f"caractère invisible interdit (U+{ord(control.group(0)):04X}) : "
+                "retapez la valeur sans copier-coller depuis un autre logiciel.")
     return None
 
 

@@ -12,6 +12,7 @@ addresses are the ones Pelican will write).
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import os
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from plugins.yaml_frontmatter.core import FrontMatterError, split_front_matter
 
 from .addresses import Addresses, address_of, generated, static_files
 from .body import check_body
+from .files import IMAGE_EXTENSIONS, outside, published_file_problem
 from .problems import Problem
 from .schema import KINDS, Kind, check_fields, check_references, kind_of
 
@@ -71,7 +73,12 @@ def validate(content: Path, settings: dict) -> Validation:
     settings = {**DEFAULT_SETTINGS, **settings}
     problems: list[Problem] = []
     sources: list[Source] = []
-    for path in _files(content, settings):
+    for path, static in _files(content, settings):
+        if static:
+            message = published_file_problem(path, content)
+            if message:
+                problems.append(Problem(display_name(path, content), 1, "fichier", message))
+            continue
         found, source = _check_file(path, content, settings)
         problems += found
         if source is not None:
@@ -97,23 +104,29 @@ def display_name(path: Path, content: Path) -> str:
 
 
 def _files(content: Path, settings: dict):
-    """Every file of content/ that is not a static file, in order."""
+    """Every file of content/, in order, and whether it is in a static
+    folder (published as it is). Links to folders are not followed,
+    links to files are checked where they lead."""
     static = tuple(settings.get("STATIC_PATHS", ()))
     ignored = settings.get("IGNORE_FILES", ())
     for folder, directories, names in os.walk(content):
         directories.sort()
         relative = Path(folder).relative_to(content)
-        if relative.parts and relative.parts[0] in static:
-            directories.clear()
-            continue
-        for name in sorted(names):
+        in_static = bool(relative.parts) and relative.parts[0] in static
+        for name in sorted(names + [d for d in directories if (Path(folder) / d).is_symlink()]):
             if not any(fnmatch.fnmatch(name, pattern) for pattern in ignored):
-                yield Path(folder) / name
+                yield Path(folder) / name, in_static
 
 
 def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem], Source | None]:
     file = display_name(path, content)
     extension = path.suffix[1:]
+    if outside(path, content):
+        return [Problem(file, 1, "fichier", "lien symbolique vers un fichier hors de content/ : "
+                        "interdit, le site ne publie que ce qui est dans content/.")], None
+    if path.is_dir():
+        return [Problem(file, 1, "fichier", "lien symbolique vers un dossier : interdit, "
+                        "mettez les fichiers eux-mêmes dans content/.")], None
     if extension not in MARKDOWN_EXTENSIONS:
         if extension.lower() in MARKDOWN_EXTENSIONS:
             advice = f"renommez-le « {path.stem}.{extension.lower()} » (en minuscules)"
@@ -150,12 +163,49 @@ def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem
     if isinstance(metadata.get("a_completer"), str):
         problems.append(Problem(file, key_lines["a_completer"], "a_completer",
                                 metadata["a_completer"], "note"))
+    problems += _portrait_problems(file, content, metadata, key_lines, settings)
+    problems += _template_problems(file, metadata, key_lines, settings)
     slug = metadata.get("slug")
     if not isinstance(slug, str):
         slug = slugify(path.stem, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
     source = Source(path, file, kind, metadata, key_lines, parsed.body,
                     parsed.body_first_line, slug, _address(kind, slug, metadata, settings))
     return problems, source
+
+
+def _portrait_problems(file, content, metadata, key_lines, settings) -> list[Problem]:
+    portrait = metadata.get("portrait")
+    if not isinstance(portrait, str) or check_fields_refused(portrait):
+        return []  # its form is the schema's business
+    path = content / portrait
+    static = tuple(settings.get("STATIC_PATHS", ()))
+    message = None
+    if not path.is_file() or outside(path, content) or Path(portrait).parts[0] not in static:
+        images = sorted(p.relative_to(content).as_posix() for folder in static
+                        for p in (content / folder).rglob("*")
+                        if p.suffix[1:].lower() in IMAGE_EXTENSIONS)
+        close = difflib.get_close_matches(portrait, images, n=1)
+        message = (f"« {portrait} » n’existe pas dans content/"
+                   + (f" ; vouliez-vous dire « {close[0]} » ?" if close else
+                      " ; déposez la photo dans content/images/."))
+    elif path.suffix[1:].lower() not in IMAGE_EXTENSIONS:
+        message = f"« {portrait} » n’est pas une image ({', '.join(IMAGE_EXTENSIONS)})."
+    return [Problem(file, key_lines["portrait"], "portrait", message)] if message else []
+
+
+def _template_problems(file, metadata, key_lines, settings) -> list[Problem]:
+    template = metadata.get("template")
+    if not isinstance(template, str) or check_fields_refused(template):
+        return []
+    if (Path(settings["THEME"]) / "templates" / f"{template}.html").is_file():
+        return []
+    return [Problem(file, key_lines["template"], "template",
+                    f"le thème n’a pas de gabarit « {template} ».")]
+
+
+def check_fields_refused(value: str) -> bool:
+    """Values the schema already refused (no second message)."""
+    return "/" in value and ".." in value or value.startswith("/")
 
 
 def _date_problems(file: str, metadata: dict, key_lines: dict) -> list[Problem]:
