@@ -77,7 +77,9 @@ def typeset_contents(generators):
         content.title = _typeset(content.title)
         content.metadata["title"] = content.title
         if "summary" in content.metadata:
-            content.metadata["summary"] = _typeset(content.metadata["summary"])
+            # Pelican copies ``_summary`` back over metadata["summary"]
+            # after this signal (refresh_metadata_intersite_links): set both.
+            content._summary = content.metadata["summary"] = _typeset(content.metadata["summary"])
 
 
 def add_filters(generator):
