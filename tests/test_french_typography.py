@@ -182,3 +182,26 @@ def test_idempotent_on_any_text(hypothesis):
         assert typeset_html(once) == once
 
     check()
+
+
+def test_plugin_typesets_summaries_that_pelican_keeps():
+    """Pelican writes ``_summary`` back over the summary after
+    ``all_generators_finalized``: the typeset one must be what stays."""
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from plugins.french_typography import typeset_contents
+
+    settings = {**DEFAULT_CONFIG, "FRENCH_TYPOGRAPHY": True}
+    article = Article(
+        "<p>Texte.</p>",
+        metadata={"title": "Un titre ?", "summary": "<p>Un chapô : oui ?</p>",
+                  "date": datetime(2018, 1, 15)},
+        settings=settings,
+    )
+    typeset_contents([SimpleNamespace(settings=settings, articles=[article])])
+    article.refresh_metadata_intersite_links()
+    assert article.summary == f"<p>Un chapô{N}: oui{F}?</p>"
+    assert article.title == f"Un titre{F}?"

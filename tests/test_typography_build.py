@@ -1,5 +1,7 @@
 """French typography in the built site: bodies, titles, descriptions, feeds."""
 
+import json
+import re
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
@@ -32,12 +34,28 @@ def test_interview_body_title_and_description(site):
     assert "<" not in description and description.endswith("Rencontre.")
 
 
-def test_titles_and_descriptions_hold_characters_not_markup(site):
+def test_titles_descriptions_and_json_ld_hold_characters_not_markup(site):
     for built in html_files(site):
         soup = page(site, built.relative_to(site))
         assert soup.title is not None and "<" not in soup.title.decode_contents(), built
         description = soup.find("meta", attrs={"name": "description"})
         assert description is not None and "<" not in description["content"], built
+        # Nor JSON-LD: search engines read it as is (no markup, no &nbsp;).
+        for script in soup.find_all("script", type="application/ld+json"):
+            bad = [v for v in strings(json.loads(script.string))
+                   if "<" in v or re.search(r"&#?\w+;", v)]
+            assert not bad, (built, bad)
+
+
+def strings(data):
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from strings(value)
 
 
 def test_feed_is_valid_xml_with_french_typography(published_site):
