@@ -1,6 +1,8 @@
 """Pelican settings for local development. Settings only, no logic:
 the logic lives in plugins/ (see README.md)."""
 
+from jinja2 import select_autoescape
+
 AUTHOR = "Le Centsept"
 SITENAME = "Le Centsept"
 SITE_DESCRIPTION = (
@@ -16,6 +18,15 @@ STATIC_PATHS = ["images"]
 # Hidden files (.gitkeep, editors' backups) are neither read nor copied.
 IGNORE_FILES = [".*"]
 THEME = "theme"
+# Every value a template prints is escaped for HTML (and XML), unless it
+# is HTML the build made itself (bodies, chapôs, typeset titles: marked
+# safe). Server files (.htaccess, _headers, robots.txt) are not HTML.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "autoescape": select_autoescape(["html", "xml"], default_for_string=False),
+}
 OUTPUT_PATH = "output"
 
 TIMEZONE = "Europe/Paris"

@@ -15,6 +15,7 @@ import os
 import pickle
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from pelican import signals
 
 from plugins.content_model.model import all_contents
@@ -72,7 +73,9 @@ def typeset_contents(generators):
         return
     for content in all_contents(generators):
         content._content = _typeset(content._content or "")
-        content.title = _typeset(content.title)
+        # A title is plain text (the content model refuses markup in
+        # it): escaped, then typeset, it is HTML templates print as is.
+        content.title = Markup(_typeset(str(escape(content.title))))
         content.metadata["title"] = content.title
         if "summary" in content.metadata:
             # Pelican's writer copies _summary back into the metadata
@@ -83,7 +86,7 @@ def typeset_contents(generators):
 def add_filters(generator):
     # ``typo`` for text a template shows that is not a content's body,
     # title or summary (questions in the « Sommaire », say).
-    generator.env.filters.update(plain_text=plain_text, typo=typeset_html)
+    generator.env.filters.update(plain_text=plain_text, typo=lambda markup: Markup(typeset_html(markup)))
 
 
 def typeset_feed_titles(context, feed):
