@@ -191,17 +191,22 @@ TAG_FEED_ATOM = None
 # The Content-Security-Policy every server config sends (and the browser
 # tests check): nothing from other origins; Pagefind's WebAssembly needs
 # 'wasm-unsafe-eval'.
-CONTENT_SECURITY_POLICY = (
+# Every page also carries it as <meta http-equiv>, for hosts that send
+# no headers (GitHub Pages, GitLab Pages): there, a browser ignores
+# frame-ancestors, which only a header can give.
+CONTENT_SECURITY_POLICY_META = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    "base-uri 'self'; form-action 'self'"
 )
+CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY_META + "; frame-ancestors 'none'"
+REFERRER_POLICY = "strict-origin-when-cross-origin"
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Referrer-Policy": REFERRER_POLICY,
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 # Permanent redirects for addresses that moved (old path → new path).
 # The former WordPress site's feed was /feed/.

@@ -9,6 +9,10 @@ SITEURL = os.environ.get("SITEURL", "https://www.lecentsept.fr")
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM, PROGRAMME_FEED_ATOM = PRODUCTION_FEEDS  # noqa: F405
 
+# Browsers keep to HTTPS for a year once they have seen the site over it
+# (ignored over plain HTTP, so previews are unaffected).
+SECURITY_HEADERS = {**SECURITY_HEADERS, "Strict-Transport-Security": "max-age=31536000"}  # noqa: F405
+
 SHOW_EDITOR_NOTES = False
 # Precompressed .gz/.br copies for servers (plugins/static_assets).
 PRECOMPRESS = True

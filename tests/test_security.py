@@ -199,3 +199,30 @@ def test_no_file_from_outside_content_in_a_built_site(tmp_path):
     for path in output.rglob("*"):
         if path.is_file():
             assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_every_page_carries_the_policy_for_hosts_without_headers(fixture_published):
+    """GitHub and GitLab Pages send no headers: each page has the CSP (all
+    but frame-ancestors, which a <meta> cannot give) and the referrer
+    policy; production adds HSTS to the server files."""
+    from bs4 import BeautifulSoup
+
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    header = settings["SECURITY_HEADERS"]["Content-Security-Policy"]
+    pages = sorted(fixture_published.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        if "pagefind" in page.parts:
+            continue
+        head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+        meta = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert meta is not None, page
+        assert meta["content"] + "; frame-ancestors 'none'" == header
+        assert head.find("meta", attrs={"name": "referrer"})["content"] == \
+            settings["SECURITY_HEADERS"]["Referrer-Policy"]
+    for server_file in (".htaccess", "_headers"):
+        text = (fixture_published / server_file).read_text(encoding="utf-8")
+        assert "Strict-Transport-Security" in text and "max-age=31536000" in text
+        assert "interest-cohort" not in text
+    assert "<IfModule mod_headers.c>\n  Header always set Content-Security" not in \
+        (fixture_published / ".htaccess").read_text(encoding="utf-8")
