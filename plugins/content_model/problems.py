@@ -26,7 +26,17 @@ class Problem:
 
     def __str__(self) -> str:
         label = {"erreur": "", "avertissement": "avertissement : ", "note": "à compléter : "}
-        return f"{self.file}:{self.line}: {self.field}: {label[self.severity]}{self.message}"
+        return _one_line(
+            f"{self.file}:{self.line}: {self.field}: {label[self.severity]}{self.message}"
+        )
+
+
+def _one_line(text: str) -> str:
+    """A problem is one line: a key or value with a line break or a
+    terminal control sequence must not forge another line."""
+    return "".join(
+        char if char.isprintable() or char == " " else f"\\u{ord(char):04x}" for char in text
+    )
 
 
 class ContentError(Exception):
