@@ -38,8 +38,12 @@ class _Photos(Treeprocessor):
             source = self._source_file(image.get("src", ""))
             if source is None:
                 continue  # not one of our images: left as it is
-            with Image.open(source) as opened:
-                width, height = displayed_size(opened.size, self.max_width)
+            try:
+                with Image.open(source) as opened:
+                    width, height = displayed_size(opened.size, self.max_width)
+            except (OSError, Image.DecompressionBombError):
+                continue  # not an image: the content model reports it
+
             image.set("class", PHOTO_CLASS)
             image.set("width", str(width))
             image.set("height", str(height))
@@ -49,8 +53,11 @@ class _Photos(Treeprocessor):
     def _source_file(self, src: str) -> Path | None:
         for prefix in ("{static}", "{attach}", "/"):
             if src.startswith(prefix):
-                path = self.content_path / src[len(prefix):].lstrip("/")
-                return path if path.is_file() else None
+                path = (self.content_path / src[len(prefix):].lstrip("/")).resolve()
+                # Never a file outside content/ (the content model refuses
+                # such links; this extension must not read them first).
+                inside = path.is_relative_to(self.content_path.resolve())
+                return path if inside and path.is_file() else None
         return None
 
 

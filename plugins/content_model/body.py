@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .html_safety import line_of, unsafe_markup
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -20,9 +21,6 @@ if TYPE_CHECKING:
 _MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(\S+)")
 _HTML_ATTR_LINK = re.compile(r"<(a|img|iframe|source)\b[^>]*?\b(href|src)\s*=\s*[\"']([^\"']*)[\"']", re.I)
-_HTML_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
-_EVENT_ATTR = re.compile(r"\son[a-z]+\s*=", re.I)
-_STYLE_ATTR = re.compile(r"\sstyle\s*=", re.I)
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _ALT = re.compile(r"\salt\s*=\s*[\"']\s*[^\"'\s]", re.I)
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
@@ -33,9 +31,14 @@ _INTRASITE = re.compile(r"^\{(filename|static|attach)\}(.*)$")
 
 
 def check_body(source, content: Path, addresses: Addresses, allowed_embeds: tuple[str, ...]) -> list[Problem]:
-    """Every problem of ``source``'s body (a validation.Source)."""
-    problems = []
+    """Every problem of ``source``'s body (a validation.Source): what it
+    renders to (html_safety), then its source, line by line."""
     relative = source.file
+    problems = [
+        Problem(relative, line_of(finding.pattern, source.body, source.body_first_line),
+                finding.field, finding.message)
+        for finding in unsafe_markup(source.html, allowed_embeds)
+    ]
     previous_level = 1  # the title is the page's only level-1 heading
     questions = 0
     in_fence = False
@@ -65,27 +68,6 @@ def check_body(source, content: Path, addresses: Addresses, allowed_embeds: tupl
                 questions += 1
             previous_level = level
 
-        for tag in _HTML_TAG.finditer(line):
-            name = tag.group(1).lower()
-            text = tag.group(0)
-            if name == "script":
-                problems.append(Problem(relative, number, "html",
-                                        "balise <script> interdite : le site n’exécute aucun script "
-                                        "venu du contenu."))
-            if name == "iframe":
-                iframe_src = re.search(r"\bsrc\s*=\s*[\"']([^\"']*)", text)
-                if not iframe_src or not iframe_src.group(1).startswith(allowed_embeds):
-                    problems.append(Problem(
-                        relative, number, "html",
-                        "<iframe> interdit : le site ne charge rien depuis d’autres sites"
-                        + (f" (autorisés : {', '.join(allowed_embeds)})." if allowed_embeds else "."),
-                    ))
-            if _EVENT_ATTR.search(text):
-                problems.append(Problem(relative, number, "html",
-                                        "attribut « on…= » interdit (code JavaScript dans le contenu)."))
-            if _STYLE_ATTR.search(text):
-                problems.append(Problem(relative, number, "html",
-                                        "attribut « style= » interdit : la mise en forme vient du thème."))
         for image in _IMG_TAG.finditer(line):
             if not _ALT.search(image.group(0)):
                 problems.append(Problem(relative, number, "image",

@@ -21,7 +21,7 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from plugins.french_dates.core import DateFormatError, parse_publication_date
-from plugins.yaml_frontmatter.core import FrontMatterError, split_front_matter
+from plugins.yaml_frontmatter.core import FrontMatterError, render
 
 from .addresses import Addresses, address_of, generated, static_files
 from .body import check_body
@@ -55,6 +55,7 @@ class Source:
     body_first_line: int
     slug: str
     address: str
+    html: str  # the body as Markdown renders it (Pelican's reader gets the same)
 
 
 @dataclass
@@ -144,9 +145,10 @@ def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem
                         "le fichier n’est pas en UTF-8 : enregistrez-le en « UTF-8 » "
                         "dans votre éditeur (les accents sont sinon illisibles).")], None
     try:
-        parsed = split_front_matter(text)
+        rendered = render(text, settings)
     except FrontMatterError as error:
         return [Problem(file, error.line, error.field, error.message)], None
+    parsed = rendered.front_matter
     metadata, key_lines = parsed.metadata, parsed.key_lines
     problems = check_fields(file, metadata, key_lines)
     kind = kind_of(file)
@@ -169,7 +171,8 @@ def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem
     if not isinstance(slug, str):
         slug = slugify(path.stem, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
     source = Source(path, file, kind, metadata, key_lines, parsed.body,
-                    parsed.body_first_line, slug, _address(kind, slug, metadata, settings))
+                    parsed.body_first_line, slug, _address(kind, slug, metadata, settings),
+                    rendered.html)
     return problems, source
 
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 import copy
 import os
 
-from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .core import FrontMatterError, split_front_matter
+from .core import FrontMatterError, render
 
 
 # Keys that Pelican itself interprets and that we hand to its own
@@ -32,33 +31,22 @@ class FrontMatterSyntaxError(ValueError):
 class YamlFrontMatterReader(MarkdownReader):
     file_extensions = ["md", "markdown"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Pelican's MarkdownReader adds the ``meta`` extension, which would
-        # take a first body line such as « Note : … » for metadata.
-        markdown_settings = copy.deepcopy(self.settings["MARKDOWN"])
-        extensions = markdown_settings.get("extensions", [])
-        if "markdown.extensions.meta" in extensions:
-            extensions.remove("markdown.extensions.meta")
-        self._markdown_settings = markdown_settings
-
     def read(self, source_path):
-        self._md = Markdown(**self._markdown_settings)
         with pelican_open(source_path) as text:
             try:
-                parsed = split_front_matter(text)
+                rendered = render(text, self.settings)
             except FrontMatterError as error:
                 raise FrontMatterSyntaxError(
                     f"{os.path.relpath(source_path)}:{error.line}: {error.message}"
                 ) from None
-
+        parsed = rendered.front_matter
         metadata = {}
-        # A copy: the parsed front matter is cached and shared (core.py).
+        # Copies: what render() returns is cached and shared (core.py).
         for name, value in copy.deepcopy(parsed.metadata).items():
             if value is None:
                 continue
-            if name in self.settings["FORMATTED_FIELDS"]:
-                value = self._md.reset().convert(str(value))
+            if name in rendered.formatted:
+                value = rendered.formatted[name]
             elif name in PELICAN_KEYS:
                 try:
                     value = self.process_metadata(name, str(value))
@@ -70,12 +58,10 @@ class YamlFrontMatterReader(MarkdownReader):
             metadata[name] = value
         # Where each field stands, for error messages of later stages.
         metadata["source_file"] = os.path.relpath(source_path)
-        metadata["key_lines"] = parsed.key_lines
-        content = self._md.reset().convert(parsed.body)
-        if getattr(self._md, "toc_tokens", None):
-            # The headings, when an extension (toc) listed them.
-            metadata["headings"] = self._md.toc_tokens
-        return content, metadata
+        metadata["key_lines"] = dict(parsed.key_lines)
+        if rendered.headings:
+            metadata["headings"] = copy.deepcopy(rendered.headings)
+        return rendered.html, metadata
 
 
 def add_reader(readers):

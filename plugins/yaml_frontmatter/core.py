@@ -13,11 +13,14 @@ to the month must stay a month. The YAML itself is parsed by PyYAML's
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import yaml
+from markdown import Markdown
 
 DELIMITER = "---"
 
@@ -214,3 +217,57 @@ def _french_yaml_error(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[i
     return index, ("ligne illisible : vérifiez les deux-points après le nom du champ, "
                    "les guillemets et les crochets, et le décalage des lignes (des espaces, "
                    "jamais de tabulation).")
+
+
+# --- The whole file: front matter and Markdown, rendered once ------------
+
+@dataclass(frozen=True)
+class Rendered:
+    front_matter: FrontMatter
+    html: str
+    # The headings, when an extension (toc) listed them.
+    headings: list
+    # FORMATTED_FIELDS (the chapô) as HTML.
+    formatted: dict[str, str]
+
+
+_MARKDOWN_KEY = "_YAML_FRONTMATTER_MARKDOWN"
+_rendered: OrderedDict[tuple[str, int], Rendered] = OrderedDict()
+_RENDERED_MAX = 8192
+
+
+def markdown_settings(settings: dict) -> dict:
+    """Pelican's MARKDOWN settings without the ``meta`` extension (it
+    would take a first body line such as « Note : … » for metadata),
+    prepared once per settings."""
+    if _MARKDOWN_KEY not in settings:
+        prepared = copy.deepcopy(settings.get("MARKDOWN", {}))
+        extensions = prepared.get("extensions", [])
+        if "markdown.extensions.meta" in extensions:
+            extensions.remove("markdown.extensions.meta")
+        settings[_MARKDOWN_KEY] = prepared
+    return settings[_MARKDOWN_KEY]
+
+
+def render(text: str, settings: dict) -> Rendered:
+    """Front matter and Markdown of one file's ``text``, rendered once:
+    the validation (content_model) renders every file before Pelican's
+    reader, which then gets the same result. Raises FrontMatterError."""
+    prepared = markdown_settings(settings)
+    key = (text, id(prepared))
+    if key in _rendered:
+        _rendered.move_to_end(key)
+        return _rendered[key]
+    parsed = split_front_matter(text)
+    md = Markdown(**prepared)
+    formatted = {
+        name: md.reset().convert(str(parsed.metadata[name]))
+        for name in settings.get("FORMATTED_FIELDS", ())
+        if parsed.metadata.get(name) is not None
+    }
+    html = md.reset().convert(parsed.body)
+    result = Rendered(parsed, html, getattr(md, "toc_tokens", None) or [], formatted)
+    _rendered[key] = result
+    if len(_rendered) > _RENDERED_MAX:
+        _rendered.popitem(last=False)
+    return result
