@@ -1,76 +1,45 @@
-"""Tâches du site (invoke). Thin wrappers: the logic lives in plugins/.
+"""Tâches du site (invoke) : chacune appelle sitetools/, où est la logique.
 
-    invoke build       construit le site de développement dans output/
-    invoke serve       construit, puis sert output/ sur http://localhost:8000
-    invoke livereload  reconstruit à chaque enregistrement et rafraîchit le navigateur
-    invoke check       vérifie tout content/ sans construire (erreurs en français)
-    invoke preview     construit avec les réglages de production
-    invoke clean       supprime output/
-    invoke test        lance toute la suite de tests
+    invoke check          vérifie tout content/ sans construire (erreurs en français)
+    invoke new-interview  crée un entretien en brouillon à partir du modèle
+    invoke build          construit le site de développement dans output/
+    invoke serve          construit, puis sert output/ sur http://localhost:8000
+    invoke livereload     reconstruit à chaque enregistrement et rafraîchit le navigateur
+    invoke preview        vérifie, puis construit une prévisualisation
+    invoke publish        vérifie, construit en mode strict, puis publie sur une cible
+    invoke clean          supprime output/
+    invoke test           lance toute la suite de tests
+
+Une erreur (contenu, construction, publication) s’affiche en français,
+sans trace Python, et la tâche sort avec le code 1.
 """
 
-import os
+import functools
 import shutil
 import sys
 import tempfile
-
 from pathlib import Path
 
 from invoke import Exit, task
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SETTINGS_DEV = os.path.join(HERE, "pelicanconf.py")
-SETTINGS_PUBLISH = os.path.join(HERE, "publishconf.py")
-SETTINGS_PREVIEW = os.path.join(HERE, "previewconf.py")
-OUTPUT = os.path.join(HERE, "output")
+from sitetools import SiteError
+from sitetools.build import DEVELOPMENT, OUTPUT, PREVIEW, PRODUCTION, build_site
+
+OUTPUT = str(OUTPUT)  # an option's default: a string, as typed
+OUTPUT_HELP = "dossier de sortie (par défaut : output/)"
+CONTENT_HELP = "dossier du contenu (par défaut : content/)"
+PORT_HELP = "port d’écoute (par défaut : 8000)"
 
 
-def pelican_build(c, settings, output, extra="", content=None):
-    """Build into a fresh folder beside ``output``, then swap it in.
-
-    A build that fails leaves the previous site untouched: nobody ever
-    serves or uploads a half-built ``output/``.
-    """
-    output = os.path.abspath(output)
-    parent = os.path.dirname(output)
-    os.makedirs(parent, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=".construction-", dir=parent)
-    try:
-        c.run(
-            f'"{sys.executable}" -m pelican "{content or os.path.join(HERE, "content")}" '
-            f'-s "{settings}" -o "{staging}" --fatal warnings {extra}',
-            pty=False,
-        )
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    previous = output + ".precedent"
-    shutil.rmtree(previous, ignore_errors=True)
-    if os.path.exists(output):
-        os.rename(output, previous)
-    os.rename(staging, output)
-    shutil.rmtree(previous, ignore_errors=True)
-
-
-def run_check(strict=False, github=False, content=None) -> int:
-    """Print every problem of content/; return the exit status."""
-    from pelican.settings import read_settings
-
-    from sitetools.check import (
-        check_site,
-        exit_status,
-        format_problem,
-        legal_notice_gaps,
-        summary_line,
-    )
-
-    settings = read_settings(SETTINGS_DEV)
-    problems = check_site(Path(content or Path(HERE) / "content"), settings)
-    problems += legal_notice_gaps(settings, Path(SETTINGS_DEV))
-    for problem in problems:
-        print(format_problem(problem, github=github))
-    print(summary_line(problems))
-    return exit_status(problems, strict)
+def french_errors(body):
+    """sitetools' French errors → their message and exit status 1."""
+    @functools.wraps(body)
+    def run(c, *args, **kwargs):
+        try:
+            return body(c, *args, **kwargs)
+        except SiteError as error:
+            raise Exit(str(error), code=1) from None
+    return run
 
 
 @task(
@@ -82,25 +51,30 @@ def run_check(strict=False, github=False, content=None) -> int:
 )
 def check(c, strict=False, format="texte", content=None):
     """Vérifie tout content/ et liste chaque problème : fichier:ligne: champ: message."""
+    from sitetools.checking import run_check
+
     status = run_check(strict=strict, github=(format == "github"), content=content)
     if status:
         raise Exit(code=status)
 
 
-@task(help={"output": "dossier de sortie (par défaut : output/)"})
-def build(c, output=OUTPUT):
+@task(help={"output": OUTPUT_HELP, "content": CONTENT_HELP})
+@french_errors
+def build(c, output=OUTPUT, content=None):
     """Construit le site de développement."""
-    pelican_build(c, SETTINGS_DEV, output)
+    build_site(DEVELOPMENT, output, content)
 
 
-@task(help={"output": "dossier de sortie (par défaut : output/)"})
-def preview(c, output=OUTPUT):
+@task(help={"output": OUTPUT_HELP, "content": CONTENT_HELP})
+@french_errors
+def preview(c, output=OUTPUT, content=None):
     """Vérifie le contenu, puis construit une prévisualisation (previewconf.py) :
     réglages de production, adresses relatives (ou PREVIEW_URL), noindex,
     bandeau « Prévisualisation », brouillons visibles."""
-    if run_check():
-        raise Exit("Vérification échouée : rien n’a été construit.", code=1)
-    pelican_build(c, SETTINGS_PREVIEW, output)
+    from sitetools.checking import require_clean
+
+    require_clean(content)
+    build_site(PREVIEW, output, content)
 
 
 INTERVIEW_TEMPLATE = """\
@@ -152,12 +126,13 @@ def new_interview(c, name, programme="", serie="", slug="", content=None):
     """Crée un entretien (brouillon) à partir du modèle commenté, daté d’aujourd’hui."""
     import datetime
 
-    from pelican.settings import read_settings
     from pelican.utils import slugify
 
-    settings = read_settings(SETTINGS_DEV)
+    from sitetools.build import CONTENT, read_settings
+
+    settings = read_settings(DEVELOPMENT)
     person = slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
-    content = Path(content or Path(HERE) / "content")
+    content = Path(content or CONTENT)
     interview = content / "rencontres" / f"{slug or 'entretien-' + person}.md"
     if interview.exists():
         raise Exit(f"{interview} existe déjà : rien n’a été modifié. "
@@ -191,11 +166,11 @@ def new_interview(c, name, programme="", serie="", slug="", content=None):
 )
 def publish(c, target, dry_run=False, settings=None, content=None):
     """Vérifie, construit en mode strict, puis publie sur la cible ; sinon rien."""
-    from pelican.settings import read_settings
-
     from sitetools import publish as publishing
+    from sitetools.build import read_settings
+    from sitetools.checking import run_check
 
-    settings_file = settings or SETTINGS_PUBLISH
+    settings_file = settings or PRODUCTION
     configuration = read_settings(settings_file, override={"PATH": content} if content else None)
     targets = configuration.get("PUBLISH_TARGETS", {})
     if target not in targets:
@@ -210,10 +185,9 @@ def publish(c, target, dry_run=False, settings=None, content=None):
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         try:
-            c.run(f'"{sys.executable}" -m pelican "{content or os.path.join(HERE, "content")}" '
-                  f'-s "{settings_file}" -o "{site}" --fatal warnings', pty=False)
-        except Exception:
-            raise Exit("La construction a échoué : rien n’a été envoyé.", code=1) from None
+            build_site(settings_file, site, content)
+        except SiteError as error:
+            raise Exit(f"{error}\nRien n’a été envoyé.", code=1) from None
         try:
             if spec["method"] == "rsync":
                 report = publishing.rsync(site, dry_run)
@@ -238,60 +212,24 @@ def clean(c):
     shutil.rmtree(OUTPUT, ignore_errors=True)
 
 
-@task(
-    help={
-        "port": "port d’écoute (par défaut : 8000)",
-        "output": "dossier à construire puis servir (par défaut : output/)",
-    }
-)
+@task(help={"port": PORT_HELP, "output": "dossier à construire puis servir (par défaut : output/)"})
+@french_errors
 def serve(c, port=8000, output=OUTPUT):
     """Construit le site, puis le sert sur http://localhost:PORT/."""
-    from pelican.settings import read_settings
+    from sitetools.serve import ensure_free, serve_site
 
-    from sitetools.serve import StaticSite
-
-    build(c, output=output)
-    # The same headers as the real servers (CSP included) and the French
-    # 404 page, so what works here works online.
-    headers = read_settings(SETTINGS_DEV)["SECURITY_HEADERS"]
-    site = StaticSite(Path(output), int(port), headers, host="localhost", background=False)
-    print(f"Site servi sur http://localhost:{port}/ (Ctrl+C pour arrêter)", flush=True)
-    try:
-        site.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    ensure_free(int(port), "serve")
+    build_site(DEVELOPMENT, output)
+    serve_site(output, int(port))
 
 
-@task(help={"port": "port d’écoute (par défaut : 8000)"})
+@task(help={"port": PORT_HELP})
+@french_errors
 def livereload(c, port=8000):
     """Reconstruit à chaque enregistrement et rafraîchit le navigateur."""
-    from livereload import Server
-    from pelican import Pelican
-    from pelican.settings import read_settings
+    from sitetools.serve import live_site
 
-    # One Pelican kept in this process and run again on each change, as
-    # `pelican --autoreload` does: no interpreter start-up, and Pelican's
-    # content cache re-reads only the file that changed. No search index
-    # while writing; build and preview make it. (A change to
-    # pelicanconf.py or to plugins/ needs a restart.)
-    settings = read_settings(SETTINGS_DEV, override={
-        "OUTPUT_PATH": OUTPUT, "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True,
-        "SEARCH_INDEX": False, "PRECOMPRESS": False,
-    })
-    site = Pelican(settings)
-
-    def rebuild():
-        try:
-            site.run()
-        except (Exception, SystemExit) as error:  # content errors: keep serving
-            print(f"Construction échouée : {error}", file=sys.stderr)
-
-    rebuild()
-    server = Server()
-    for pattern in ("content/**/*.md", "content/*/*", "theme/templates/**/*.html",
-                    "theme/static/**/*"):
-        server.watch(os.path.join(HERE, pattern), rebuild)
-    server.serve(host="localhost", port=int(port), root=OUTPUT)
+    live_site(int(port), OUTPUT)
 
 
 @task

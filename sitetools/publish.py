@@ -31,10 +31,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from . import SiteError
+
 MANIFEST = ".publication.json"
 
 
-class PublishError(Exception):
+class PublishError(SiteError):
     """Why nothing was uploaded, in French."""
 
 
