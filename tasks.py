@@ -17,7 +17,6 @@ sans trace Python, et la tâche sort avec le code 1.
 import functools
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from invoke import Exit, task
@@ -161,49 +160,15 @@ def new_interview(c, name, programme="", serie="", slug="", content=None):
         "target": "la cible, définie dans PUBLISH_TARGETS (publishconf.py)",
         "dry_run": "montre ce qui serait envoyé et supprimé, sans rien envoyer",
         "settings": "fichier de réglages (par défaut : publishconf.py)",
-        "content": "dossier du contenu (par défaut : content/)",
+        "content": CONTENT_HELP,
     }
 )
-def publish(c, target, dry_run=False, settings=None, content=None):
+@french_errors
+def publish(c, target=None, dry_run=False, settings=None, content=None):
     """Vérifie, construit en mode strict, puis publie sur la cible ; sinon rien."""
-    from sitetools import publish as publishing
-    from sitetools.build import read_settings
-    from sitetools.checking import run_check
+    from sitetools.publish import publish_site
 
-    settings_file = settings or PRODUCTION
-    configuration = read_settings(settings_file, override={"PATH": content} if content else None)
-    targets = configuration.get("PUBLISH_TARGETS", {})
-    if target not in targets:
-        raise Exit(f"Cible inconnue « {target} » ; cibles possibles : {', '.join(targets)}.", code=1)
-    spec = targets[target]
-    if run_check(content=content):
-        raise Exit("Vérification échouée : rien n’a été envoyé.", code=1)
-    gaps = publishing.legal_gaps(configuration) if spec.get("production", True) else []
-    if gaps:
-        raise Exit("Mentions légales incomplètes, à remplir dans LEGAL_NOTICE (pelicanconf.py) : "
-                   + ", ".join(gaps) + ". Rien n’a été envoyé.", code=1)
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        try:
-            build_site(settings_file, site, content)
-        except SiteError as error:
-            raise Exit(f"{error}\nRien n’a été envoyé.", code=1) from None
-        try:
-            if spec["method"] == "rsync":
-                report = publishing.rsync(site, dry_run)
-            elif spec["method"] == "ftp":
-                report = publishing.ftp(site, dry_run)
-            elif spec["method"] == "folder":
-                report = publishing.folder(site, dry_run)
-            elif spec["method"] == "git":
-                report = publishing.git(site, dry_run, spec.get("branch", "pages"))
-            else:
-                raise publishing.PublishError(f"méthode inconnue « {spec['method']} »")
-        except publishing.PublishError as error:
-            raise Exit(f"Publication impossible : {error}", code=1) from None
-    print(report)
-    print(("Simulation terminée : rien n’a été envoyé." if dry_run
-           else f"Publié sur « {target} »."))
+    print(publish_site(target, dry_run, settings or PRODUCTION, content))
 
 
 @task
