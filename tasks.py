@@ -17,7 +17,6 @@ sans trace Python, et la tâche sort avec le code 1.
 import functools
 import shutil
 import sys
-from pathlib import Path
 
 from invoke import Exit, task
 
@@ -76,83 +75,22 @@ def preview(c, output=OUTPUT, content=None):
     build_site(PREVIEW, output, content)
 
 
-INTERVIEW_TEMPLATE = """\
----
-# Nouvel entretien, créé le {today}. Il reste un brouillon (jamais publié)
-# tant que la ligne « status: draft » est là : supprimez-la pour publier.
-# Chaque champ est expliqué dans docs/guide-redaction.md.
-title: "Entretien avec {name}"
-# Date de publication : AAAA-MM-JJ, ou AAAA-MM si seul le mois est connu.
-date: {today}
-status: draft
-# Le chapô : une ou deux phrases qui présentent l’entretien.
-summary: Chapô à rédiger.
-# Les personnes interviewées, par le nom de leur fiche dans content/personnes/.
-interviewees:
-  - {person}
-{programmes}{series}# Les thèmes, en toutes lettres (une page par thème).
-# themes:
-#   - Emploi et insertion
-a_completer: "Chapô, questions et réponses à rédiger ; retirer la ligne status pour publier."
----
-
-## Première question ?
-
-Réponse.
-"""
-
-PERSON_TEMPLATE = """\
----
-title: {name}
-# role: Fonction
-# organisation: Organisation
-a_completer: Fiche à compléter (fonction, organisation, portrait et son texte alternatif).
----
-"""
-
-
 @task(
     help={
         "name": "« Prénom Nom » de la personne interviewée",
         "programme": "identifiant d’un programme (ex. centsept-labs) ; plusieurs : séparés par des virgules",
         "serie": "identifiant de la série (ex. a-la-rencontre-de-nos-membres)",
         "slug": "nom du fichier (et de l’adresse) si « entretien-prenom-nom » est déjà pris",
-        "content": "dossier du contenu (par défaut : content/)",
+        "content": CONTENT_HELP,
     },
     positional=["name"],
 )
+@french_errors
 def new_interview(c, name, programme="", serie="", slug="", content=None):
     """Crée un entretien (brouillon) à partir du modèle commenté, daté d’aujourd’hui."""
-    import datetime
+    from sitetools.interview import create_interview
 
-    from pelican.utils import slugify
-
-    from sitetools.build import CONTENT, read_settings
-
-    settings = read_settings(DEVELOPMENT)
-    person = slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
-    content = Path(content or CONTENT)
-    interview = content / "rencontres" / f"{slug or 'entretien-' + person}.md"
-    if interview.exists():
-        raise Exit(f"{interview} existe déjà : rien n’a été modifié. "
-                   "Choisissez un autre nom avec --slug.", code=1)
-    programmes = [p.strip() for p in programme.split(",") if p.strip()]
-    interview.write_text(
-        INTERVIEW_TEMPLATE.format(
-            today=datetime.date.today().isoformat(),
-            name=name,
-            person=person,
-            programmes="programmes:\n" + "".join(f"  - {p}\n" for p in programmes) if programmes else "",
-            series=f"series: {serie}\n" if serie else "",
-        ),
-        encoding="utf-8",
-    )
-    print(f"Créé : {interview}")
-    person_page = content / "personnes" / f"{person}.md"
-    if not person_page.exists():
-        person_page.write_text(PERSON_TEMPLATE.format(name=name), encoding="utf-8")
-        print(f"Créé : {person_page} (fiche de la personne)")
-    print("Ensuite : invoke check, puis invoke livereload pour voir la page.")
+    print("\n".join(create_interview(name, programme, serie, slug, content)))
 
 
 @task(
