@@ -43,10 +43,16 @@ def read_settings(settings_file: Path | str = DEVELOPMENT, content: Path | str |
     from pelican.settings import read_settings as pelican_settings
 
     if content is not None:
+        if not Path(content).is_dir():
+            raise BuildError(f"Dossier de contenu introuvable : {content}")
         override["PATH"] = str(Path(content).resolve())
     if output is not None:
         override["OUTPUT_PATH"] = str(Path(output).resolve())
-    return pelican_settings(str(settings_file), override=override or None)
+    try:
+        return pelican_settings(str(settings_file), override=override or None)
+    except Exception as error:
+        raise BuildError(f"Réglages illisibles ({settings_file}) : "
+                         f"{type(error).__name__}: {error}") from None
 
 
 def init_logging(fatal: bool = True) -> None:
@@ -64,6 +70,9 @@ def init_logging(fatal: bool = True) -> None:
         log.FatalLogger.fatal_lvl = logging.CRITICAL + 1
 
 
+FATAL = "Warning or error encountered"  # pelican.log's exception under --fatal
+
+
 class Site:
     """A Pelican kept in this process and run again on demand, as
     ``pelican --autoreload`` does: no interpreter start-up, and with
@@ -72,7 +81,10 @@ class Site:
     def __init__(self, settings: dict):
         from pelican import Pelican
 
-        self.pelican = Pelican(settings)
+        try:
+            self.pelican = Pelican(settings)  # loads the plugins
+        except Exception as error:
+            raise BuildError(describe(error)) from None
 
     def run(self) -> None:
         """One build; any failure as a ``BuildError``."""
@@ -96,9 +108,6 @@ class Site:
             raise BuildError(describe(error)) from None
 
 
-FATAL = "Warning or error encountered"  # pelican.log's exception under --fatal
-
-
 def describe(error: BaseException) -> str:
     """A failure in one line. Our plugins' exceptions are messages for
     editors (« fichier:ligne: … »); anything else is named, with where
@@ -112,8 +121,8 @@ def describe(error: BaseException) -> str:
     return f"La construction a échoué : {type(error).__name__}: {error}{place}"
 
 
-def build_site(settings_file: Path | str, output: Path | str, content: Path | str | None = None,
-          **override) -> None:
+def build_site(settings_file: Path | str, output: Path | str,
+               content: Path | str | None = None, **override) -> None:
     """Build into a fresh folder beside ``output``, then swap it in.
 
     A build that fails leaves the previous site untouched: nobody ever
@@ -124,11 +133,7 @@ def build_site(settings_file: Path | str, output: Path | str, content: Path | st
     staging = Path(tempfile.mkdtemp(prefix=".construction-", dir=output.parent))
     try:
         init_logging(fatal=True)
-        try:
-            settings = read_settings(settings_file, content, staging, **override)
-        except Exception as error:
-            raise BuildError(f"Réglages illisibles ({Path(settings_file).name}) : {error}") from None
-        Site(settings).run()
+        Site(read_settings(settings_file, content, staging, **override)).run()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
