@@ -47,6 +47,7 @@ def french_errors(body):
         "content": "dossier à vérifier (par défaut : content/)",
     }
 )
+@french_errors
 def check(c, strict=False, format="texte", content=None):
     """Vérifie tout content/ et liste chaque problème : fichier:ligne: champ: message."""
     from sitetools.checking import run_check
