@@ -1,12 +1,37 @@
 """A built site on http://HOST:PORT with the headers the shipped server
 configurations send and the French 404 page: `invoke serve`, the browser
 tests and the benchmarks (a stand-in for nginx or Apache where only the
-pages matter; tests/test_servers.py runs the real ones)."""
+pages matter; tests/test_servers.py runs the real ones). And the editing
+loop of `invoke livereload`."""
 
 from __future__ import annotations
 
+import errno
 import socket
+import sys
 from pathlib import Path
+
+from . import SiteError
+
+
+class PortTaken(SiteError):
+    """The port asked for cannot be listened on."""
+
+
+def ensure_free(port: int, task: str, host: str = "localhost") -> None:
+    """Say which port is taken, and what to do, before anything is built."""
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise PortTaken(
+                    f"Le port {port} est déjà pris (un autre « invoke serve » ou « invoke "
+                    f"livereload » tourne peut-être) : choisissez-en un autre avec --port, "
+                    f"par exemple « invoke {task} --port {port + 1} ».") from None
+            raise PortTaken(f"Impossible d’écouter sur le port {port} ({error.strerror}) : "
+                            f"choisissez-en un autre avec --port.") from None
 
 
 def free_port() -> int:
@@ -73,3 +98,50 @@ class StaticSite:
 
     def close(self):
         self.server.shutdown()
+
+
+def serve_site(output: Path | str, port: int) -> None:
+    """`invoke serve`: the built site on http://localhost:PORT/ until Ctrl+C,
+    with the production headers (CSP included) and the French 404 page,
+    so what works here works online."""
+    from .build import DEVELOPMENT, read_settings
+
+    headers = read_settings(DEVELOPMENT)["SECURITY_HEADERS"]
+    site = StaticSite(Path(output), port, headers, host="localhost", background=False)
+    print(f"Site servi sur http://localhost:{port}/ (Ctrl+C pour arrêter)", flush=True)
+    try:
+        site.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+WATCHED = ("content/**/*.md", "content/*/*", "theme/templates/**/*.html", "theme/static/**/*")
+
+
+def live_site(port: int, output: Path | str) -> None:
+    """`invoke livereload`: build, serve, rebuild on every save and
+    refresh the browser. One Pelican kept in this process (build.Site):
+    Pelican's content cache re-reads only the file that changed. No
+    search index while writing; build and preview make it. A content
+    error is printed and the previous pages stay served. (A change to
+    pelicanconf.py or to plugins/ needs a restart.)"""
+    from livereload import Server
+
+    from .build import DEVELOPMENT, ROOT, BuildError, Site, init_logging, read_settings
+
+    ensure_free(port, "livereload")
+    init_logging(fatal=False)
+    site = Site(read_settings(DEVELOPMENT, output=output, CACHE_CONTENT=True,
+                              LOAD_CONTENT_CACHE=True, SEARCH_INDEX=False, PRECOMPRESS=False))
+
+    def rebuild():
+        try:
+            site.run()
+        except BuildError as error:  # keep serving: the editor fixes and saves again
+            print(error, file=sys.stderr, flush=True)
+
+    rebuild()
+    server = Server()
+    for pattern in WATCHED:
+        server.watch(str(ROOT / pattern), rebuild)
+    server.serve(host="localhost", port=port, root=str(output))

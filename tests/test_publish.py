@@ -189,3 +189,68 @@ def test_folder_for_gitlab_pages(content, tmp_path):
     result = publish("dossier", content, {"DEPLOY_DIR": str(public)})
     assert result.returncode == 0, result.stderr
     assert without_lastmod(tree(public)) == without_lastmod(built(tmp_path, content))
+
+
+def test_no_target_lists_the_targets_in_french():
+    result = subprocess.run([INVOKE, "publish"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Précisez la cible avec --target" in result.stderr
+    assert all(name in result.stderr for name in ("vps", "mutualise", "pages", "dossier"))
+    assert "missing" not in result.stderr and "did not receive" not in result.stderr
+
+
+def test_unknown_target_lists_the_targets(content):
+    result = publish("nulle-part", content, {})
+    assert result.returncode == 1
+    assert "Cible inconnue « nulle-part »" in result.stderr and "vps" in result.stderr
+
+
+def test_publish_help_is_help():
+    result = subprocess.run([INVOKE, "publish", "--help"], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert "--target" in result.stdout and "PUBLISH_TARGETS" in result.stdout
+    assert "Cible inconnue" not in result.stdout + result.stderr
+
+
+def test_missing_variable_is_named_before_check_and_build(content):
+    """Broken content and no DEPLOY_DIR: the variable is named, and
+    nothing was checked or built to find out."""
+    (content / "rencontres" / "premier.md").write_text("---\ntitle: [cassé\n---\n",
+                                                        encoding="utf-8")
+    result = publish("dossier", content, {"DEPLOY_DIR": ""})
+    assert result.returncode == 1
+    assert "DEPLOY_DIR" in result.stderr and "rien n’a été envoyé" in result.stderr
+    assert "erreur(s)" not in result.stdout  # the check did not run
+    assert "Vérification échouée" not in result.stderr and "construction" not in result.stderr
+
+
+def test_every_method_has_one_interface():
+    """The registry of methods: each sends with publish(site, dry_run, spec)."""
+    import inspect
+
+    from sitetools.publish import METHODS, Method
+
+    assert set(METHODS) == {"rsync", "ftp", "folder", "git"}
+    for method in METHODS.values():
+        assert isinstance(method, Method) and method.required
+        assert list(inspect.signature(method.publish).parameters) == ["site", "dry_run", "spec"]
+
+
+def test_unknown_method_is_named(tmp_path, content):
+    settings = tmp_path / "reglages.py"
+    settings.write_text(
+        "from publishconf import *\n"
+        f"THEME = {str(ROOT / 'theme')!r}\n"
+        "PUBLISH_TARGETS = {'pigeon': {'method': 'voyageur'}}\n", encoding="utf-8")
+    result = publish("pigeon", content, {}, settings=str(settings))
+    assert result.returncode == 1
+    assert "Méthode inconnue « voyageur »" in result.stderr and "rsync" in result.stderr
+
+
+def test_dry_run_sends_nothing(content, tmp_path):
+    public = tmp_path / "public"
+    result = publish("dossier", content, {"DEPLOY_DIR": str(public)}, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "Simulation terminée : rien n’a été envoyé." in result.stdout
+    assert not public.exists()

@@ -1,6 +1,8 @@
 """The README's first command ends in `invoke serve`: it must serve the
-home page and the interview's old address."""
+home page and the interview's old address. Builds swap in only when
+finished; every failure is one French message, never a traceback."""
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -9,7 +11,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import OLD_INTERVIEW_PATH, ROOT
+import pytest
+from conftest import FIXTURE, OLD_INTERVIEW_PATH, ROOT
 
 
 def free_port() -> int:
@@ -65,15 +68,84 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path):
     subprocess.run([str(invoke), "build", "--output", str(output)], cwd=ROOT, check=True,
                    capture_output=True)
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
-    broken = ROOT / "content" / "rencontres" / "zz-essai-casse.md"
+    content = tmp_path / "content"  # a copy: tests never write into content/
+    shutil.copytree(ROOT / "content", content)
+    broken = content / "rencontres" / "zz-essai-casse.md"
     broken.write_text("---\ntitle: Essai\ndate: [2018\n---\nTexte.\n", encoding="utf-8")
-    try:
-        result = subprocess.run([str(invoke), "build", "--output", str(output)],
-                                cwd=ROOT, capture_output=True, text=True)
-    finally:
-        broken.unlink()
+    result = subprocess.run([str(invoke), "build", "--output", str(output),
+                             "--content", str(content)],
+                            cwd=ROOT, capture_output=True, text=True)
     assert result.returncode != 0
     assert "zz-essai-casse.md:3" in result.stdout + result.stderr
     after = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert after == before
     assert not list(tmp_path.glob(".construction-*"))
+
+
+INVOKE = str(Path(sys.executable).with_name("invoke"))
+
+
+def broken_copy(tmp_path, how):
+    """A copy of the fixture site, broken one way."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    premier = content / "rencontres" / "premier.md"
+    if how == "yaml":  # the reader refuses the file (Pelican logs it)
+        premier.write_text("---\ntitle: Essai\ndate: [2018\n---\nTexte.\n", encoding="utf-8")
+    else:  # the content model refuses a reference
+        premier.write_text(premier.read_text(encoding="utf-8")
+                           .replace("programmes: [prog-a]", "programmes: [inconnu]"),
+                           encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize("how, where", [("yaml", "premier.md:3"), ("reference", "premier.md:7")])
+def test_failed_build_is_one_french_message_and_changes_nothing(tmp_path, how, where):
+    """`invoke build --content`: the file and line, in French, no
+    traceback, exit status 1, the previous output byte for byte."""
+    output = tmp_path / "site"
+    subprocess.run([INVOKE, "build", "--output", str(output), "--content", str(FIXTURE)],
+                   cwd=ROOT, check=True, capture_output=True)
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    result = subprocess.run([INVOKE, "build", "--output", str(output),
+                             "--content", str(broken_copy(tmp_path, how))],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert where in result.stderr and "La construction a échoué" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+    assert not list(tmp_path.glob(".construction-*"))
+
+
+def test_content_error_is_the_french_report_at_the_task_boundary(tmp_path):
+    """A ContentError raised during the build (plugins.content_model)
+    reaches the editor as its report and exit status 1, nothing else."""
+    script = (
+        "import sys, pelican\n"
+        "from plugins.content_model.problems import ContentError, Problem\n"
+        "def run(self):\n"
+        "    raise ContentError([Problem('content/rencontres/x.md', 4, 'date', 'date illisible.')])\n"
+        "pelican.Pelican.run = run\n"
+        "from invoke.main import program\n"
+        "program.run(['invoke', 'build', '--output', sys.argv[1]])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "site")],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr == ("Le contenu a 1 erreur(s) ; rien n’a été construit :\n"
+                             "  content/rencontres/x.md:4: date: date illisible.\n")
+    assert not (tmp_path / "site").exists() and not list(tmp_path.iterdir())
+
+
+def test_serve_on_a_busy_port_says_so_before_building(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("localhost", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([INVOKE, "serve", "--port", str(port),
+                                 "--output", str(tmp_path / "site")],
+                                cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert f"Le port {port} est déjà pris" in result.stderr and "--port" in result.stderr
+    assert not (tmp_path / "site").exists()  # nothing was built
+    assert "Done" not in result.stdout

@@ -1,0 +1,145 @@
+"""Every build of the site: Pelican run in this process, its warnings
+fatal (as ``pelican --fatal warnings``), into a folder beside the output
+that replaces it only once finished.
+
+The settings are read here and nowhere else: `invoke build`, `preview`,
+`publish`, `serve` and `livereload` differ only by the settings file and
+the overrides they pass. A failed build raises ``BuildError``, a French
+message (for content errors, the list of every problem, never a
+traceback); tasks.py turns it into exit status 1.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+from plugins.content_model.problems import ContentError
+
+from . import SiteError
+
+# The project's folder: sitetools/ is installed in place (pip install -e .).
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+OUTPUT = ROOT / "output"
+DEVELOPMENT = ROOT / "pelicanconf.py"
+PRODUCTION = ROOT / "publishconf.py"
+PREVIEW = ROOT / "previewconf.py"
+
+
+class BuildError(SiteError):
+    """The build failed; the previous output is untouched."""
+
+
+def read_settings(settings_file: Path | str = DEVELOPMENT, content: Path | str | None = None,
+                  output: Path | str | None = None, **override) -> dict:
+    """Pelican's settings from ``settings_file``, as ``pelican CONTENT -s
+    SETTINGS -o OUTPUT`` reads them: folders given here win, made
+    absolute; any other setting can be overridden by name."""
+    from pelican.settings import read_settings as pelican_settings
+
+    if content is not None:
+        if not Path(content).is_dir():
+            raise BuildError(f"Dossier de contenu introuvable : {content}")
+        override["PATH"] = str(Path(content).resolve())
+    if output is not None:
+        override["OUTPUT_PATH"] = str(Path(output).resolve())
+    try:
+        return pelican_settings(str(settings_file), override=override or None)
+    except Exception as error:
+        raise BuildError(f"Réglages illisibles ({settings_file}) : "
+                         f"{type(error).__name__}: {error}") from None
+
+
+def init_logging(fatal: bool = True) -> None:
+    """Pelican's logging, as its command line sets it up: warnings and
+    errors on stderr, one line each; with ``fatal``, the first warning
+    stops the build (``--fatal warnings``)."""
+    from pelican import log
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setLevel(logging.WARNING)  # not the INFO of other libraries (livereload)
+    log.init(level=logging.WARNING, fatal="warnings" if fatal else "", handler=handler,
+             name="pelican")
+    if not fatal:  # log.init only ever makes it stricter
+        log.FatalLogger.fatal_lvl = logging.CRITICAL + 1
+
+
+FATAL = "Warning or error encountered"  # pelican.log's exception under --fatal
+
+
+class Site:
+    """A Pelican kept in this process and run again on demand, as
+    ``pelican --autoreload`` does: no interpreter start-up, and with
+    CACHE_CONTENT Pelican re-reads only the files that changed."""
+
+    def __init__(self, settings: dict):
+        from pelican import Pelican
+
+        try:
+            self.pelican = Pelican(settings)  # loads the plugins
+        except Exception as error:
+            raise BuildError(describe(error)) from None
+
+    def run(self) -> None:
+        """One build; any failure as a ``BuildError``."""
+        try:
+            self.pelican.run()
+        except ContentError as error:
+            raise BuildError(str(error).rstrip()) from None
+        except SystemExit:  # a plugin that printed its report and stopped
+            raise BuildError("La construction a échoué : voir les problèmes ci-dessus.") from None
+        except RuntimeError as error:
+            if str(error) != FATAL:
+                raise BuildError(describe(error)) from None
+            # A logged warning or error, made fatal; when Pelican logged
+            # it while handling an exception (« Could not process
+            # FILE »), that exception says what is wrong.
+            if error.__context__ is not None:
+                raise BuildError(describe(error.__context__)) from None
+            raise BuildError("La construction a échoué : Pelican a signalé le problème "
+                             "ci-dessus (ses avertissements comptent comme des erreurs).") from None
+        except Exception as error:
+            raise BuildError(describe(error)) from None
+
+
+def describe(error: BaseException) -> str:
+    """A failure in one line. Our plugins' exceptions are messages for
+    editors (« fichier:ligne: … »); anything else is named, with where
+    it happened in our code, without a traceback."""
+    if isinstance(error, ContentError) or type(error).__module__.startswith("plugins."):
+        return f"La construction a échoué : {error}"
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if f.filename.startswith(str(ROOT)) and "site-packages" not in f.filename]
+    where = ours[-1] if ours else (frames[-1] if frames else None)
+    place = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
+    return f"La construction a échoué : {type(error).__name__}: {error}{place}"
+
+
+def build_site(settings_file: Path | str, output: Path | str,
+               content: Path | str | None = None, **override) -> None:
+    """Build into a fresh folder beside ``output``, then swap it in.
+
+    A build that fails leaves the previous site untouched: nobody ever
+    serves or uploads a half-built ``output/``.
+    """
+    output = Path(output).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".construction-", dir=output.parent))
+    try:
+        init_logging(fatal=True)
+        Site(read_settings(settings_file, content, staging, **override)).run()
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    previous = output.with_name(output.name + ".precedent")
+    shutil.rmtree(previous, ignore_errors=True)
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
