@@ -45,14 +45,15 @@ def french_errors(body):
         "strict": "les avertissements font aussi échouer la vérification",
         "format": "« texte » (par défaut) ou « github » (annotations GitHub/GitLab)",
         "content": "dossier à vérifier (par défaut : content/)",
+        "notes": "affiche aussi chaque note « à compléter » (sinon leur nombre seulement)",
     }
 )
 @french_errors
-def check(c, strict=False, format="texte", content=None):
+def check(c, strict=False, format="texte", content=None, notes=False):
     """Vérifie tout content/ et liste chaque problème : fichier:ligne: champ: message."""
     from sitetools.checking import run_check
 
-    status = run_check(strict=strict, github=(format == "github"), content=content)
+    status = run_check(strict=strict, github=(format == "github"), content=content, notes=notes)
     if status:
         raise Exit(code=status)
 

@@ -32,7 +32,12 @@ PREVIEW = ROOT / "previewconf.py"
 
 
 class BuildError(SiteError):
-    """The build failed; the previous output is untouched."""
+    """The build failed; the previous output is untouched. ``problems``:
+    the content's errors, when that is why (the same as `invoke check`)."""
+
+    def __init__(self, message: str, problems: tuple = ()):
+        super().__init__(message)
+        self.problems = tuple(problems)
 
 
 def read_settings(settings_file: Path | str = DEVELOPMENT, content: Path | str | None = None,
@@ -91,9 +96,7 @@ class Site:
         try:
             self.pelican.run()
         except ContentError as error:
-            raise BuildError(str(error).rstrip()) from None
-        except SystemExit:  # a plugin that printed its report and stopped
-            raise BuildError("La construction a échoué : voir les problèmes ci-dessus.") from None
+            raise BuildError(str(error).rstrip(), error.problems) from None
         except RuntimeError as error:
             if str(error) != FATAL:
                 raise BuildError(describe(error)) from None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plugins.content_model.problems import Problem, format_problem, summary_line
+from plugins.content_model.problems import format_problem, summary_line
 
 from . import SiteError
 from .build import CONTENT, DEVELOPMENT, read_settings
@@ -17,19 +17,24 @@ class CheckFailed(SiteError):
 
 
 def run_check(strict: bool = False, github: bool = False,
-              content: Path | str | None = None) -> int:
-    """Print every problem of ``content``; return the exit status (1 if
-    there are errors, or warnings with ``strict``)."""
+              content: Path | str | None = None, notes: bool = False) -> int:
+    """Print every problem of ``content``, errors first; notes « à
+    compléter » only as a count unless ``notes`` (or for GitHub, where
+    they are annotations). Return the exit status (1 if there are
+    errors, or warnings with ``strict``)."""
     from .check import check_site, legal_notice_gaps
 
     settings = read_settings(DEVELOPMENT)
-    found = check_site(Path(content or CONTENT), settings)
-    found += legal_notice_gaps(settings, DEVELOPMENT)
-    # Whatever class the checks use, printed the one way (problems.py).
-    problems = [Problem(p.file, p.line, p.field, p.message, p.severity) for p in found]
-    for problem in problems:
-        print(format_problem(problem, github=github))
+    problems = check_site(Path(content or CONTENT), settings)
+    problems += legal_notice_gaps(settings, DEVELOPMENT)
+    order = {"erreur": 0, "avertissement": 1, "note": 2}
+    for problem in sorted(problems, key=lambda p: (order[p.severity], p)):
+        if problem.severity != "note" or notes or github:
+            print(format_problem(problem, github=github))
     print(summary_line(problems))
+    hidden = sum(p.severity == "note" for p in problems)
+    if hidden and not (notes or github):
+        print("(invoke check --notes pour lire les notes « à compléter ».)")
     failing = {"erreur", "avertissement"} if strict else {"erreur"}
     return 1 if any(p.severity in failing for p in problems) else 0
 

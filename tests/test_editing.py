@@ -31,7 +31,7 @@ def test_new_interview_from_template(tmp_path):
     assert "series: serie-essai" in text
     assert (content / "personnes" / "lea-roux.md").is_file()
     # The new file is valid: check passes, with notes of what to write.
-    checked = invoke("check", "--content", str(content))
+    checked = invoke("check", "--notes", "--content", str(content))
     assert checked.returncode == 0, checked.stdout
     assert "entretien-lea-roux.md" in checked.stdout and "à compléter" in checked.stdout
 
@@ -110,7 +110,7 @@ def test_new_interview_with_yaml_special_characters(tmp_path):
 
     address = "http://localhost:8000/brouillons/entretien-jean-jo-d-arc-test/"
     assert address in result.stdout and "invoke check" in result.stdout
-    checked = invoke("check", "--content", str(content))
+    checked = invoke("check", "--notes", "--content", str(content))
     assert checked.returncode == 0, checked.stdout
     site = build_site(tmp_path / "site", content=content)
     page = (site / "brouillons" / "entretien-jean-jo-d-arc-test" / "index.html")

@@ -5,11 +5,14 @@ series, related interviews, feeds and structured data."""
 import json
 import math
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURE, run_pelican
+from conftest import FIXTURE, ROOT, run_pelican
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 SITEURL = "https://www.lecentsept.fr"
@@ -216,6 +219,14 @@ def test_sitemap_and_robots(fixture_published):
     assert f"Sitemap: {SITEURL}/sitemap.xml" in robots
 
 
+def invoke_build(output, content):
+    """`invoke build` as an editor runs it (the task turns content errors
+    into the French report and exit status 1)."""
+    invoke = Path(sys.executable).with_name("invoke")
+    return subprocess.run([str(invoke), "build", "--output", str(output), "--content", str(content)],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
 @pytest.mark.parametrize(
     ("field", "old", "new", "expected"),
     [
@@ -235,7 +246,7 @@ def test_unknown_reference_names_file_line_and_field(tmp_path, field, old, new, 
     text = source.read_text(encoding="utf-8")
     assert old in text
     source.write_text(text.replace(old, new), encoding="utf-8")
-    result = run_pelican(tmp_path / "out", content=content)
+    result = invoke_build(tmp_path / "out", content)
     assert result.returncode == 1
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
@@ -252,7 +263,7 @@ def test_date_problems_are_reported_with_the_others(tmp_path):
                            ("hors-serie.md", "programmes: [prog-a]", "programmes: [prog-z]")]:
         path = content / "rencontres" / name
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    result = run_pelican(tmp_path / "out", content=content)
+    result = invoke_build(tmp_path / "out", content)
     assert result.returncode == 1
     assert "rencontres/premier.md:3: date: date « 2018-13 » : le mois 13 n’existe pas." in result.stderr
     assert "rencontres/troisieme.md:3: modified: la date n’est pas connue au jour près" in result.stderr

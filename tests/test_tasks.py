@@ -111,7 +111,7 @@ def test_failed_build_is_one_french_message_and_changes_nothing(tmp_path, how, w
                              "--content", str(broken_copy(tmp_path, how))],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
-    assert where in result.stderr and "La construction a échoué" in result.stderr
+    assert where in result.stderr and "Le contenu a 1 erreur(s)" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".construction-*"))
@@ -133,7 +133,7 @@ def test_content_error_is_the_french_report_at_the_task_boundary(tmp_path):
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 1
     assert result.stderr == ("Le contenu a 1 erreur(s) ; rien n’a été construit :\n"
-                             "  content/rencontres/x.md:4: date: date illisible.\n")
+                             "content/rencontres/x.md:4: date: date illisible.\n")
     assert not (tmp_path / "site").exists() and not list(tmp_path.iterdir())
 
 

@@ -87,5 +87,5 @@ def report(problems: list[Problem]) -> str:
     build and livereload print when they refuse content."""
     found = errors(problems)
     return f"Le contenu a {len(found)} erreur(s) ; rien n’a été construit :\n" + "".join(
-        f"  {problem}\n" for problem in found
+        f"{problem}\n" for problem in found
     )

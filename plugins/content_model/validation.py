@@ -74,6 +74,7 @@ def validate(content: Path, settings: dict) -> Validation:
     settings = {**DEFAULT_SETTINGS, **settings}
     problems: list[Problem] = []
     sources: list[Source] = []
+    unreadable: list[dict] = []
     for path, static in _files(content, settings):
         if static:
             message = published_file_problem(path, content)
@@ -84,7 +85,14 @@ def validate(content: Path, settings: dict) -> Validation:
         problems += found
         if source is not None:
             sources.append(source)
-    problems += check_references([
+        elif path.suffix[1:] in MARKDOWN_EXTENSIONS and kind_of(display_name(path, content)):
+            # Unreadable, but it exists: files that name it are not wrong.
+            unreadable.append({
+                "file": display_name(path, content), "folder": kind_of(display_name(path, content)).folder,
+                "slug": slugify(path.stem, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]),
+                "metadata": {}, "key_lines": {},
+            })
+    problems += check_references(unreadable + [
         {"file": s.file, "folder": s.kind.folder, "slug": s.slug, "metadata": s.metadata,
          "key_lines": s.key_lines}
         for s in sources
