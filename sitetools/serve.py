@@ -7,11 +7,14 @@ loop of `invoke livereload`."""
 from __future__ import annotations
 
 import errno
+import html
+import re
 import socket
 import sys
 from pathlib import Path
 
 from . import SiteError
+from .build import BuildError
 
 
 class PortTaken(SiteError):
@@ -139,9 +142,47 @@ def live_site(port: int, output: Path | str) -> None:
             site.run()
         except BuildError as error:  # keep serving: the editor fixes and saves again
             print(error, file=sys.stderr, flush=True)
+            show_build_error(Path(output), error)
 
     rebuild()
     server = Server()
     for pattern in WATCHED:
         server.watch(str(ROOT / pattern), rebuild)
     server.serve(host="localhost", port=port, root=str(output))
+
+
+# --- What the browser shows while the content has errors ---------------
+
+_BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
+
+
+def error_banner(error: BuildError) -> str:
+    """The problems, as a banner for the pages of `invoke livereload`:
+    the same lines as the terminal, escaped."""
+    lines = error.problems or [str(error)]
+    items = "".join(f"<li><code>{html.escape(str(line))}</code></li>" for line in lines)
+    heading = (f"Le contenu a {len(error.problems)} erreur(s)" if error.problems
+               else "La construction a échoué")
+    return (f'<div class="erreurs-construction" role="alert"><p><strong>{heading} : '
+            "la page affichée est la dernière version correcte. Corrigez, enregistrez : "
+            f"elle se mettra à jour.</strong></p><ul>{items}</ul></div>")
+
+
+def show_build_error(output: Path, error: BuildError) -> None:
+    """Put the banner at the top of every page still served (the next
+    good build rewrites them all), or a page of its own if there is
+    none yet."""
+    banner = error_banner(error)
+    pages = [page for page in output.rglob("*.html") if "pagefind" not in page.parts]
+    if not pages:
+        output.mkdir(parents=True, exist_ok=True)
+        (output / "index.html").write_text(
+            '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+            "<title>Erreurs dans le contenu</title></head><body>" + banner + "</body></html>",
+            encoding="utf-8")
+        return
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        text = re.sub(r'<div class="erreurs-construction".*?</div>', "", text, flags=re.S)
+        page.write_text(_BODY.sub(lambda body: body.group(0) + banner, text, count=1),
+                        encoding="utf-8")
