@@ -138,11 +138,7 @@ def live_site(port: int, output: Path | str) -> None:
                               LOAD_CONTENT_CACHE=True, SEARCH_INDEX=False, PRECOMPRESS=False))
 
     def rebuild():
-        try:
-            site.run()
-        except BuildError as error:  # keep serving: the editor fixes and saves again
-            print(error, file=sys.stderr, flush=True)
-            show_build_error(Path(output), error)
+        rebuild_once(site, Path(output))
 
     rebuild()
     server = Server()
@@ -152,6 +148,18 @@ def live_site(port: int, output: Path | str) -> None:
 
 
 # --- What the browser shows while the content has errors ---------------
+
+def rebuild_once(site, output: Path) -> bool:
+    """One livereload rebuild. On failure, the problems are printed and
+    shown on the pages still served (the editor fixes and saves again)."""
+    try:
+        site.run()
+    except BuildError as error:
+        print(error, file=sys.stderr, flush=True)
+        show_build_error(output, error)
+        return False
+    return True
+
 
 _BODY = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 

@@ -257,3 +257,36 @@ def test_the_command_line_prints_the_same_line_as_check(tmp_path, name):
     assert built.stderr.splitlines()[1:] == error_lines
     assert "Traceback" not in checked.stdout + checked.stderr + built.stdout + built.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_livereload_keeps_the_last_good_site_and_shows_the_problems(tmp_path, capsys):
+    """A mistake while livereload runs: the pages stay, each with the
+    problem at the top; the fix brings the pages back without it."""
+    from bs4 import BeautifulSoup
+
+    from sitetools.serve import rebuild_once
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    output = tmp_path / "site"
+    init_logging(fatal=False)
+    live = Site(read_settings(DEVELOPMENT, content, output, CACHE_CONTENT=True,
+                              LOAD_CONTENT_CACHE=True, SEARCH_INDEX=False,
+                              CACHE_PATH=str(tmp_path / "cache")))
+    assert rebuild_once(live, output)
+    source = content / "rencontres" / "premier.md"
+    good = source.read_text(encoding="utf-8")
+    source.write_text(good.replace("title: Premier entretien", "title: Entretien : <Émilie>"),
+                      encoding="utf-8")
+    assert not rebuild_once(live, output)
+    line = "content/rencontres/premier.md:2: title: la valeur contient « : »"
+    assert line in capsys.readouterr().err
+    page = BeautifulSoup((output / "premier" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    banner = page.body.find(class_="erreurs-construction")
+    assert banner is not None and banner["role"] == "alert"
+    assert line in banner.get_text() and "<Émilie>" in banner.get_text()
+    assert page.h1.get_text() == "Premier entretien"  # the last good page, still served
+    source.write_text(good, encoding="utf-8")
+    assert rebuild_once(live, output)
+    assert "erreurs-construction" not in (output / "premier" / "index.html").read_text(encoding="utf-8")
