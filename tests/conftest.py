@@ -3,45 +3,12 @@ into temporary folders, once per test session."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-# The interview exactly as the association supplied it (WordPress export).
-SEED = ROOT / "tests" / "sources" / "entretien-alain-blum.txt"
-OLD_INTERVIEW_PATH = (
-    "a-la-rencontre-de-nos-membres-entretien-avec-alain-blum-vice-president-du-centsept"
-)
-
-
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-FIXTURE = ROOT / "tests" / "fixtures" / "site"
-
-
-def run_pelican(output: Path, settings: str = "pelicanconf.py", env: dict | None = None,
-                content: Path = ROOT / "content") -> subprocess.CompletedProcess:
-    """Run Pelican as a user would, warnings fatal."""
-    return subprocess.run(
-        [
-            sys.executable, "-m", "pelican", str(content),
-            "-s", str(ROOT / settings), "-o", str(output), "--fatal", "warnings",
-        ],
-        cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True,
-    )
-
-
-def build_site(output: Path, settings: str = "pelicanconf.py", env: dict | None = None,
-               content: Path = ROOT / "content"):
-    """Build, fail the test on any warning; return the output folder."""
-    result = run_pelican(output, settings, env, content)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
+from sitetools.serve import StaticSite, free_port
+from tests.helpers import FIXTURE, IN_CI, ROOT, build_site
 
 
 @pytest.fixture(scope="session")
@@ -76,19 +43,6 @@ def fixture_published(tmp_path_factory) -> Path:
     )
 
 
-def add_draft(content: Path, title: str = "Un brouillon") -> Path:
-    """A draft interview in a copy of the fixture content."""
-    premier = (content / "rencontres" / "premier.md").read_text(encoding="utf-8")
-    draft = content / "rencontres" / "brouillon.md"
-    draft.write_text(premier.replace("title: Premier entretien", f"title: {title}\nstatus: draft"),
-                     encoding="utf-8")
-    return draft
-
-
-def html_files(folder: Path) -> list[Path]:
-    return sorted(folder.rglob("*.html"))
-
-
 def pytest_sessionfinish(session, exitstatus):
     """Under CI=true nothing may be skipped: a skip fails the run."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
@@ -102,8 +56,6 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 # --- Serving a built site to a real browser --------------------------------
-
-from sitetools.serve import StaticSite, free_port  # noqa: E402
 
 def csp() -> str:
     from pelican.settings import read_settings

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, ROOT
+from tests.helpers import FIXTURE, ROOT
 from pelican.settings import read_settings
 
 from sitetools.check import check_site, exit_status  # noqa: E402

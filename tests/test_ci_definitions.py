@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from tests.helpers import ROOT
 
 CHECK = str(Path(sys.executable).with_name("check-jsonschema"))
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import FIXTURE, ROOT, add_draft, build_site
+from tests.helpers import FIXTURE, ROOT, add_draft, build_site
 
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 

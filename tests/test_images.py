@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURE, build_site
+from tests.helpers import FIXTURE, build_site
 from PIL import Image
 
 WIDTH, HEIGHT = 4000, 3000  # 12 megapixels, as a phone takes them

@@ -8,7 +8,7 @@ import re
 import brotli
 
 import pytest
-from conftest import IN_CI, build_site
+from tests.helpers import IN_CI, build_site
 
 
 LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")

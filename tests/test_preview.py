@@ -5,8 +5,7 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURE, add_draft, build_site, html_files
-from test_site import internal_targets, resolve
+from tests.helpers import FIXTURE, add_draft, build_site, html_files, internal_targets, resolve
 
 
 @pytest.fixture(scope="module")

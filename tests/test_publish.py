@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, IN_CI, ROOT, free_port
+from sitetools.serve import free_port
+from tests.helpers import FIXTURE, IN_CI, ROOT
 
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 TEST_SETTINGS = str(ROOT / "tests" / "fixtures" / "publishconf_essai.py")

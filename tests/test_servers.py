@@ -15,8 +15,10 @@ from pathlib import Path
 
 import brotli
 import pytest
-from conftest import IN_CI, OLD_INTERVIEW_PATH, ROOT, build_site, free_port
 from pelican.settings import read_settings
+
+from sitetools.serve import free_port
+from tests.helpers import IN_CI, OLD_INTERVIEW_PATH, ROOT, build_site
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 NGINX, APACHE = "/usr/sbin/nginx", "/usr/sbin/apache2"

@@ -1,12 +1,10 @@
 """The whole built site: French everywhere, nothing broken."""
 
 import re
-from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import OLD_INTERVIEW_PATH, html_files
+from tests.helpers import OLD_INTERVIEW_PATH, html_files, internal_targets, resolve
 
 ENGLISH_INTERFACE = [
     "Published", "Posted", "Read more", "Continue reading", "Tags", "Tag:",
@@ -64,27 +62,6 @@ def test_every_page_is_in_french(build, request):
         found = [word for word in ENGLISH_INTERFACE if word in text]
         assert not found, f"{page}: {found}"
         assert not ENGLISH_MONTHS.search(text), f"{page}: {ENGLISH_MONTHS.search(text)}"
-
-
-def internal_targets(page: Path, site: Path, siteurl: str = ""):
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    for element in soup.find_all(["a", "link", "img", "script", "source"]):
-        for attribute in ("href", "src"):
-            value = element.get(attribute)
-            if not value:
-                continue
-            if siteurl and value.startswith(siteurl):
-                value = value[len(siteurl):] or "/"
-            url = urlparse(value)
-            if url.scheme or url.netloc or value.startswith(("#", "mailto:")):
-                continue
-            yield value, url.path, url.fragment
-
-
-def resolve(site: Path, page: Path, path: str) -> Path:
-    base = site if path.startswith("/") else page.parent
-    target = base / unquote(path).lstrip("/")
-    return target / "index.html" if path.endswith("/") or target.is_dir() else target
 
 
 @pytest.mark.parametrize("build", BUILDS)

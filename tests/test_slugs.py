@@ -1,7 +1,7 @@
 """Slugs: Pelican's own slugify, with our settings (pelicanconf.py)."""
 
 import pytest
-from conftest import ROOT
+from tests.helpers import ROOT
 from pelican.settings import read_settings
 from pelican.utils import slugify
 

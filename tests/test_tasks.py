@@ -1,7 +1,6 @@
 """The README's first command ends in `invoke serve`: it must serve the
 home page and the interview's old address."""
 
-import socket
 import subprocess
 import sys
 import time
@@ -9,13 +8,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import OLD_INTERVIEW_PATH, ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("localhost", 0))
-        return sock.getsockname()[1]
+from sitetools.serve import free_port
+from tests.helpers import OLD_INTERVIEW_PATH, ROOT
 
 
 def fetch(url: str, deadline: float):

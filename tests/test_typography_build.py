@@ -3,7 +3,7 @@
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
-from conftest import OLD_INTERVIEW_PATH, html_files
+from tests.helpers import OLD_INTERVIEW_PATH, html_files
 
 N = "\u00a0"
 F = "\u202f"
