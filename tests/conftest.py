@@ -1,5 +1,17 @@
-"""Shared fixtures: the real site, built by the real Pelican command
-into temporary folders, once per test session."""
+"""The test suite, in three layers, one folder each; a test's folder
+gives it its marker, so `pytest -m unit` (or build, e2e) runs one layer:
+
+- unit/  pure cores, in this process: no Pelican build, no subprocess,
+         no server; the whole layer runs in seconds;
+- build/ builds sites with Pelican (the real project and the made-up
+         site of tests/fixtures/site) into temporary folders and reads
+         them (pages, feeds, images, the Nu HTML Checker);
+- e2e/   the project as people use it: a real browser, real servers
+         (nginx, Apache, sshd, FTP), publishing, invoke tasks run as
+         commands.
+
+Helpers are in tests/helpers.py; fixtures in the conftest.py of the
+layer that uses them."""
 
 from __future__ import annotations
 
@@ -7,40 +19,29 @@ from pathlib import Path
 
 import pytest
 
-from sitetools.serve import StaticSite, free_port
-from tests.helpers import FIXTURE, IN_CI, ROOT, build_site
+from tests.helpers import IN_CI
+
+TESTS = Path(__file__).resolve().parent
+LAYERS = ("unit", "build", "e2e")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The development build (pelicanconf.py), in the C.UTF-8 locale."""
-    return build_site(
-        tmp_path_factory.mktemp("site"), env={"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-    )
-
-
-@pytest.fixture(scope="session")
-def published_site(tmp_path_factory) -> Path:
-    """The production build (publishconf.py)."""
-    return build_site(
-        tmp_path_factory.mktemp("publie"),
-        settings="publishconf.py",
-        env={"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
-    )
-
-
-@pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Path:
-    """A small made-up site (tests/fixtures/site): four interviews, two
-    programmes, three people, a series of three."""
-    return build_site(tmp_path_factory.mktemp("essai"), content=FIXTURE)
-
-
-@pytest.fixture(scope="session")
-def fixture_published(tmp_path_factory) -> Path:
-    return build_site(
-        tmp_path_factory.mktemp("essai-publie"), settings="publishconf.py", content=FIXTURE
-    )
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects on the markers
+def pytest_collection_modifyitems(config, items):
+    """Mark each test with its layer, its folder under tests/; a test
+    outside the three folders is an error, not a test of no layer."""
+    outside = []
+    for item in items:
+        try:
+            layer = item.path.resolve().relative_to(TESTS).parts[0]
+        except ValueError:
+            layer = None
+        if layer in LAYERS:
+            item.add_marker(getattr(pytest.mark, layer))
+        else:
+            outside.append(item.nodeid)
+    if outside:
+        raise pytest.UsageError(
+            "Tests hors de tests/unit, tests/build et tests/e2e : " + ", ".join(outside))
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -53,54 +54,3 @@ def pytest_sessionfinish(session, exitstatus):
             red=True,
         )
         session.exitstatus = 1
-
-
-# --- Serving a built site to a real browser --------------------------------
-
-def csp() -> str:
-    from pelican.settings import read_settings
-
-    return read_settings(str(ROOT / "pelicanconf.py"))["CONTENT_SECURITY_POLICY"]
-
-
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """The real site, production settings, served with its CSP."""
-    port = free_port()
-    root = build_site(tmp_path_factory.mktemp("servi"), settings="publishconf.py",
-                      env={"SITEURL": f"http://127.0.0.1:{port}"})
-    site = StaticSite(root, port, {"Content-Security-Policy": csp()})
-    yield site
-    site.close()
-
-
-@pytest.fixture(scope="session")
-def served_fixture(tmp_path_factory):
-    port = free_port()
-    root = build_site(tmp_path_factory.mktemp("essai-servi"), settings="publishconf.py",
-                      content=FIXTURE, env={"SITEURL": f"http://127.0.0.1:{port}"})
-    site = StaticSite(root, port, {"Content-Security-Policy": csp()})
-    yield site
-    site.close()
-
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--disable-quic",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium, driven by Playwright (no browser download)."""
-    if not Path(CHROMIUM).exists():
-        assert not IN_CI, ".ci/run doit installer le paquet Debian chromium"
-        pytest.skip("Chromium absent (apt-get install chromium) : tests navigateur non lancés")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()

@@ -5,8 +5,10 @@ in the conftest.py files."""
 
 from __future__ import annotations
 
+import functools
 import http.client
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -29,6 +31,28 @@ FIXTURE = ROOT / "tests" / "fixtures" / "site"
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+# --- Settings ---------------------------------------------------------------
+
+@functools.cache
+def settings(name: str = "pelicanconf.py") -> dict:
+    """Pelican's settings from one of the project's settings files, read
+    in this process (no build). Shared: do not modify."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / name))
+
+
+def slug(title: str) -> str:
+    """Pelican's own slugify, with our settings (pelicanconf.py)."""
+    from pelican.utils import slugify
+
+    return slugify(
+        title,
+        regex_subs=settings()["SLUG_REGEX_SUBSTITUTIONS"],
+        use_unicode=settings()["SLUGIFY_USE_UNICODE"],
+    )
 
 
 # --- Building ---------------------------------------------------------------
@@ -60,6 +84,45 @@ def add_draft(content: Path, title: str = "Un brouillon") -> Path:
     draft.write_text(premier.replace("title: Premier entretien", f"title: {title}\nstatus: draft"),
                      encoding="utf-8")
     return draft
+
+
+# --- Content with a problem --------------------------------------------------
+
+# An interview `invoke check` finds nothing wrong with, in the fixture
+# site; the cases of tests/unit/test_check.py break it one way each.
+GOOD_INTERVIEW = """---
+title: Essai
+date: 2019-05-04
+summary: Un essai.
+interviewees: [marie-durand]
+programmes: [prog-a]
+series: serie-essai
+---
+
+## Une question ?
+
+Une réponse.
+"""
+
+
+def replaced_in_good(old: str, new: str) -> str:
+    """GOOD_INTERVIEW with its first ``old`` replaced (which must be there)."""
+    assert old in GOOD_INTERVIEW
+    return GOOD_INTERVIEW.replace(old, new, 1)
+
+
+def content_with(tmp_path: Path, relative: str, text: str | None) -> Path:
+    """A copy of the fixture content in ``tmp_path`` with the file
+    ``relative`` written as ``text``; ``None`` writes GOOD_INTERVIEW in
+    Latin-1, with « é » on the body's last line (line 12)."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    target = content / relative
+    if text is None:
+        target.write_bytes(GOOD_INTERVIEW.replace("Une réponse.", "Une r\xe9ponse.").encode("latin-1"))
+    else:
+        target.write_text(text, encoding="utf-8")
+    return content
 
 
 # --- Reading a built site ---------------------------------------------------

@@ -15,12 +15,11 @@ from pathlib import Path
 
 import brotli
 import pytest
-from pelican.settings import read_settings
 
 from sitetools.serve import free_port
-from tests.helpers import IN_CI, OLD_INTERVIEW_PATH, ROOT, build_site
+from tests.helpers import IN_CI, OLD_INTERVIEW_PATH, ROOT, build_site, settings
 
-SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
+SETTINGS = settings()
 NGINX, APACHE = "/usr/sbin/nginx", "/usr/sbin/apache2"
 APACHE_MODULES = "/usr/lib/apache2/modules"
 
@@ -188,9 +187,3 @@ def test_search_works_under_the_served_csp(server, browser):
     assert any(OLD_INTERVIEW_PATH in href for href in hrefs)
     assert problems == []
     context.close()
-
-
-def test_nginx_snippet_sends_the_policy_of_pelicanconf():
-    snippet = (ROOT / "deploy" / "nginx" / "securite.conf").read_text(encoding="utf-8")
-    for name, value in SETTINGS["SECURITY_HEADERS"].items():
-        assert f'add_header {name} "{value}" always;' in snippet

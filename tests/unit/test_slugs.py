@@ -1,19 +1,8 @@
 """Slugs: Pelican's own slugify, with our settings (pelicanconf.py)."""
 
 import pytest
-from tests.helpers import ROOT
-from pelican.settings import read_settings
-from pelican.utils import slugify
 
-SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
-
-
-def slug(title):
-    return slugify(
-        title,
-        regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"],
-        use_unicode=SETTINGS["SLUGIFY_USE_UNICODE"],
-    )
+from tests.helpers import slug
 
 
 @pytest.mark.parametrize(
@@ -44,8 +33,3 @@ def slug(title):
 def test_slug(title, expected):
     assert slug(title) == expected
 
-
-def test_interview_is_built_at_its_slug(site):
-    assert (site / slug(
-        "À la rencontre de nos membres : entretien avec Alain Blum, vice-président du Centsept"
-    ) / "index.html").is_file()

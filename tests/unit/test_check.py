@@ -1,37 +1,14 @@
-"""`invoke check`: one broken file per case, each problem named with
-its file, line and field; several problems at once; clean content."""
-
-import shutil
-import subprocess
-import sys
-from pathlib import Path
+"""`invoke check`'s core (sitetools.check.check_site), in this process,
+on copies of the fixture content: one broken file per case, each problem
+named with its file, line and field; several problems at once; clean
+content. The command itself: tests/e2e/test_check_cli.py."""
 
 import pytest
-from tests.helpers import FIXTURE, ROOT
-from pelican.settings import read_settings
 
-from sitetools.check import check_site, exit_status  # noqa: E402
-
-SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
-
-GOOD = """---
-title: Essai
-date: 2019-05-04
-summary: Un essai.
-interviewees: [marie-durand]
-programmes: [prog-a]
-series: serie-essai
----
-
-## Une question ?
-
-Une réponse.
-"""
-
-
-def replaced(old, new):
-    assert old in GOOD
-    return GOOD.replace(old, new, 1)
+from sitetools.check import check_site, exit_status
+from tests.helpers import GOOD_INTERVIEW as GOOD
+from tests.helpers import FIXTURE, content_with, settings
+from tests.helpers import replaced_in_good as replaced
 
 
 def body(extra):
@@ -105,31 +82,20 @@ CASES = [
 ]
 
 
-def site_with(tmp_path, relative, text):
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURE, content)
-    target = content / relative
-    if text is None:  # the Latin-1 case: « é » on the body's last line
-        target.write_bytes(GOOD.replace("Une réponse.", "Une r\xe9ponse.").encode("latin-1"))
-    else:
-        target.write_text(text, encoding="utf-8")
-    return content
-
-
 def test_the_matrix_is_large_enough():
     assert len(CASES) >= 25
 
 
 def test_clean_content_has_no_problem():
-    problems = check_site(FIXTURE, SETTINGS)
+    problems = check_site(FIXTURE, settings())
     assert [p for p in problems if p.severity != "note"] == []
     assert exit_status(problems, strict=True) == 0
 
 
 @pytest.mark.parametrize(("case", "relative", "text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_one_problem(tmp_path, case, relative, text, expected):
-    content = site_with(tmp_path, relative, text)
-    problems = [p for p in check_site(content, SETTINGS) if p.severity == "erreur"]
+    content = content_with(tmp_path, relative, text)
+    problems = [p for p in check_site(content, settings()) if p.severity == "erreur"]
     line, field, words = expected
     assert len(problems) == 1, [str(p) for p in problems]
     (problem,) = problems
@@ -142,41 +108,6 @@ def test_one_problem(tmp_path, case, relative, text, expected):
 def test_several_problems_in_one_file_are_reported_together(tmp_path):
     text = GOOD.replace("programmes:", "programe:").replace("2019-05-04", "2019-13-01")
     text += "\n<script>x</script>\n\n#### Détail\n"
-    content = site_with(tmp_path, "rencontres/essai.md", text)
-    problems = [(p.line, p.field) for p in check_site(content, SETTINGS) if p.severity == "erreur"]
+    content = content_with(tmp_path, "rencontres/essai.md", text)
+    problems = [(p.line, p.field) for p in check_site(content, settings()) if p.severity == "erreur"]
     assert problems == [(3, "date"), (6, "programe"), (14, "html"), (16, "titres")]
-
-
-def invoke(*args, cwd=ROOT):
-    return subprocess.run([str(Path(sys.executable).with_name("invoke")), "check", *args],
-                          cwd=cwd, capture_output=True, text=True)
-
-
-def test_cli_exit_status_and_output(tmp_path):
-    clean = invoke("--content", str(FIXTURE))
-    assert clean.returncode == 0, clean.stdout
-    assert "0 erreur(s)" in clean.stdout
-
-    content = site_with(tmp_path, "rencontres/essai.md", replaced("[prog-a]", "[prog-c]"))
-    broken = invoke("--content", str(content))
-    assert broken.returncode == 1
-    assert "content/rencontres/essai.md:6: programmes: « prog-c » n’existe pas" in broken.stdout
-    assert "1 erreur(s)" in broken.stdout
-
-    github = invoke("--content", str(content), "--format", "github")
-    assert "::error file=content/rencontres/essai.md,line=6,title=programmes::" in github.stdout
-
-
-def test_warnings_fail_only_with_strict(tmp_path):
-    long_summary = "Un chapô " + "très " * 80 + "long."
-    content = site_with(tmp_path, "rencontres/essai.md",
-                        replaced("summary: Un essai.", f"summary: {long_summary}"))
-    assert invoke("--content", str(content)).returncode == 0
-    strict = invoke("--content", str(content), "--strict")
-    assert strict.returncode == 1
-    assert "content/rencontres/essai.md:4: summary: avertissement : chapô de" in strict.stdout
-
-
-def test_real_content_passes_strict():
-    result = invoke("--strict")
-    assert result.returncode == 0, result.stdout
