@@ -15,6 +15,9 @@ layer that uses them."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,18 @@ from tests.helpers import IN_CI
 
 TESTS = Path(__file__).resolve().parent
 LAYERS = ("unit", "build", "e2e")
+
+
+def pytest_configure(config):
+    """Hypothesis keeps its caches in ./.hypothesis: in a temporary folder
+    instead (unless HYPOTHESIS_STORAGE_DIRECTORY says where), so that no
+    test writes into the repository."""
+    if "HYPOTHESIS_STORAGE_DIRECTORY" not in os.environ:
+        from hypothesis.configuration import set_hypothesis_home_dir
+
+        storage = tempfile.mkdtemp(prefix="hypothesis-")
+        set_hypothesis_home_dir(storage)
+        config.add_cleanup(lambda: shutil.rmtree(storage, ignore_errors=True))
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects on the markers
