@@ -10,12 +10,12 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
+
 from sitetools.serve import free_port
-from tests.helpers import FIXTURE, IN_CI, ROOT
+from tests.helpers import FIXTURE, IN_CI, ROOT, wait_for_port
 
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 TEST_SETTINGS = str(ROOT / "tests" / "fixtures" / "publishconf_essai.py")
@@ -73,9 +73,16 @@ def sshd(tmp_path):
         f"PermitRootLogin prohibit-password\nPidFile {keys / 'sshd.pid'}\nUsePAM no\n"
         "StrictModes no\n", encoding="utf-8")
     Path("/run/sshd").mkdir(exist_ok=True)
-    process = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", str(config)],
-                               stderr=subprocess.PIPE)
-    time.sleep(0.5)
+    log = keys / "sshd.log"
+    with log.open("w") as stderr:
+        process = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", str(config)],
+                                   stderr=stderr)
+    try:  # ready when it greets a client as an SSH server does
+        wait_for_port(port, process=process, log=log, banner=b"SSH-")
+    except BaseException:
+        process.kill()
+        process.wait(timeout=10)
+        raise
     remote = tmp_path / "serveur-ssh" / "www"
     remote.mkdir(parents=True)
     yield remote, {
@@ -90,12 +97,12 @@ def sshd(tmp_path):
 
 @pytest.fixture
 def ftp_server(tmp_path):
-    pyftpdlib = pytest.importorskip("pyftpdlib")  # in the test extra
+    # Imported here, not with the module: pyftpdlib (a test dependency)
+    # imports the deprecated asyncore, a warning for tests that need it only.
     from pyftpdlib.authorizers import DummyAuthorizer
     from pyftpdlib.handlers import FTPHandler
     from pyftpdlib.servers import ThreadedFTPServer
 
-    assert pyftpdlib
     remote = tmp_path / "serveur-ftp"
     remote.mkdir()
     authorizer = DummyAuthorizer()
@@ -105,6 +112,7 @@ def ftp_server(tmp_path):
     server = ThreadedFTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.2}, daemon=True)
     thread.start()
+    wait_for_port(port, banner=b"220")  # the FTP greeting
     yield remote, {"DEPLOY_FTP_HOST": "127.0.0.1", "DEPLOY_FTP_PORT": str(port),
                    "DEPLOY_FTP_USER": "centsept", "DEPLOY_FTP_PASSWORD": "mot-de-passe-d-essai"}
     server.close_all()

@@ -10,14 +10,13 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import brotli
 import pytest
 
 from sitetools.serve import free_port
-from tests.helpers import IN_CI, OLD_INTERVIEW_PATH, ROOT, build_site, settings
+from tests.helpers import IN_CI, OLD_INTERVIEW_PATH, ROOT, build_site, settings, wait_for_http
 
 SETTINGS = settings()
 NGINX, APACHE = "/usr/sbin/nginx", "/usr/sbin/apache2"
@@ -40,17 +39,15 @@ def readable_copy(site: Path) -> Path:
     return root
 
 
-def wait_until_up(port: int, process: subprocess.Popen, log: Path):
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(log.read_text() if log.exists() else "le serveur s’est arrêté")
-        try:
-            http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("HEAD", "/")
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("le serveur ne répond pas")
+def ready(process: subprocess.Popen, port: int, root: Path):
+    """The server once it answers HTTP; stopped if it never does."""
+    try:
+        wait_for_http(port, process=process, log=root / "error.log")
+    except BaseException:
+        process.kill()
+        process.wait(timeout=10)
+        raise
+    return process, root
 
 
 def start_nginx(site: Path, port: int):
@@ -68,8 +65,7 @@ def start_nginx(site: Path, port: int):
         f"events {{}}\nhttp {{\ninclude /etc/nginx/mime.types;\naccess_log off;\n{temp}"
         f"include {root}/lecentsept.conf;\n}}\n", encoding="utf-8")
     process = subprocess.Popen([NGINX, "-p", str(root), "-c", str(root / "nginx.conf")])
-    wait_until_up(port, process, root / "error.log")
-    return process, root
+    return ready(process, port, root)
 
 
 def start_apache(site: Path, port: int):
@@ -93,8 +89,7 @@ DocumentRoot {root / 'www'}
 </Directory>
 """, encoding="utf-8")
     process = subprocess.Popen([APACHE, "-f", str(root / "apache.conf"), "-DFOREGROUND"])
-    wait_until_up(port, process, root / "error.log")
-    return process, root
+    return ready(process, port, root)
 
 
 @pytest.fixture(scope="module", params=["nginx", "apache"])
