@@ -55,6 +55,30 @@ def slug(title: str) -> str:
     )
 
 
+# --- A copy of the project ---------------------------------------------------
+
+# Not copied: the repository's history, the environments and what builds
+# and tools leave at the top of the checkout.
+_NOT_COPIED = {".git", ".venv", "node_modules", "output", "output.precedent", "cache",
+               ".pytest_cache", ".hypothesis"}
+
+
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    if Path(folder) == ROOT:
+        return {name for name in names if name in _NOT_COPIED
+                or name.startswith(".construction-") or name.endswith(".egg-info")}
+    return {name for name in names if name == "__pycache__"}
+
+
+def project_copy(destination: Path) -> Path:
+    """The project's files (tasks.py, settings, content/, theme/…) copied
+    to ``destination``, for a test that runs a task which takes no
+    --content: it changes the copy, never the repository. plugins and
+    sitetools are still imported from the installed packages."""
+    shutil.copytree(ROOT, destination, ignore=_not_copied)
+    return destination
+
+
 # --- Building ---------------------------------------------------------------
 
 def run_pelican(output: Path, settings: str = "pelicanconf.py", env: dict | None = None,
