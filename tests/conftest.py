@@ -15,17 +15,21 @@ layer that uses them."""
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import IN_CI
+from tests.helpers import IN_CI, ROOT
 
 TESTS = Path(__file__).resolve().parent
 LAYERS = ("unit", "build", "e2e")
+REPOSITORY_STATE = pytest.StashKey[list]()
 
 
 def pytest_configure(config):
@@ -60,12 +64,66 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """Under CI=true nothing may be skipped: a skip fails the run."""
+    """Under CI=true nothing may be skipped: a skip fails the run. And no
+    run may change the repository."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if IN_CI and skipped:
-        reporter.write_line(
-            f"CI=true : {len(skipped)} test(s) ignoré(s), ce qui est interdit en CI.",
-            red=True,
-        )
-        session.exitstatus = 1
+        fail_run(session, reporter,
+                 f"CI=true : {len(skipped)} test(s) ignoré(s), ce qui est interdit en CI.")
+    check_repository_unchanged(session, reporter)
+
+
+def fail_run(session, reporter, *lines: str):
+    """Fail the run (exit status 1), saying why."""
+    if reporter:
+        reporter.write_line("")  # end pytest's progress line
+        for line in lines:
+            reporter.write_line(line, red=True)
+    else:
+        print(*lines, sep="\n")
+    session.exitstatus = 1
+
+
+# --- No test writes into the repository ------------------------------------
+
+def repository_state() -> list[str] | None:
+    """`git status` of the repository, ignored files aside, with a hash of
+    each file it lists (a test writing into a file already modified
+    shows too); None if git cannot tell (not a checkout, no git)."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "-z", "--untracked-files=all"],
+            capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if result.returncode != 0:
+        return None
+    state = []
+    for entry in filter(None, result.stdout.decode("utf-8", "replace").split("\0")):
+        path = ROOT / entry[3:]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "-"
+        state.append(f"{entry} {digest}")
+    return state
+
+
+def pytest_sessionstart(session):
+    session.config.stash[REPOSITORY_STATE] = repository_state()
+
+
+def check_repository_unchanged(session, reporter):
+    """Fail the run if the tests changed, added or removed a file of the
+    repository (ignored files aside): they work in temporary folders."""
+    before = session.config.stash.get(REPOSITORY_STATE, None)
+    after = repository_state()
+    if before is None or after is None:
+        if IN_CI:
+            fail_run(session, reporter, "CI=true : git status illisible, impossible de vérifier "
+                                        "que les tests n’écrivent pas dans le dépôt.")
+        return
+    if after != before:
+        changes = [f"  {line}" for line in difflib.unified_diff(before, after, lineterm="", n=0)
+                   if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+        fail_run(session, reporter,
+                 "Les tests ont modifié le dépôt (git status a changé pendant la session) :",
+                 *changes)
