@@ -82,8 +82,21 @@ CASES = [
 ]
 
 
-def test_the_matrix_is_large_enough():
+def test_the_matrix_is_large_enough_and_each_case_is_its_own():
     assert len(CASES) >= 25
+    assert len({case for case, *_ in CASES}) == len(CASES)
+    assert len({text for _, _, text, _ in CASES}) == len(CASES), "deux cas identiques"
+    for case, _, text, (line, _, _) in CASES:
+        # A case changes the clean interview, and its problem is on a
+        # line of the file.
+        assert text != GOOD, case
+        assert 1 <= line <= len((text or GOOD).splitlines()), case
+
+
+def test_the_interview_the_cases_break_has_no_error(tmp_path):
+    """Each case is one problem only because GOOD has none."""
+    content = content_with(tmp_path, "rencontres/essai.md", GOOD)
+    assert [str(p) for p in check_site(content, settings()) if p.severity == "erreur"] == []
 
 
 def test_clean_content_has_no_problem():

@@ -119,8 +119,16 @@ def test_rule(source, expected):
     assert typeset_html(source) == expected
 
 
-def test_the_table_is_large_enough():
+def test_the_table_is_large_enough_and_covers_every_rule():
     assert len(CASES) >= 60
+    sources = [source for source, _ in CASES]
+    assert len(set(sources)) == len(sources), "une même entrée figure deux fois"
+    # Each thing the rules put in a text is put there by some case...
+    for made in (F, N, "’", "…", "«", "»", "<sup>"):
+        assert any(made in expected and made not in source for source, expected in CASES), made
+    # ...and what they must leave alone is checked as much: times, ratios,
+    # postcodes, URLs, code, already typeset text.
+    assert sum(source == expected for source, expected in CASES) >= 20
 
 
 @pytest.mark.parametrize("source", [case[0] for case in CASES])
