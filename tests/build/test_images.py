@@ -8,8 +8,9 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from tests.helpers import FIXTURE, build_site
 from PIL import Image
+
+from tests.helpers import FIXTURE, build_site
 
 WIDTH, HEIGHT = 4000, 3000  # 12 megapixels, as a phone takes them
 

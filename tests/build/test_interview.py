@@ -3,6 +3,7 @@
 import re
 
 from bs4 import BeautifulSoup
+
 from tests.helpers import OLD_INTERVIEW_PATH, SEED
 
 SPACES = re.compile(r"[\s\u00a0\u202f]+")

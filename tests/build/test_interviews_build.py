@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+
 from tests.helpers import FIXTURE, run_pelican
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}

@@ -8,6 +8,7 @@ import re
 import brotli
 
 import pytest
+
 from tests.helpers import IN_CI, build_site
 
 

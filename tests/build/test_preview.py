@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+
 from tests.helpers import FIXTURE, add_draft, build_site, html_files, internal_targets, resolve
 
 

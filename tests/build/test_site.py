@@ -4,6 +4,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+
 from tests.helpers import OLD_INTERVIEW_PATH, html_files, internal_targets, resolve
 
 ENGLISH_INTERFACE = [

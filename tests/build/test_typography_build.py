@@ -3,6 +3,7 @@
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
+
 from tests.helpers import OLD_INTERVIEW_PATH, html_files
 
 N = "\u00a0"

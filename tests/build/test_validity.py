@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+
 from tests.helpers import IN_CI, ROOT, html_files
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

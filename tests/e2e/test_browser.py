@@ -5,6 +5,7 @@ site's Content-Security-Policy."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
 from tests.helpers import OLD_INTERVIEW_PATH
 
 SITES = ["served_site", "served_fixture"]

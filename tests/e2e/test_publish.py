@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 
 from sitetools.serve import free_port
-from tests.helpers import FIXTURE, IN_CI, ROOT, wait_for_port
+from tests.helpers import FIXTURE, IN_CI, INVOKE, ROOT, wait_for_port
 
-INVOKE = str(Path(sys.executable).with_name("invoke"))
 TEST_SETTINGS = str(ROOT / "tests" / "fixtures" / "publishconf_essai.py")
 
 
