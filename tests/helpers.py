@@ -5,6 +5,7 @@ in the conftest.py files."""
 
 from __future__ import annotations
 
+import copy
 import functools
 import http.client
 import os
@@ -36,22 +37,27 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # --- Settings ---------------------------------------------------------------
 
 @functools.cache
-def settings(name: str = "pelicanconf.py") -> dict:
-    """Pelican's settings from one of the project's settings files, read
-    in this process (no build). Shared: do not modify."""
+def _read_settings(name: str) -> dict:
     from pelican.settings import read_settings
 
     return read_settings(str(ROOT / name))
+
+
+def settings(name: str = "pelicanconf.py") -> dict:
+    """Pelican's settings from one of the project's settings files, read
+    once in this process (no build); each caller gets its own copy."""
+    return copy.deepcopy(_read_settings(name))
 
 
 def slug(title: str) -> str:
     """Pelican's own slugify, with our settings (pelicanconf.py)."""
     from pelican.utils import slugify
 
+    ours = _read_settings("pelicanconf.py")
     return slugify(
         title,
-        regex_subs=settings()["SLUG_REGEX_SUBSTITUTIONS"],
-        use_unicode=settings()["SLUGIFY_USE_UNICODE"],
+        regex_subs=ours["SLUG_REGEX_SUBSTITUTIONS"],
+        use_unicode=ours["SLUGIFY_USE_UNICODE"],
     )
 
 
