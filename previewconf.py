@@ -3,11 +3,13 @@ reviewers need and search engines must not see. Settings only."""
 
 import os
 
+import pelicanconf
 from publishconf import *  # noqa: F403
 
-# Drafts and editors' notes shown, as in development (after the line
-# above, which brought production's values).
-from pelicanconf import DRAFT_PAGE_SAVE_AS, DRAFT_SAVE_AS, SHOW_EDITOR_NOTES  # noqa: E402, F401
+# Drafts and editors' notes shown, as in development.
+DRAFT_SAVE_AS = pelicanconf.DRAFT_SAVE_AS
+DRAFT_PAGE_SAVE_AS = pelicanconf.DRAFT_PAGE_SAVE_AS
+SHOW_EDITOR_NOTES = pelicanconf.SHOW_EDITOR_NOTES
 
 # Works from any sub-path or static file server: relative URLs, unless
 # PREVIEW_URL gives the address the preview is published at.

@@ -31,12 +31,14 @@ PORT_HELP = "port d’écoute (par défaut : 8000)"
 
 def french_errors(body):
     """sitetools' French errors → their message and exit status 1."""
+
     @functools.wraps(body)
     def run(c, *args, **kwargs):
         try:
             return body(c, *args, **kwargs)
         except SiteError as error:
             raise Exit(str(error), code=1) from None
+
     return run
 
 
@@ -80,7 +82,9 @@ def preview(c, output=OUTPUT, content=None):
 @task(
     help={
         "name": "« Prénom Nom » de la personne interviewée",
-        "programme": "identifiant d’un programme (ex. centsept-labs) ; plusieurs : séparés par des virgules",
+        "programme": (
+            "identifiant d’un programme (ex. centsept-labs) ; plusieurs : séparés par des virgules"
+        ),
         "serie": "identifiant de la série (ex. a-la-rencontre-de-nos-membres)",
         "slug": "nom du fichier (et de l’adresse) si « entretien-prenom-nom » est déjà pris",
         "content": CONTENT_HELP,

@@ -36,8 +36,9 @@ TIME = "/usr/bin/time"
 
 def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds, peak resident MB of one command."""
-    result = subprocess.run([TIME, "-f", "%e %U %S %M", *command], cwd=cwd,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [TIME, "-f", "%e %U %S %M", *command], cwd=cwd, capture_output=True, text=True
+    )
     if result.returncode:
         raise RuntimeError(result.stdout + result.stderr)
     wall, user, system, peak_kb = result.stderr.strip().splitlines()[-1].split()
@@ -45,13 +46,32 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
 
 
 def ours(content: Path, output: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
-            "-o", str(output), "-q", *extra]
+    return [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-o",
+        str(output),
+        "-q",
+        *extra,
+    ]
 
 
 def vanilla(content: Path, output: Path, settings: Path) -> list[str]:
-    return [sys.executable, "-m", "pelican", str(content), "-s", str(settings),
-            "-o", str(output), "-q"]
+    return [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(settings),
+        "-o",
+        str(output),
+        "-q",
+    ]
 
 
 def median(runs, index):
@@ -67,8 +87,10 @@ def plugin_times(content: Path, output: Path) -> dict[str, float]:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        settings = read_settings(str(ROOT / "pelicanconf.py"),
-                                 override={"PATH": str(content), "OUTPUT_PATH": str(output)})
+        settings = read_settings(
+            str(ROOT / "pelicanconf.py"),
+            override={"PATH": str(content), "OUTPUT_PATH": str(output)},
+        )
         site = Pelican(settings)
         profile = cProfile.Profile()
         profile.runcall(site.run)
@@ -79,23 +101,35 @@ def plugin_times(content: Path, output: Path) -> dict[str, float]:
     for name in dir(signals):
         signal = getattr(signals, name)
         for receiver in getattr(signal, "receivers", {}).values():
-            function = receiver() if callable(receiver) and not hasattr(receiver, "__module__") else receiver
+            function = (
+                receiver()
+                if callable(receiver) and not hasattr(receiver, "__module__")
+                else receiver
+            )
             code = getattr(function, "__code__", None)
             if code is None:
                 continue
             plugin = function.__module__.split(".")[0]
             if plugin == "pelican":
-                plugin = function.__module__.split(".")[2] if ".plugins." in function.__module__ else None
+                plugin = (
+                    function.__module__.split(".")[2]
+                    if ".plugins." in function.__module__
+                    else None
+                )
             if plugin:
                 handlers.setdefault(plugin, set()).add(
-                    (code.co_filename, code.co_firstlineno, code.co_name))
+                    (code.co_filename, code.co_firstlineno, code.co_name)
+                )
     from plugins.yaml_frontmatter import YamlFrontMatterReader  # noqa: PLC0415
 
     read = YamlFrontMatterReader.read.__code__
     handlers.setdefault("yaml_frontmatter", set()).add(
-        (read.co_filename, read.co_firstlineno, read.co_name))
-    return {plugin: sum(stats[key][3] for key in keys if key in stats)
-            for plugin, keys in handlers.items()}
+        (read.co_filename, read.co_firstlineno, read.co_name)
+    )
+    return {
+        plugin: sum(stats[key][3] for key in keys if key in stats)
+        for plugin, keys in handlers.items()
+    }
 
 
 def search_transfer(site_dir: Path, word: str) -> tuple[int, int]:
@@ -111,11 +145,14 @@ def search_transfer(site_dir: Path, word: str) -> tuple[int, int]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path="/usr/bin/chromium",
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
             page = browser.new_page()
             page.goto(site.url + "/recherche/")
-            page.on("requestfinished", lambda r: "/pagefind/" in r.url
-                    and sizes.append(r.sizes()["responseBodySize"]))
+            page.on(
+                "requestfinished",
+                lambda r: "/pagefind/" in r.url and sizes.append(r.sizes()["responseBodySize"]),
+            )
             page.fill("#recherche-champ", word)
             page.click("button[type=submit]")
             page.locator("#recherche-resultats li").first.wait_for(timeout=30000)
@@ -132,9 +169,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     arguments = parser.parse_args()
 
-    print("| N | nous : écoulé / CPU / mémoire | Pelican nu : écoulé / CPU / mémoire "
-          "| rapport écoulé | rapport mémoire | nous sans Pagefind : écoulé / mémoire "
-          "| reconstruction à chaud (1 modif.) | chaud / froid |")
+    print(
+        "| N | nous : écoulé / CPU / mémoire | Pelican nu : écoulé / CPU / mémoire "
+        "| rapport écoulé | rapport mémoire | nous sans Pagefind : écoulé / mémoire "
+        "| reconstruction à chaud (1 modif.) | chaud / froid |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     details = {}
     for size in arguments.sizes:
@@ -148,28 +187,39 @@ def main() -> None:
             for _ in range(arguments.runs):
                 runs["ours"].append(timed(ours(content, tmp / "out"), ROOT))
                 runs["vanilla"].append(timed(vanilla(plain, tmp / "vout", empty), tmp))
-                runs["no-search"].append(timed(ours(content, tmp / "nout", "-e",
-                                                    "SEARCH_INDEX=false"), ROOT))
+                runs["no-search"].append(
+                    timed(ours(content, tmp / "nout", "-e", "SEARCH_INDEX=false"), ROOT)
+                )
             # The editing loop's build (invoke livereload): content cache on,
             # no search index (build and preview make it).
-            cache = ["-e", f'CACHE_PATH="{tmp / "cache"}"', "CACHE_CONTENT=true",
-                     "LOAD_CONTENT_CACHE=true", "SEARCH_INDEX=false"]
+            cache = [
+                "-e",
+                f'CACHE_PATH="{tmp / "cache"}"',
+                "CACHE_CONTENT=true",
+                "LOAD_CONTENT_CACHE=true",
+                "SEARCH_INDEX=false",
+            ]
             cold = timed(ours(content, tmp / "warm", *cache), ROOT)
             edited = content / "rencontres" / "synthese-00001.md"
-            edited.write_text(edited.read_text(encoding="utf-8") + "\nUne phrase de plus.\n",
-                              encoding="utf-8")
+            edited.write_text(
+                edited.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8"
+            )
             warm = timed(ours(content, tmp / "warm", *cache), ROOT)
             o, v, n = runs["ours"], runs["vanilla"], runs["no-search"]
-            print(f"| {size} | {median(o, 0):.2f} s / {median(o, 1):.2f} s / {median(o, 2):.0f} Mo "
-                  f"| {median(v, 0):.2f} s / {median(v, 1):.2f} s / {median(v, 2):.0f} Mo "
-                  f"| {median(o, 0) / median(v, 0):.2f} | {median(o, 2) / median(v, 2):.2f} "
-                  f"| {median(n, 0):.2f} s / {median(n, 2):.0f} Mo "
-                  f"| {warm[0]:.2f} s (froid : {cold[0]:.2f} s) | {warm[0] / cold[0]:.2f} |",
-                  flush=True)
+            print(
+                f"| {size} | {median(o, 0):.2f} s / {median(o, 1):.2f} s / {median(o, 2):.0f} Mo "
+                f"| {median(v, 0):.2f} s / {median(v, 1):.2f} s / {median(v, 2):.0f} Mo "
+                f"| {median(o, 0) / median(v, 0):.2f} | {median(o, 2) / median(v, 2):.2f} "
+                f"| {median(n, 0):.2f} s / {median(n, 2):.0f} Mo "
+                f"| {warm[0]:.2f} s (froid : {cold[0]:.2f} s) | {warm[0] / cold[0]:.2f} |",
+                flush=True,
+            )
             if size == 1000 or size == arguments.sizes[-1]:
                 start = time.perf_counter()
-                subprocess.run([sys.executable, "-m", "pagefind", "--site", str(tmp / "out"),
-                                "--silent"], check=True)
+                subprocess.run(
+                    [sys.executable, "-m", "pagefind", "--site", str(tmp / "out"), "--silent"],
+                    check=True,
+                )
                 search = time.perf_counter() - start
                 # SITEURL is empty in pelicanconf: the pages work from any host.
                 transfer = search_transfer(tmp / "out", "centsept")
@@ -179,8 +229,10 @@ def main() -> None:
         for plugin, seconds in sorted(times.items(), key=lambda item: -item[1]):
             print(f"  {plugin:20s} {seconds:6.2f} s")
         print(f"  indexation Pagefind seule : {search:.2f} s")
-        print(f"  première recherche de « centsept » : {transfer[0] / 1024:.0f} Ko "
-              f"transférés en {transfer[1]} requêtes")
+        print(
+            f"  première recherche de « centsept » : {transfer[0] / 1024:.0f} Ko "
+            f"transférés en {transfer[1]} requêtes"
+        )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 from sitetools.serve import free_port  # noqa: E402
 
 INTERVIEW = "a-la-rencontre-de-nos-membres-entretien-avec-alain-blum-vice-president-du-centsept"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def main() -> None:
@@ -33,14 +39,21 @@ def main() -> None:
     edits = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 5
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "site"
-        shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-            ".git", ".venv", "node_modules", "output*", "cache", "__pycache__"))
+        shutil.copytree(
+            ROOT,
+            project,
+            ignore=shutil.ignore_patterns(
+                ".git", ".venv", "node_modules", "output*", "cache", "__pycache__"
+            ),
+        )
         source = project / "content" / "rencontres" / "entretien-alain-blum.md"
         original = source.read_text(encoding="utf-8")
         port = free_port()
         server = subprocess.Popen(
             [str(Path(sys.executable).with_name("invoke")), "livereload", "--port", str(port)],
-            cwd=project, stdout=open(Path(tmp) / "serveur.log", "w"), stderr=subprocess.STDOUT,
+            cwd=project,
+            stdout=open(Path(tmp) / "serveur.log", "w"),
+            stderr=subprocess.STDOUT,
         )
         url = f"http://localhost:{port}/{INTERVIEW}/"
         try:
@@ -55,8 +68,9 @@ def main() -> None:
                     time.sleep(0.2)
             times = []
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                                     args=CHROMIUM_ARGS)
+                browser = playwright.chromium.launch(
+                    executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+                )
                 page = browser.new_page()
                 page.goto(url)
                 # python-livereload ignores changes within 3 s of the last reload.
@@ -67,7 +81,8 @@ def main() -> None:
                     source.write_text(original + f"\n{marker}\n", encoding="utf-8")
                     page.wait_for_function(
                         f"document.body && document.body.innerText.includes({marker!r})",
-                        timeout=30000, polling=20,
+                        timeout=30000,
+                        polling=20,
                     )
                     times.append(time.perf_counter() - start)
                     print(f"modification {number} : {times[-1]:.2f} s")

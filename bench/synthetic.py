@@ -37,10 +37,16 @@ def interviews(count: int, seed: int = 7):
             body.append(f"## {question}")
             body.extend(rng.sample(answers, k=2))
         year, month, day = 2018 + number % 8, 1 + number % 12, 1 + number % 28
-        yield (number, f"Entretien de synthèse n° {number} : une rencontre",
-               f"{year}-{month:02d}-{day:02d}", rng.choice(answers),
-               f"personne-{(number - 1) // 5 + 1:04d}", rng.choice(PROGRAMMES),
-               rng.sample(THEMES, k=2), "\n\n".join(body))
+        yield (
+            number,
+            f"Entretien de synthèse n° {number} : une rencontre",
+            f"{year}-{month:02d}-{day:02d}",
+            rng.choice(answers),
+            f"personne-{(number - 1) // 5 + 1:04d}",
+            rng.choice(PROGRAMMES),
+            rng.sample(THEMES, k=2),
+            "\n\n".join(body),
+        )
 
 
 def write_site(folder: Path, count: int) -> Path:
@@ -48,8 +54,9 @@ def write_site(folder: Path, count: int) -> Path:
     for number, title, date, summary, person, programme, themes, body in interviews(count):
         page = folder / "personnes" / f"{person}.md"
         if not page.exists():
-            page.write_text(f"---\ntitle: Personne {person[-4:]}\nrole: Membre\n---\n",
-                            encoding="utf-8")
+            page.write_text(
+                f"---\ntitle: Personne {person[-4:]}\nrole: Membre\n---\n", encoding="utf-8"
+            )
         (folder / "rencontres" / f"synthese-{number:05d}.md").write_text(
             "---\n"
             f'title: "{title}"\n'

@@ -18,7 +18,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 from synthetic import ROOT, write_site  # noqa: E402
 
 
@@ -27,9 +26,22 @@ def build(content: Path, output: Path, typography: bool) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
-         "-o", str(output), "-q", "-e", f"FRENCH_TYPOGRAPHY={'true' if typography else 'false'}"],
-        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            str(output),
+            "-q",
+            "-e",
+            f"FRENCH_TYPOGRAPHY={'true' if typography else 'false'}",
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -59,22 +71,28 @@ def main() -> None:
     for label, index in (("temps écoulé", 0), ("temps CPU", 1)):
         without = statistics.median(run[index] for run in times[False])
         with_ = statistics.median(run[index] for run in times[True])
-        print(f"  {label} : sans typographie {without:.2f} s, avec {with_:.2f} s "
-              f"(+{(with_ / without - 1) * 100:.1f} %)")
+        print(
+            f"  {label} : sans typographie {without:.2f} s, avec {with_:.2f} s "
+            f"(+{(with_ / without - 1) * 100:.1f} %)"
+        )
 
     from plugins.french_typography.core import typeset_html
 
     # The body of an interview as Pelican hands it to the plugin.
-    body = markup[markup.index("<main"): markup.index("</main>")]
-    print(f"  cœur seul, corps d’entretien de {len(body.encode()) / 1024:.1f} Ko : "
-          f"{per_page(typeset_html, body):.2f} ms")
+    body = markup[markup.index("<main") : markup.index("</main>")]
+    print(
+        f"  cœur seul, corps d’entretien de {len(body.encode()) / 1024:.1f} Ko : "
+        f"{per_page(typeset_html, body):.2f} ms"
+    )
     try:
         from polytypo.html import transform
     except ImportError:
         print("  (polytypo n’est pas installé : pas de comparaison)")
     else:
-        print(f"  polytypo, même page : "
-              f"{per_page(lambda m: transform(m, locale='fr'), body, 20):.2f} ms")
+        print(
+            f"  polytypo, même page : "
+            f"{per_page(lambda m: transform(m, locale='fr'), body, 20):.2f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -40,8 +40,12 @@ class BuildError(SiteError):
         self.problems = tuple(problems)
 
 
-def read_settings(settings_file: Path | str = DEVELOPMENT, content: Path | str | None = None,
-                  output: Path | str | None = None, **override) -> dict:
+def read_settings(
+    settings_file: Path | str = DEVELOPMENT,
+    content: Path | str | None = None,
+    output: Path | str | None = None,
+    **override,
+) -> dict:
     """Pelican's settings from ``settings_file``, as ``pelican CONTENT -s
     SETTINGS -o OUTPUT`` reads them: folders given here win, made
     absolute; any other setting can be overridden by name."""
@@ -56,8 +60,9 @@ def read_settings(settings_file: Path | str = DEVELOPMENT, content: Path | str |
     try:
         return pelican_settings(str(settings_file), override=override or None)
     except Exception as error:
-        raise BuildError(f"Réglages illisibles ({settings_file}) : "
-                         f"{type(error).__name__}: {error}") from None
+        raise BuildError(
+            f"Réglages illisibles ({settings_file}) : {type(error).__name__}: {error}"
+        ) from None
 
 
 def init_logging(fatal: bool = True) -> None:
@@ -69,8 +74,9 @@ def init_logging(fatal: bool = True) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     handler.setLevel(logging.WARNING)  # not the INFO of other libraries (livereload)
-    log.init(level=logging.WARNING, fatal="warnings" if fatal else "", handler=handler,
-             name="pelican")
+    log.init(
+        level=logging.WARNING, fatal="warnings" if fatal else "", handler=handler, name="pelican"
+    )
     if not fatal:  # log.init only ever makes it stricter
         log.FatalLogger.fatal_lvl = logging.CRITICAL + 1
 
@@ -105,8 +111,10 @@ class Site:
             # FILE »), that exception says what is wrong.
             if error.__context__ is not None:
                 raise BuildError(describe(error.__context__)) from None
-            raise BuildError("La construction a échoué : Pelican a signalé le problème "
-                             "ci-dessus (ses avertissements comptent comme des erreurs).") from None
+            raise BuildError(
+                "La construction a échoué : Pelican a signalé le problème "
+                "ci-dessus (ses avertissements comptent comme des erreurs)."
+            ) from None
         except Exception as error:
             raise BuildError(describe(error)) from None
 
@@ -118,14 +126,17 @@ def describe(error: BaseException) -> str:
     if isinstance(error, ContentError) or type(error).__module__.startswith("plugins."):
         return f"La construction a échoué : {error}"
     frames = traceback.extract_tb(error.__traceback__)
-    ours = [f for f in frames if f.filename.startswith(str(ROOT)) and "site-packages" not in f.filename]
+    ours = [
+        f for f in frames if f.filename.startswith(str(ROOT)) and "site-packages" not in f.filename
+    ]
     where = ours[-1] if ours else (frames[-1] if frames else None)
     place = f" ({Path(where.filename).name}:{where.lineno})" if where else ""
     return f"La construction a échoué : {type(error).__name__}: {error}{place}"
 
 
-def build_site(settings_file: Path | str, output: Path | str,
-               content: Path | str | None = None, **override) -> None:
+def build_site(
+    settings_file: Path | str, output: Path | str, content: Path | str | None = None, **override
+) -> None:
     """Build into a fresh folder beside ``output``, then swap it in.
 
     A build that fails leaves the previous site untouched: nobody ever

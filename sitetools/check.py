@@ -32,8 +32,15 @@ def legal_notice_gaps(settings: dict, settings_file: Path) -> list[Problem]:
         if value:
             continue
         line = next((n for n, text in enumerate(lines, 1) if f'"{key}":' in text), 1)
-        gaps.append(Problem(settings_file.name, line, f"LEGAL_NOTICE[{key}]",
-                            "mention légale à fournir avant toute publication.", "note"))
+        gaps.append(
+            Problem(
+                settings_file.name,
+                line,
+                f"LEGAL_NOTICE[{key}]",
+                "mention légale à fournir avant toute publication.",
+                "note",
+            )
+        )
     return gaps
 
 

@@ -16,8 +16,12 @@ class CheckFailed(SiteError):
     """The content has errors (listed above the message)."""
 
 
-def run_check(strict: bool = False, github: bool = False,
-              content: Path | str | None = None, notes: bool = False) -> int:
+def run_check(
+    strict: bool = False,
+    github: bool = False,
+    content: Path | str | None = None,
+    notes: bool = False,
+) -> int:
     """Print every problem of ``content``, errors first; notes « à
     compléter » only as a count unless ``notes`` (or for GitHub, where
     they are annotations). Return the exit status (1 if there are

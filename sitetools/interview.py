@@ -42,11 +42,17 @@ def _existing(content: Path, folder: str, names: list[str], labels: tuple[str, s
         raise InterviewError(
             f"{labels[len(unknown) > 1]} : {', '.join(f'« {name} »' for name in unknown)} "
             f"(aucun fichier dans {folder}/) ; possibles : {', '.join(known) or 'aucun'}. "
-            "Rien n’a été créé.")
+            "Rien n’a été créé."
+        )
 
 
-def create_interview(name: str, programme: str = "", serie: str = "", slug: str = "",
-           content: Path | str | None = None) -> list[str]:
+def create_interview(
+    name: str,
+    programme: str = "",
+    serie: str = "",
+    slug: str = "",
+    content: Path | str | None = None,
+) -> list[str]:
     """Write the draft (and the person's page); return what to print."""
     from pelican.utils import slugify
 
@@ -57,21 +63,26 @@ def create_interview(name: str, programme: str = "", serie: str = "", slug: str 
         raise InterviewError(f"« {name} » ne donne aucun nom de fichier : écrivez « Prénom Nom ».")
     interview = content / "rencontres" / f"{slug or 'entretien-' + person}.md"
     if interview.exists():
-        raise InterviewError(f"{interview} existe déjà : rien n’a été modifié. "
-                             "Choisissez un autre nom avec --slug.")
+        raise InterviewError(
+            f"{interview} existe déjà : rien n’a été modifié. Choisissez un autre nom avec --slug."
+        )
     programmes = [p.strip() for p in programme.split(",") if p.strip()]
     _existing(content, "programmes", programmes, ("Programme inconnu", "Programmes inconnus"))
     _existing(content, "series", [serie] if serie else [], ("Série inconnue", "Séries inconnues"))
 
     template = (TEMPLATES / "entretien.md").read_text(encoding="utf-8")
-    interview.write_text(template.format(
-        today=datetime.date.today().isoformat(),
-        title=yaml_scalar(f"Entretien avec {name}"),
-        person=person,
-        programmes="programmes:\n" + "".join(f"  - {yaml_scalar(p)}\n" for p in programmes)
-        if programmes else "",
-        series=f"series: {yaml_scalar(serie)}\n" if serie else "",
-    ), encoding="utf-8")
+    interview.write_text(
+        template.format(
+            today=datetime.date.today().isoformat(),
+            title=yaml_scalar(f"Entretien avec {name}"),
+            person=person,
+            programmes="programmes:\n" + "".join(f"  - {yaml_scalar(p)}\n" for p in programmes)
+            if programmes
+            else "",
+            series=f"series: {yaml_scalar(serie)}\n" if serie else "",
+        ),
+        encoding="utf-8",
+    )
     done = [f"Créé : {interview}"]
     person_page = content / "personnes" / f"{person}.md"
     if not person_page.exists():
@@ -79,7 +90,8 @@ def create_interview(name: str, programme: str = "", serie: str = "", slug: str 
         person_page.write_text(template.format(name=yaml_scalar(name)), encoding="utf-8")
         done.append(f"Créé : {person_page} (fiche de la personne)")
     draft = settings["DRAFT_URL"].format(
-        slug=slugify(interview.stem, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]))
+        slug=slugify(interview.stem, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+    )
     return done + [
         "Ensuite : rédigez l’entretien, vérifiez-le avec « invoke check », puis lancez "
         "« invoke livereload » pour voir le brouillon à l’adresse :",

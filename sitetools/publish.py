@@ -53,7 +53,8 @@ def local_files(root: Path) -> dict[str, str]:
     """Relative POSIX path → SHA-256 of every file of the built site."""
     return {
         path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*")) if path.is_file()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
     }
 
 
@@ -81,8 +82,11 @@ class Method:
     def environment(self) -> dict[str, str]:
         missing = [name for name in self.required if not os.environ.get(name)]
         if missing:
-            raise PublishError("variable(s) d’environnement manquante(s) : " + ", ".join(missing)
-                               + " (rien n’a été envoyé).")
+            raise PublishError(
+                "variable(s) d’environnement manquante(s) : "
+                + ", ".join(missing)
+                + " (rien n’a été envoyé)."
+            )
         return {name: os.environ.get(name, "") for name in self.required + self.optional}
 
     def publish(self, site: Path, dry_run: bool, spec: dict) -> str:
@@ -101,9 +105,20 @@ class Rsync(Method):
         if env["DEPLOY_SSH_PORT"]:
             ssh += ["-p", env["DEPLOY_SSH_PORT"]]
         ssh += shlex.split(env["DEPLOY_SSH_OPTIONS"])
-        command = ["rsync", "--recursive", "--links", "--compress", "--checksum",
-                   "--delete-after", "--delay-updates", "--omit-dir-times",
-                   "--chmod=D755,F644", "--itemize-changes", "-e", shlex.join(ssh)]
+        command = [
+            "rsync",
+            "--recursive",
+            "--links",
+            "--compress",
+            "--checksum",
+            "--delete-after",
+            "--delay-updates",
+            "--omit-dir-times",
+            "--chmod=D755,F644",
+            "--itemize-changes",
+            "-e",
+            shlex.join(ssh),
+        ]
         if dry_run:
             command.append("--dry-run")
         command += [f"{site}/", env["DEPLOY_SSH_DEST"].rstrip("/") + "/"]
@@ -142,8 +157,9 @@ class Ftp(Method):
                     connection.storbinary(f"STOR {partial}", file)
                 connection.rename(str(partial), str(target))
             # The new manifest before deleting: an interrupted run is resumed.
-            connection.storbinary(f"STOR {base / MANIFEST}",
-                                  io.BytesIO(json.dumps(local, indent=0).encode("utf-8")))
+            connection.storbinary(
+                f"STOR {base / MANIFEST}", io.BytesIO(json.dumps(local, indent=0).encode("utf-8"))
+            )
             for path in todo.delete:
                 try:
                     connection.delete(str(base / path))
@@ -219,17 +235,39 @@ class Git(Method):
         # Tells GitHub Pages to serve the files as they are (no Jekyll).
         (site / ".nojekyll").touch()
         with tempfile.TemporaryDirectory() as work:
+
             def run(*args):
-                return subprocess.run(["git", "-C", work, *args], check=True,
-                                      capture_output=True, text=True).stdout
+                return subprocess.run(
+                    ["git", "-C", work, *args], check=True, capture_output=True, text=True
+                ).stdout
+
             run("init", "-q", "-b", branch)
             run("--work-tree", str(site), "add", "--all")
-            run("-c", "user.name=Publication", "-c", "user.email=publication@localhost",
-                "commit", "-q", "-m", "Publication du site")
+            run(
+                "-c",
+                "user.name=Publication",
+                "-c",
+                "user.email=publication@localhost",
+                "commit",
+                "-q",
+                "-m",
+                "Publication du site",
+            )
             if dry_run:
                 return run("show", "--stat", "--format=%s", "HEAD")
-            result = subprocess.run(["git", "-C", work, "push", "--force", env["DEPLOY_GIT_REMOTE"],
-                                     f"HEAD:refs/heads/{branch}"], capture_output=True, text=True)
+            result = subprocess.run(
+                [
+                    "git",
+                    "-C",
+                    work,
+                    "push",
+                    "--force",
+                    env["DEPLOY_GIT_REMOTE"],
+                    f"HEAD:refs/heads/{branch}",
+                ],
+                capture_output=True,
+                text=True,
+            )
             if result.returncode:
                 raise PublishError(f"git push a échoué : {result.stderr.strip()}")
             return result.stderr
@@ -239,8 +277,12 @@ class Git(Method):
 METHODS: dict[str, Method] = {"rsync": Rsync(), "ftp": Ftp(), "folder": Folder(), "git": Git()}
 
 
-def publish_site(target: str | None, dry_run: bool = False, settings_file: Path | str = PRODUCTION,
-            content: Path | str | None = None) -> str:
+def publish_site(
+    target: str | None,
+    dry_run: bool = False,
+    settings_file: Path | str = PRODUCTION,
+    content: Path | str | None = None,
+) -> str:
     """Check, build strictly, then send to ``target``; return the report
     to print.
 
@@ -250,16 +292,20 @@ def publish_site(target: str | None, dry_run: bool = False, settings_file: Path 
     """
     settings = read_settings(settings_file, content)
     targets = settings.get("PUBLISH_TARGETS", {})
-    possible = (f"cibles possibles : {', '.join(targets) or 'aucune'} "
-                f"(PUBLISH_TARGETS, {Path(settings_file).name}).")
+    possible = (
+        f"cibles possibles : {', '.join(targets) or 'aucune'} "
+        f"(PUBLISH_TARGETS, {Path(settings_file).name})."
+    )
     if not target:
         raise PublishError(f"Précisez la cible avec --target NOM ; {possible}")
     if target not in targets:
         raise PublishError(f"Cible inconnue « {target} » ; {possible}")
     spec = targets[target]
     if spec.get("method") not in METHODS:
-        raise PublishError(f"Méthode inconnue « {spec.get('method')} » pour la cible « {target} » "
-                           f"; méthodes possibles : {', '.join(METHODS)}.")
+        raise PublishError(
+            f"Méthode inconnue « {spec.get('method')} » pour la cible « {target} » "
+            f"; méthodes possibles : {', '.join(METHODS)}."
+        )
     method = METHODS[spec["method"]]
     try:
         method.environment()
@@ -267,8 +313,10 @@ def publish_site(target: str | None, dry_run: bool = False, settings_file: Path 
         raise PublishError(f"Publication impossible : {error}") from None
     gaps = legal_gaps(settings) if spec.get("production", True) else []
     if gaps:
-        raise PublishError("Mentions légales incomplètes, à remplir dans LEGAL_NOTICE "
-                           "(pelicanconf.py) : " + ", ".join(gaps) + ". Rien n’a été envoyé.")
+        raise PublishError(
+            "Mentions légales incomplètes, à remplir dans LEGAL_NOTICE "
+            "(pelicanconf.py) : " + ", ".join(gaps) + ". Rien n’a été envoyé."
+        )
     require_clean(content, then="rien n’a été envoyé")
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
@@ -282,5 +330,8 @@ def publish_site(target: str | None, dry_run: bool = False, settings_file: Path 
             raise PublishError(f"Publication impossible : {error}") from None
         except (OSError, ftplib.Error, subprocess.CalledProcessError) as error:
             raise PublishError(f"Publication interrompue : {error}") from None
-    return report.rstrip("\n") + "\n" + ("Simulation terminée : rien n’a été envoyé." if dry_run
-                                         else f"Publié sur « {target} ».")
+    return (
+        report.rstrip("\n")
+        + "\n"
+        + ("Simulation terminée : rien n’a été envoyé." if dry_run else f"Publié sur « {target} ».")
+    )

@@ -32,9 +32,12 @@ def ensure_free(port: int, task: str, host: str = "localhost") -> None:
                 raise PortTaken(
                     f"Le port {port} est déjà pris (un autre « invoke serve » ou « invoke "
                     f"livereload » tourne peut-être) : choisissez-en un autre avec --port, "
-                    f"par exemple « invoke {task} --port {port + 1} ».") from None
-            raise PortTaken(f"Impossible d’écouter sur le port {port} ({error.strerror}) : "
-                            f"choisissez-en un autre avec --port.") from None
+                    f"par exemple « invoke {task} --port {port + 1} »."
+                ) from None
+            raise PortTaken(
+                f"Impossible d’écouter sur le port {port} ({error.strerror}) : "
+                f"choisissez-en un autre avec --port."
+            ) from None
 
 
 def free_port() -> int:
@@ -47,15 +50,24 @@ class StaticSite:
     """A built site on http://127.0.0.1:PORT, sending the CSP of
     pelicanconf.py, as the shipped server configurations do."""
 
-    def __init__(self, root: Path, port: int, headers: dict[str, str],
-                 host: str = "127.0.0.1", background: bool = True):
+    def __init__(
+        self,
+        root: Path,
+        port: int,
+        headers: dict[str, str],
+        host: str = "127.0.0.1",
+        background: bool = True,
+    ):
         import functools
         import http.server
         import threading
 
         class Handler(http.server.SimpleHTTPRequestHandler):
-            extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                              ".js": "text/javascript", ".wasm": "application/wasm"}
+            extensions_map = {
+                **http.server.SimpleHTTPRequestHandler.extensions_map,
+                ".js": "text/javascript",
+                ".wasm": "application/wasm",
+            }
 
             def end_headers(self):
                 for name, value in headers.items():
@@ -78,6 +90,7 @@ class StaticSite:
 
         self.root, self.port = root, port
         self.url = f"http://{host}:{port}"
+
         class Server(http.server.ThreadingHTTPServer):
             allow_reuse_address = True  # restart at once on the same port
             daemon_threads = True
@@ -130,12 +143,20 @@ def live_site(port: int, output: Path | str) -> None:
     pelicanconf.py or to plugins/ needs a restart.)"""
     from livereload import Server
 
-    from .build import DEVELOPMENT, ROOT, BuildError, Site, init_logging, read_settings
+    from .build import DEVELOPMENT, ROOT, Site, init_logging, read_settings
 
     ensure_free(port, "livereload")
     init_logging(fatal=False)
-    site = Site(read_settings(DEVELOPMENT, output=output, CACHE_CONTENT=True,
-                              LOAD_CONTENT_CACHE=True, SEARCH_INDEX=False, PRECOMPRESS=False))
+    site = Site(
+        read_settings(
+            DEVELOPMENT,
+            output=output,
+            CACHE_CONTENT=True,
+            LOAD_CONTENT_CACHE=True,
+            SEARCH_INDEX=False,
+            PRECOMPRESS=False,
+        )
+    )
 
     def rebuild():
         rebuild_once(site, Path(output))
@@ -148,6 +169,7 @@ def live_site(port: int, output: Path | str) -> None:
 
 
 # --- What the browser shows while the content has errors ---------------
+
 
 def rebuild_once(site, output: Path) -> bool:
     """One livereload rebuild. On failure, the problems are printed and
@@ -169,11 +191,16 @@ def error_banner(error: BuildError) -> str:
     the same lines as the terminal, escaped."""
     lines = error.problems or [str(error)]
     items = "".join(f"<li><code>{html.escape(str(line))}</code></li>" for line in lines)
-    heading = (f"Le contenu a {len(error.problems)} erreur(s)" if error.problems
-               else "La construction a échoué")
-    return (f'<div class="erreurs-construction" role="alert"><p><strong>{heading} : '
-            "la page affichée est la dernière version correcte. Corrigez, enregistrez : "
-            f"elle se mettra à jour.</strong></p><ul>{items}</ul></div>")
+    heading = (
+        f"Le contenu a {len(error.problems)} erreur(s)"
+        if error.problems
+        else "La construction a échoué"
+    )
+    return (
+        f'<div class="erreurs-construction" role="alert"><p><strong>{heading} : '
+        "la page affichée est la dernière version correcte. Corrigez, enregistrez : "
+        f"elle se mettra à jour.</strong></p><ul>{items}</ul></div>"
+    )
 
 
 def show_build_error(output: Path, error: BuildError) -> None:
@@ -187,10 +214,12 @@ def show_build_error(output: Path, error: BuildError) -> None:
         (output / "index.html").write_text(
             '<!doctype html><html lang="fr"><head><meta charset="utf-8">'
             "<title>Erreurs dans le contenu</title></head><body>" + banner + "</body></html>",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         return
     for page in pages:
         text = page.read_text(encoding="utf-8")
         text = re.sub(r'<div class="erreurs-construction".*?</div>', "", text, flags=re.S)
-        page.write_text(_BODY.sub(lambda body: body.group(0) + banner, text, count=1),
-                        encoding="utf-8")
+        page.write_text(
+            _BODY.sub(lambda body: body.group(0) + banner, text, count=1), encoding="utf-8"
+        )

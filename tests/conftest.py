@@ -1,154 +1,146 @@
-"""Shared fixtures: the real site, built by the real Pelican command
-into temporary folders, once per test session."""
+"""The test suite, in three layers, one folder each; a test's folder
+gives it its marker, so `pytest -m unit` (or build, e2e) runs one layer:
+
+- unit/  pure cores, in this process: no Pelican build, no subprocess,
+         no server; the whole layer runs in seconds;
+- build/ builds sites with Pelican (the real project and the made-up
+         site of tests/fixtures/site) into temporary folders and reads
+         them (pages, feeds, images, the Nu HTML Checker);
+- e2e/   the project as people use it: a real browser, real servers
+         (nginx, Apache, sshd, FTP), publishing, invoke tasks run as
+         commands.
+
+Helpers are in tests/helpers.py; fixtures in the conftest.py of the
+layer that uses them."""
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import os
+import shutil
 import subprocess
-import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-# The interview exactly as the association supplied it (WordPress export).
-SEED = ROOT / "tests" / "sources" / "entretien-alain-blum.txt"
-OLD_INTERVIEW_PATH = (
-    "a-la-rencontre-de-nos-membres-entretien-avec-alain-blum-vice-president-du-centsept"
-)
+from tests.helpers import IN_CI, ROOT
+
+TESTS = Path(__file__).resolve().parent
+LAYERS = ("unit", "build", "e2e")
+REPOSITORY_STATE = pytest.StashKey[list]()
 
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+def pytest_configure(config):
+    """Hypothesis keeps its caches in ./.hypothesis: in a temporary folder
+    instead (unless HYPOTHESIS_STORAGE_DIRECTORY says where), so that no
+    test writes into the repository."""
+    if "HYPOTHESIS_STORAGE_DIRECTORY" not in os.environ:
+        from hypothesis.configuration import set_hypothesis_home_dir
+
+        storage = tempfile.mkdtemp(prefix="hypothesis-")
+        set_hypothesis_home_dir(storage)
+        config.add_cleanup(lambda: shutil.rmtree(storage, ignore_errors=True))
 
 
-FIXTURE = ROOT / "tests" / "fixtures" / "site"
-
-
-def run_pelican(output: Path, settings: str = "pelicanconf.py", env: dict | None = None,
-                content: Path = ROOT / "content") -> subprocess.CompletedProcess:
-    """Run Pelican as a user would, warnings fatal."""
-    return subprocess.run(
-        [
-            sys.executable, "-m", "pelican", str(content),
-            "-s", str(ROOT / settings), "-o", str(output), "--fatal", "warnings",
-        ],
-        cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True,
-    )
-
-
-def build_site(output: Path, settings: str = "pelicanconf.py", env: dict | None = None,
-               content: Path = ROOT / "content"):
-    """Build, fail the test on any warning; return the output folder."""
-    result = run_pelican(output, settings, env, content)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return output
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The development build (pelicanconf.py), in the C.UTF-8 locale."""
-    return build_site(
-        tmp_path_factory.mktemp("site"), env={"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-    )
-
-
-@pytest.fixture(scope="session")
-def published_site(tmp_path_factory) -> Path:
-    """The production build (publishconf.py)."""
-    return build_site(
-        tmp_path_factory.mktemp("publie"),
-        settings="publishconf.py",
-        env={"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"},
-    )
-
-
-@pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Path:
-    """A small made-up site (tests/fixtures/site): four interviews, two
-    programmes, three people, a series of three."""
-    return build_site(tmp_path_factory.mktemp("essai"), content=FIXTURE)
-
-
-@pytest.fixture(scope="session")
-def fixture_published(tmp_path_factory) -> Path:
-    return build_site(
-        tmp_path_factory.mktemp("essai-publie"), settings="publishconf.py", content=FIXTURE
-    )
-
-
-def add_draft(content: Path, title: str = "Un brouillon") -> Path:
-    """A draft interview in a copy of the fixture content."""
-    premier = (content / "rencontres" / "premier.md").read_text(encoding="utf-8")
-    draft = content / "rencontres" / "brouillon.md"
-    draft.write_text(premier.replace("title: Premier entretien", f"title: {title}\nstatus: draft"),
-                     encoding="utf-8")
-    return draft
-
-
-def html_files(folder: Path) -> list[Path]:
-    return sorted(folder.rglob("*.html"))
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects on the markers
+def pytest_collection_modifyitems(config, items):
+    """Mark each test with its layer, its folder under tests/; a test
+    outside the three folders is an error, not a test of no layer."""
+    outside = []
+    for item in items:
+        try:
+            layer = item.path.resolve().relative_to(TESTS).parts[0]
+        except ValueError:
+            layer = None
+        if layer in LAYERS:
+            item.add_marker(getattr(pytest.mark, layer))
+        else:
+            outside.append(item.nodeid)
+    if outside:
+        raise pytest.UsageError(
+            "Tests hors de tests/unit, tests/build et tests/e2e : " + ", ".join(outside)
+        )
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """Under CI=true nothing may be skipped: a skip fails the run."""
+    """Under CI=true nothing may be skipped: a skip fails the run. And no
+    run may change the repository."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if IN_CI and skipped:
-        reporter.write_line(
+        fail_run(
+            session,
+            reporter,
             f"CI=true : {len(skipped)} test(s) ignoré(s), ce qui est interdit en CI.",
-            red=True,
         )
-        session.exitstatus = 1
+    check_repository_unchanged(session, reporter)
 
 
-# --- Serving a built site to a real browser --------------------------------
-
-from sitetools.serve import StaticSite, free_port  # noqa: E402
-
-def csp() -> str:
-    from pelican.settings import read_settings
-
-    return read_settings(str(ROOT / "pelicanconf.py"))["CONTENT_SECURITY_POLICY"]
-
-
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """The real site, production settings, served with its CSP."""
-    port = free_port()
-    root = build_site(tmp_path_factory.mktemp("servi"), settings="publishconf.py",
-                      env={"SITEURL": f"http://127.0.0.1:{port}"})
-    site = StaticSite(root, port, {"Content-Security-Policy": csp()})
-    yield site
-    site.close()
+def fail_run(session, reporter, *lines: str):
+    """Fail the run (exit status 1), saying why."""
+    if reporter:
+        reporter.write_line("")  # end pytest's progress line
+        for line in lines:
+            reporter.write_line(line, red=True)
+    else:
+        print(*lines, sep="\n")
+    session.exitstatus = 1
 
 
-@pytest.fixture(scope="session")
-def served_fixture(tmp_path_factory):
-    port = free_port()
-    root = build_site(tmp_path_factory.mktemp("essai-servi"), settings="publishconf.py",
-                      content=FIXTURE, env={"SITEURL": f"http://127.0.0.1:{port}"})
-    site = StaticSite(root, port, {"Content-Security-Policy": csp()})
-    yield site
-    site.close()
+# --- No test writes into the repository ------------------------------------
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--disable-quic",
-]
+def repository_state() -> list[str] | None:
+    """`git status` of the repository, ignored files aside, with a hash of
+    each file it lists (a test writing into a file already modified
+    shows too); None if git cannot tell (not a checkout, no git)."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "-z", "--untracked-files=all"],
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if result.returncode != 0:
+        return None
+    state = []
+    for entry in filter(None, result.stdout.decode("utf-8", "replace").split("\0")):
+        path = ROOT / entry[3:]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "-"
+        state.append(f"{entry} {digest}")
+    return state
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium, driven by Playwright (no browser download)."""
-    if not Path(CHROMIUM).exists():
-        assert not IN_CI, ".ci/run doit installer le paquet Debian chromium"
-        pytest.skip("Chromium absent (apt-get install chromium) : tests navigateur non lancés")
-    from playwright.sync_api import sync_playwright
+def pytest_sessionstart(session):
+    session.config.stash[REPOSITORY_STATE] = repository_state()
 
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+
+def check_repository_unchanged(session, reporter):
+    """Fail the run if the tests changed, added or removed a file of the
+    repository (ignored files aside): they work in temporary folders."""
+    before = session.config.stash.get(REPOSITORY_STATE, None)
+    after = repository_state()
+    if before is None or after is None:
+        if IN_CI:
+            fail_run(
+                session,
+                reporter,
+                "CI=true : git status illisible, impossible de vérifier "
+                "que les tests n’écrivent pas dans le dépôt.",
+            )
+        return
+    if after != before:
+        changes = [
+            f"  {line}"
+            for line in difflib.unified_diff(before, after, lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        ]
+        fail_run(
+            session,
+            reporter,
+            "Les tests ont modifié le dépôt (git status a changé pendant la session) :",
+            *changes,
+        )

@@ -53,7 +53,7 @@ class _Photos(Treeprocessor):
     def _source_file(self, src: str) -> Path | None:
         for prefix in ("{static}", "{attach}", "/"):
             if src.startswith(prefix):
-                path = (self.content_path / src[len(prefix):].lstrip("/")).resolve()
+                path = (self.content_path / src[len(prefix) :].lstrip("/")).resolve()
                 # Never a file outside content/ (the content model refuses
                 # such links; this extension must not read them first).
                 inside = path.is_relative_to(self.content_path.resolve())
@@ -68,8 +68,9 @@ class PhotoExtension(Extension):
         self.max_width = max_width
 
     def extendMarkdown(self, md):
-        md.treeprocessors.register(_Photos(md, self.content_path, self.max_width),
-                                   "content_photos", 3)
+        md.treeprocessors.register(
+            _Photos(md, self.content_path, self.max_width), "content_photos", 3
+        )
 
 
 # The widest a photo is shown, in CSS pixels (its fallback size).

@@ -8,8 +8,8 @@ Pure functions, no Pelican import (used by validation.py).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .html_safety import line_of, unsafe_markup
@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
 _MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(\S+)")
-_HTML_ATTR_LINK = re.compile(r"<(a|img|iframe|source)\b[^>]*?\b(href|src)\s*=\s*[\"']([^\"']*)[\"']", re.I)
+_HTML_ATTR_LINK = re.compile(
+    r"<(a|img|iframe|source)\b[^>]*?\b(href|src)\s*=\s*[\"']([^\"']*)[\"']", re.I
+)
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _ALT = re.compile(r"\salt\s*=\s*[\"']\s*[^\"'\s]", re.I)
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
@@ -29,14 +31,19 @@ _INLINE_CODE = re.compile(r"`[^`]*`")
 _INTRASITE = re.compile(r"^\{(filename|static|attach)\}(.*)$")
 
 
-
-def check_body(source, content: Path, addresses: Addresses, allowed_embeds: tuple[str, ...]) -> list[Problem]:
+def check_body(
+    source, content: Path, addresses: Addresses, allowed_embeds: tuple[str, ...]
+) -> list[Problem]:
     """Every problem of ``source``'s body (a validation.Source): what it
     renders to (html_safety), then its source, line by line."""
     relative = source.file
     problems = [
-        Problem(relative, line_of(finding.pattern, source.body, source.body_first_line),
-                finding.field, finding.message)
+        Problem(
+            relative,
+            line_of(finding.pattern, source.body, source.body_first_line),
+            finding.field,
+            finding.message,
+        )
         for finding in unsafe_markup(source.html, allowed_embeds)
     ]
     previous_level = 1  # the title is the page's only level-1 heading
@@ -55,32 +62,53 @@ def check_body(source, content: Path, addresses: Addresses, allowed_embeds: tupl
         if heading:
             level = len(heading.group(1))
             if level == 1:
-                problems.append(Problem(relative, number, "titres",
-                                        "« # » est réservé au titre de la page (champ title) : "
-                                        "commencez les intertitres et les questions par « ## »."))
+                problems.append(
+                    Problem(
+                        relative,
+                        number,
+                        "titres",
+                        "« # » est réservé au titre de la page (champ title) : "
+                        "commencez les intertitres et les questions par « ## ».",
+                    )
+                )
             elif level > previous_level + 1:
-                problems.append(Problem(
-                    relative, number, "titres",
-                    f"niveau de titre sauté : {'#' * level} après {'#' * previous_level} ; "
-                    f"utilisez {'#' * (previous_level + 1)}.",
-                ))
+                problems.append(
+                    Problem(
+                        relative,
+                        number,
+                        "titres",
+                        f"niveau de titre sauté : {'#' * level} après {'#' * previous_level} ; "
+                        f"utilisez {'#' * (previous_level + 1)}.",
+                    )
+                )
             if level == 2:
                 questions += 1
             previous_level = level
 
         for image in _IMG_TAG.finditer(line):
             if not _ALT.search(image.group(0)):
-                problems.append(Problem(relative, number, "image",
-                                        "image sans texte alternatif : ajoutez alt=\"…\" qui la décrit."))
+                problems.append(
+                    Problem(
+                        relative,
+                        number,
+                        "image",
+                        'image sans texte alternatif : ajoutez alt="…" qui la décrit.',
+                    )
+                )
 
         targets = []
         for match in _MD_LINK.finditer(line):
             is_image, label, target = match.groups()
             if is_image and not label.strip():
-                problems.append(Problem(
-                    relative, number, "image",
-                    f"image « {target} » sans texte alternatif : écrivez ![description de l’image]({target}).",
-                ))
+                problems.append(
+                    Problem(
+                        relative,
+                        number,
+                        "image",
+                        f"image « {target} » sans texte alternatif : "
+                        f"écrivez ![description de l’image]({target}).",
+                    )
+                )
             targets.append(target)
         reference = _MD_REFERENCE.match(line)
         if reference:
@@ -93,13 +121,21 @@ def check_body(source, content: Path, addresses: Addresses, allowed_embeds: tupl
                 problems.append(Problem(relative, number, "lien", message, severity))
 
     if source.kind.folder == "rencontres" and questions == 0:
-        problems.append(Problem(relative, source.body_first_line, "questions",
-                                "aucune question : écrivez chaque question sur sa propre ligne, "
-                                "précédée de « ## ».", ))
+        problems.append(
+            Problem(
+                relative,
+                source.body_first_line,
+                "questions",
+                "aucune question : écrivez chaque question sur sa propre ligne, "
+                "précédée de « ## ».",
+            )
+        )
     return problems
 
 
-def _link_problem(target: str, path_of_file: Path, content: Path, addresses: Addresses) -> str | None:
+def _link_problem(
+    target: str, path_of_file: Path, content: Path, addresses: Addresses
+) -> str | None:
     if not target:
         return "lien vide : mettez l’adresse entre les parenthèses."
     if target.lower().startswith("javascript:"):
@@ -113,13 +149,18 @@ def _link_problem(target: str, path_of_file: Path, content: Path, addresses: Add
         # file of content/, or the build would publish any file it reads.
         resolved = (base / path.lstrip("/")).resolve()
         if not resolved.is_relative_to(content.resolve()):
-            return f"« {target} » mène hors de content/ : seuls les fichiers de content/ peuvent être liés."
+            return (
+                f"« {target} » mène hors de content/ : "
+                "seuls les fichiers de content/ peuvent être liés."
+            )
         if not resolved.is_file():
             return f"« {target} » ne mène à aucun fichier de content/."
         return None
     split = urlsplit(target)
     if split.scheme in ("http",):
-        return f"adresse en http : préférez https://{target[len('http://'):]} si le site le permet."
+        return (
+            f"adresse en http : préférez https://{target[len('http://') :]} si le site le permet."
+        )
     if split.scheme or target.startswith(("#", "//")):
         return None
     if target.startswith("/"):
@@ -129,7 +170,7 @@ def _link_problem(target: str, path_of_file: Path, content: Path, addresses: Add
         if not path.endswith("/") and addresses.exists(path + "/"):
             return f"« {target} » : ajoutez la barre finale, « {path}/ »."
         return f"« {target} » : aucune page du site à cette adresse."
-    return (f"lien relatif « {target} » : écrivez {{filename}}chemin/du/fichier.md pour une "
-            "page du site, ou une adresse complète commençant par /.")
-
-
+    return (
+        f"lien relatif « {target} » : écrivez {{filename}}chemin/du/fichier.md pour une "
+        "page du site, ou une adresse complète commençant par /."
+    )

@@ -23,8 +23,12 @@ SIGNATURES = {
     "webp": (b"RIFF",),
     "avif": (b"\x00\x00\x00",),
     "pdf": (b"%PDF-",),
-    "odt": _ZIP, "ods": _ZIP, "odp": _ZIP,
-    "docx": _ZIP, "xlsx": _ZIP, "pptx": _ZIP,
+    "odt": _ZIP,
+    "ods": _ZIP,
+    "odp": _ZIP,
+    "docx": _ZIP,
+    "xlsx": _ZIP,
+    "pptx": _ZIP,
 }
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "gif", "webp", "avif")
 
@@ -37,18 +41,26 @@ def outside(path: Path, content: Path) -> bool:
 def published_file_problem(path: Path, content: Path) -> str | None:
     """Why a file of content/ may not be published, or None."""
     if outside(path, content):
-        return ("lien symbolique vers un fichier hors de content/ : interdit, le site "
-                "ne publie que ce qui est dans content/.")
+        return (
+            "lien symbolique vers un fichier hors de content/ : interdit, le site "
+            "ne publie que ce qui est dans content/."
+        )
     extension = path.suffix[1:].lower()
     if extension not in SIGNATURES:
-        return (f"type de fichier « .{extension or '?'} » refusé : le site publie des images "
-                f"({', '.join(IMAGE_EXTENSIONS)}) et des documents "
-                f"({', '.join(e for e in SIGNATURES if e not in IMAGE_EXTENSIONS)}).")
+        return (
+            f"type de fichier « .{extension or '?'} » refusé : le site publie des images "
+            f"({', '.join(IMAGE_EXTENSIONS)}) et des documents "
+            f"({', '.join(e for e in SIGNATURES if e not in IMAGE_EXTENSIONS)})."
+        )
     with open(path, "rb") as file:
         head = file.read(16)
-    if not head.startswith(SIGNATURES[extension]) or (
-        extension == "webp" and head[8:12] != b"WEBP"
-    ) or (extension == "avif" and head[4:8] != b"ftyp"):
-        return (f"ce fichier n’est pas un vrai « .{extension} » (son contenu ne correspond pas "
-                "à son extension) : exportez-le à nouveau depuis votre logiciel.")
+    if (
+        not head.startswith(SIGNATURES[extension])
+        or (extension == "webp" and head[8:12] != b"WEBP")
+        or (extension == "avif" and head[4:8] != b"ftyp")
+    ):
+        return (
+            f"ce fichier n’est pas un vrai « .{extension} » (son contenu ne correspond pas "
+            "à son extension) : exportez-le à nouveau depuis votre logiciel."
+        )
     return None

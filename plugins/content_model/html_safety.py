@@ -18,22 +18,39 @@ FORBIDDEN_TAGS = {
     "script": "balise <script> interdite : le site n’exécute aucun script venu du contenu.",
     "style": "balise <style> interdite : la mise en forme vient du thème.",
     "iframe": "<iframe> interdit : le site ne charge rien depuis d’autres sites",
-    "frame": "<frame> interdit.", "frameset": "<frameset> interdit.",
+    "frame": "<frame> interdit.",
+    "frameset": "<frameset> interdit.",
     "object": "<object> interdit : le site ne charge aucun programme.",
     "embed": "<embed> interdit : le site ne charge aucun programme.",
     "applet": "<applet> interdit.",
     "base": "<base> interdit : il changerait l’adresse de tous les liens de la page.",
-    "meta": "<meta> interdit dans un texte.", "link": "<link> interdit dans un texte.",
+    "meta": "<meta> interdit dans un texte.",
+    "link": "<link> interdit dans un texte.",
     "form": "formulaire interdit : le site ne recueille aucune donnée.",
-    "input": "champ de formulaire interdit.", "button": "bouton interdit.",
-    "textarea": "champ de formulaire interdit.", "select": "champ de formulaire interdit.",
+    "input": "champ de formulaire interdit.",
+    "button": "bouton interdit.",
+    "textarea": "champ de formulaire interdit.",
+    "select": "champ de formulaire interdit.",
     "svg": "<svg> interdit dans un texte : déposez une image PNG ou WebP.",
-    "math": "<math> interdit.", "template": "<template> interdit.",
+    "math": "<math> interdit.",
+    "template": "<template> interdit.",
     "noscript": "<noscript> interdit.",
 }
 # Attributes whose value is an address.
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "background",
-                  "xlink:href", "srcset", "cite", "longdesc", "ping"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "background",
+    "xlink:href",
+    "srcset",
+    "cite",
+    "longdesc",
+    "ping",
+}
 FORBIDDEN_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 # Browsers drop ASCII whitespace and control characters inside a scheme.
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
@@ -59,31 +76,44 @@ class _Scanner(HTMLParser):
         tag_pattern = rf"<\s*{re.escape(tag)}\b"
         if tag in FORBIDDEN_TAGS:
             source = dict(attrs).get("src") or ""
-            if not (tag == "iframe" and self.allowed_embeds
-                    and source.startswith(self.allowed_embeds)):
+            if not (
+                tag == "iframe" and self.allowed_embeds and source.startswith(self.allowed_embeds)
+            ):
                 message = FORBIDDEN_TAGS[tag]
                 if tag == "iframe":
-                    message += (f" (autorisés : {', '.join(self.allowed_embeds)})."
-                                if self.allowed_embeds else ".")
+                    message += (
+                        f" (autorisés : {', '.join(self.allowed_embeds)})."
+                        if self.allowed_embeds
+                        else "."
+                    )
                 self.findings.append(Finding("html", tag_pattern, message))
         for name, value in attrs:
             if name.startswith("on"):
-                self.findings.append(Finding(
-                    "html", rf"\b{re.escape(name)}\s*=",
-                    "attribut « on…= » interdit (code JavaScript dans le contenu)."))
+                self.findings.append(
+                    Finding(
+                        "html",
+                        rf"\b{re.escape(name)}\s*=",
+                        "attribut « on…= » interdit (code JavaScript dans le contenu).",
+                    )
+                )
             elif name == "style":
-                self.findings.append(Finding(
-                    "html", r"\bstyle\s*=",
-                    "attribut « style= » interdit : la mise en forme vient du thème."))
+                self.findings.append(
+                    Finding(
+                        "html",
+                        r"\bstyle\s*=",
+                        "attribut « style= » interdit : la mise en forme vient du thème.",
+                    )
+                )
             elif name in URL_ATTRIBUTES and value:
                 compact = _IGNORED_IN_SCHEME.sub("", value).lower()
                 candidates = compact.split(",") if name == "srcset" else [compact]
-                scheme = next((s for s in FORBIDDEN_SCHEMES
-                               if any(c.startswith(s) for c in candidates)), None)
+                scheme = next(
+                    (s for s in FORBIDDEN_SCHEMES if any(c.startswith(s) for c in candidates)), None
+                )
                 if scheme:
-                    self.findings.append(Finding(
-                        "lien", re.escape(scheme[:-1]),
-                        f"lien « {scheme} » interdit."))
+                    self.findings.append(
+                        Finding("lien", re.escape(scheme[:-1]), f"lien « {scheme} » interdit.")
+                    )
 
     handle_startendtag = handle_starttag
 

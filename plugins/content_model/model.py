@@ -29,9 +29,16 @@ from .schema import Kind, kind_of, referenced_slugs
 
 # Pelican's lists of contents, on ArticlesGenerator and PagesGenerator.
 CONTENT_LISTS = (
-    "articles", "hidden_articles", "drafts",
-    "pages", "hidden_pages", "draft_pages",
-    "translations", "hidden_translations", "drafts_translations", "draft_translations",
+    "articles",
+    "hidden_articles",
+    "drafts",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "translations",
+    "hidden_translations",
+    "drafts_translations",
+    "draft_translations",
 )
 
 
@@ -72,7 +79,8 @@ def link(contents: list) -> None:
             continue
         metadata = content.metadata
         content.programme_pages = [
-            by_slug["programmes", slug] for slug in referenced_slugs("programmes", metadata.get("programmes"))
+            by_slug["programmes", slug]
+            for slug in referenced_slugs("programmes", metadata.get("programmes"))
         ]
         if "series" in metadata:
             content.series_page = by_slug["series", metadata["series"]]
@@ -85,7 +93,8 @@ def link(contents: list) -> None:
             )
         ]
         content.mentioned_people = [
-            by_slug["personnes", slug] for slug in referenced_slugs("mentions", metadata.get("mentions"))
+            by_slug["personnes", slug]
+            for slug in referenced_slugs("mentions", metadata.get("mentions"))
         ]
         if content.status != "published":
             continue  # drafts and hidden interviews link out; nothing published links to them

@@ -19,14 +19,25 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # What each field holds, as editors write it.
 TEXT, SLUG_REF, SLUG_LIST, TEXT_LIST, DATE, DAY, PEOPLE, STATUS, IMAGE, PATH, TEMPLATE = (
-    "texte", "référence", "liste de références", "liste de textes", "date",
-    "jour", "personnes", "statut", "image", "chemin", "gabarit",
+    "texte",
+    "référence",
+    "liste de références",
+    "liste de textes",
+    "date",
+    "jour",
+    "personnes",
+    "statut",
+    "image",
+    "chemin",
+    "gabarit",
 )
 
 # Front matter is plain text: what a template shows is escaped there, and
 # markup here is refused, so that no value can carry HTML or script into
 # a page, a feed, JSON-LD or the search index.
-_MARKUP = re.compile(r"<[A-Za-z!/?][^\s>]*|&#?[A-Za-z0-9]+;|\]\(\s*<?\s*(?:javascript|vbscript|data):")
+_MARKUP = re.compile(
+    r"<[A-Za-z!/?][^\s>]*|&#?[A-Za-z0-9]+;|\]\(\s*<?\s*(?:javascript|vbscript|data):"
+)
 # Control characters make feeds invalid XML; bidirectional overrides
 # make text read differently from what it is (« Trojan Source »).
 _CONTROL = re.compile(
@@ -73,7 +84,8 @@ KINDS = {
     kind.folder: kind
     for kind in (
         Kind(
-            "rencontre", "rencontres",
+            "rencontre",
+            "rencontres",
             required=("title", "date", "summary", "interviewees"),
             optional={
                 **COMMON,
@@ -86,9 +98,17 @@ KINDS = {
         ),
         Kind("programme", "programmes", required=("title", "summary"), optional=COMMON),
         Kind(
-            "personne", "personnes", required=("title",),
-            optional={**COMMON, "summary": TEXT, "role": TEXT, "organisation": TEXT,
-                      "portrait": IMAGE, "portrait_alt": TEXT},
+            "personne",
+            "personnes",
+            required=("title",),
+            optional={
+                **COMMON,
+                "summary": TEXT,
+                "role": TEXT,
+                "organisation": TEXT,
+                "portrait": IMAGE,
+                "portrait_alt": TEXT,
+            },
         ),
         Kind("serie", "series", required=("title", "summary"), optional=COMMON),
         Kind("page", "pages", required=("title", "summary"), optional=COMMON),
@@ -115,9 +135,7 @@ def kind_of(source_file: str) -> Kind | None:
     return None
 
 
-def check_fields(
-    source_file: str, metadata: dict, key_lines: dict[str, int]
-) -> list[Problem]:
+def check_fields(source_file: str, metadata: dict, key_lines: dict[str, int]) -> list[Problem]:
     """Unknown, missing and mistyped fields of one file's front matter.
 
     ``metadata`` holds the values as YAML gave them; ``key_lines`` the
@@ -125,35 +143,51 @@ def check_fields(
     """
     kind = kind_of(source_file)
     if kind is None:
-        return [Problem(source_file, 1, "-", "ce dossier n’est pas un dossier de contenu "
-                        f"connu ({', '.join(sorted(KINDS))}).")]
+        return [
+            Problem(
+                source_file,
+                1,
+                "-",
+                f"ce dossier n’est pas un dossier de contenu connu ({', '.join(sorted(KINDS))}).",
+            )
+        ]
     problems = []
     fields = kind.fields
     for key, line in key_lines.items():
         if key not in fields:
             hint = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
-            suggestion = f" ; vouliez-vous dire « {hint[0]} » ?" if hint else (
-                f" ; champs possibles : {', '.join(sorted(fields))}."
+            suggestion = (
+                f" ; vouliez-vous dire « {hint[0]} » ?"
+                if hint
+                else (f" ; champs possibles : {', '.join(sorted(fields))}.")
             )
             problems.append(Problem(source_file, line, key, f"clé inconnue « {key} »{suggestion}"))
     for key in kind.required:
         if key not in key_lines:
-            problems.append(Problem(
-                source_file, 1, key,
-                f"champ obligatoire manquant pour un contenu de type « {kind.name} » ; "
-                f"ajoutez une ligne « {key}: … » dans l’en-tête.",
-            ))
+            problems.append(
+                Problem(
+                    source_file,
+                    1,
+                    key,
+                    f"champ obligatoire manquant pour un contenu de type « {kind.name} » ; "
+                    f"ajoutez une ligne « {key}: … » dans l’en-tête.",
+                )
+            )
     for key, line in key_lines.items():
         if key in fields and key in metadata:
             message = _type_problem(fields[key], metadata[key])
             if message:
                 problems.append(Problem(source_file, line, key, message))
     if "portrait" in key_lines and "portrait_alt" not in key_lines:
-        problems.append(Problem(
-            source_file, key_lines["portrait"], "portrait_alt",
-            "une image doit avoir un texte alternatif : ajoutez « portrait_alt: … » "
-            "qui décrit la photo pour qui ne la voit pas.",
-        ))
+        problems.append(
+            Problem(
+                source_file,
+                key_lines["portrait"],
+                "portrait_alt",
+                "une image doit avoir un texte alternatif : ajoutez « portrait_alt: … » "
+                "qui décrit la photo pour qui ne la voit pas.",
+            )
+        )
     return problems
 
 
@@ -164,8 +198,10 @@ def _type_problem(expected: str, value) -> str | None:
         return text_problem(value)
     elif expected == PATH:
         if not isinstance(value, str) or not _OUTPUT_PATH.match(value):
-            return ("doit être un chemin relatif du site, en minuscules sans accent, "
-                    "par exemple « ancienne-adresse/ » (ni « .. », ni « / » au début).")
+            return (
+                "doit être un chemin relatif du site, en minuscules sans accent, "
+                "par exemple « ancienne-adresse/ » (ni « .. », ni « / » au début)."
+            )
     elif expected == TEMPLATE:
         if not isinstance(value, str) or not _TEMPLATE_NAME.match(value):
             return "doit être le nom d’un gabarit du thème, par exemple « page »."
@@ -173,17 +209,27 @@ def _type_problem(expected: str, value) -> str | None:
         return _slug_problem(value)
     elif expected in (SLUG_LIST, TEXT_LIST):
         if not isinstance(value, list) or not value:
-            return "doit être une liste non vide, par exemple « [a, b] » ou une ligne « - a » par élément."
+            return (
+                "doit être une liste non vide, par exemple « [a, b] » "
+                "ou une ligne « - a » par élément."
+            )
         for item in value:
-            problem = _slug_problem(item) if expected == SLUG_LIST else (
-                text_problem(item) if isinstance(item, str) and item.strip()
-                else "chaque élément doit être un texte."
+            problem = (
+                _slug_problem(item)
+                if expected == SLUG_LIST
+                else (
+                    text_problem(item)
+                    if isinstance(item, str) and item.strip()
+                    else "chaque élément doit être un texte."
+                )
             )
             if problem:
                 return problem
     elif expected == PEOPLE:
         if not isinstance(value, list) or not value:
-            return "doit être une liste d’au moins une personne (son identifiant, ex. « alain-blum »)."
+            return (
+                "doit être une liste d’au moins une personne (son identifiant, ex. « alain-blum »)."
+            )
         for item in value:
             slug = item.get("person") if isinstance(item, dict) else item
             problem = _slug_problem(slug)
@@ -192,8 +238,10 @@ def _type_problem(expected: str, value) -> str | None:
             if isinstance(item, dict):
                 extra = set(item) - {"person", "role", "organisation"}
                 if extra:
-                    return (f"clé inconnue « {sorted(extra)[0]} » pour une personne ; "
-                            "possibles : person, role, organisation.")
+                    return (
+                        f"clé inconnue « {sorted(extra)[0]} » pour une personne ; "
+                        "possibles : person, role, organisation."
+                    )
                 for key in ("role", "organisation"):
                     if key in item:
                         if not isinstance(item[key], str) or not item[key].strip():
@@ -205,12 +253,17 @@ def _type_problem(expected: str, value) -> str | None:
             return "doit être une date complète AAAA-MM-JJ, par exemple 2018-01-15."
     elif expected == STATUS:
         if value not in STATUSES:
-            return ("statut inconnu ; possibles : "
-                    + ", ".join(f"{key} ({french})" for key, french in STATUSES.items()) + ".")
+            return (
+                "statut inconnu ; possibles : "
+                + ", ".join(f"{key} ({french})" for key, french in STATUSES.items())
+                + "."
+            )
     elif expected == IMAGE:
         if not isinstance(value, str) or not _OUTPUT_PATH.match(value):
-            return ("doit être le chemin d’une image de content/, par exemple "
-                    "« images/portrait.jpg » (minuscules sans accent, ni espace).")
+            return (
+                "doit être le chemin d’une image de content/, par exemple "
+                "« images/portrait.jpg » (minuscules sans accent, ni espace)."
+            )
     return None
 
 
@@ -218,19 +271,25 @@ def text_problem(value: str) -> str | None:
     """Why a plain-text value is refused, or None."""
     markup = _MARKUP.search(value)
     if markup:
-        return (f"texte simple attendu : « {markup.group(0)} » ressemble à du HTML ou à du code, "
-                "qui n’est pas permis ici ; écrivez le texte seul (la mise en forme vient du thème).")
+        return (
+            f"texte simple attendu : « {markup.group(0)} » ressemble à du HTML ou à du code, "
+            "qui n’est pas permis ici ; écrivez le texte seul (la mise en forme vient du thème)."
+        )
     control = _CONTROL.search(value)
     if control:
-        return (f"caractère invisible interdit (U+{ord(control.group(0)):04X}) : "
-                "retapez la valeur sans copier-coller depuis un autre logiciel.")
+        return (
+            f"caractère invisible interdit (U+{ord(control.group(0)):04X}) : "
+            "retapez la valeur sans copier-coller depuis un autre logiciel."
+        )
     return None
 
 
 def _slug_problem(value) -> str | None:
     if not isinstance(value, str) or not SLUG.match(value):
-        return (f"« {value} » n’est pas un identifiant : lettres minuscules sans accent, "
-                "chiffres et tirets (ex. « centsept-labs »).")
+        return (
+            f"« {value} » n’est pas un identifiant : lettres minuscules sans accent, "
+            "chiffres et tirets (ex. « centsept-labs »)."
+        )
     return None
 
 
@@ -247,12 +306,15 @@ def check_references(entries: list[dict]) -> list[Problem]:
     for entry in sorted(entries, key=lambda e: ("slug" in e["key_lines"], e["file"])):
         by_slug = known.setdefault(entry["folder"], {})
         if entry["slug"] in by_slug:
-            problems.append(Problem(
-                entry["file"], entry["key_lines"].get("slug", entry["key_lines"].get("title", 1)),
-                "slug",
-                f"l’adresse « {entry['slug']} » est déjà celle de {by_slug[entry['slug']]} ; "
-                "changez le nom du fichier ou le « slug: ».",
-            ))
+            problems.append(
+                Problem(
+                    entry["file"],
+                    entry["key_lines"].get("slug", entry["key_lines"].get("title", 1)),
+                    "slug",
+                    f"l’adresse « {entry['slug']} » est déjà celle de {by_slug[entry['slug']]} ; "
+                    "changez le nom du fichier ou le « slug: ».",
+                )
+            )
         else:
             by_slug[entry["slug"]] = entry["file"]
     for entry in entries:
@@ -262,13 +324,19 @@ def check_references(entries: list[dict]) -> list[Problem]:
             for slug in referenced_slugs(key, entry["metadata"][key]):
                 if slug not in known.get(folder, {}):
                     candidates = difflib.get_close_matches(slug, known.get(folder, {}), n=1)
-                    hint = f" ; vouliez-vous dire « {candidates[0]} » ?" if candidates else (
-                        f" ; créez d’abord le fichier content/{folder}/{slug}.md."
+                    hint = (
+                        f" ; vouliez-vous dire « {candidates[0]} » ?"
+                        if candidates
+                        else (f" ; créez d’abord le fichier content/{folder}/{slug}.md.")
                     )
-                    problems.append(Problem(
-                        entry["file"], entry["key_lines"].get(key, 1), key,
-                        f"« {slug} » n’existe pas dans content/{folder}/{hint}",
-                    ))
+                    problems.append(
+                        Problem(
+                            entry["file"],
+                            entry["key_lines"].get(key, 1),
+                            key,
+                            f"« {slug} » n’existe pas dans content/{folder}/{hint}",
+                        )
+                    )
     return problems
 
 

@@ -87,16 +87,28 @@ def validate(content: Path, settings: dict) -> Validation:
             sources.append(source)
         elif path.suffix[1:] in MARKDOWN_EXTENSIONS and kind_of(display_name(path, content)):
             # Unreadable, but it exists: files that name it are not wrong.
-            unreadable.append({
-                "file": display_name(path, content), "folder": kind_of(display_name(path, content)).folder,
-                "slug": slugify(path.stem, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]),
-                "metadata": {}, "key_lines": {},
-            })
-    problems += check_references(unreadable + [
-        {"file": s.file, "folder": s.kind.folder, "slug": s.slug, "metadata": s.metadata,
-         "key_lines": s.key_lines}
-        for s in sources
-    ])
+            unreadable.append(
+                {
+                    "file": display_name(path, content),
+                    "folder": kind_of(display_name(path, content)).folder,
+                    "slug": slugify(path.stem, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]),
+                    "metadata": {},
+                    "key_lines": {},
+                }
+            )
+    problems += check_references(
+        unreadable
+        + [
+            {
+                "file": s.file,
+                "folder": s.kind.folder,
+                "slug": s.slug,
+                "metadata": s.metadata,
+                "key_lines": s.key_lines,
+            }
+            for s in sources
+        ]
+    )
     addresses = generated(settings)
     problems += _taken_addresses(sources, addresses)
     addresses.exact.update(static_files(content, settings))
@@ -131,27 +143,55 @@ def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem
     file = display_name(path, content)
     extension = path.suffix[1:]
     if outside(path, content):
-        return [Problem(file, 1, "fichier", "lien symbolique vers un fichier hors de content/ : "
-                        "interdit, le site ne publie que ce qui est dans content/.")], None
+        return [
+            Problem(
+                file,
+                1,
+                "fichier",
+                "lien symbolique vers un fichier hors de content/ : "
+                "interdit, le site ne publie que ce qui est dans content/.",
+            )
+        ], None
     if path.is_dir():
-        return [Problem(file, 1, "fichier", "lien symbolique vers un dossier : interdit, "
-                        "mettez les fichiers eux-mêmes dans content/.")], None
+        return [
+            Problem(
+                file,
+                1,
+                "fichier",
+                "lien symbolique vers un dossier : interdit, "
+                "mettez les fichiers eux-mêmes dans content/.",
+            )
+        ], None
     if extension not in MARKDOWN_EXTENSIONS:
         if extension.lower() in MARKDOWN_EXTENSIONS:
             advice = f"renommez-le « {path.stem}.{extension.lower()} » (en minuscules)"
         else:
-            advice = (f"enregistrez-le au format Markdown, sous le nom « {path.stem}.md », "
-                      "ou rangez les images dans content/images/")
-        return [Problem(file, 1, "fichier",
-                        f"ce fichier ne serait pas publié (extension « .{extension} ») : {advice}.")], None
+            advice = (
+                f"enregistrez-le au format Markdown, sous le nom « {path.stem}.md », "
+                "ou rangez les images dans content/images/"
+            )
+        return [
+            Problem(
+                file,
+                1,
+                "fichier",
+                f"ce fichier ne serait pas publié (extension « .{extension} ») : {advice}.",
+            )
+        ], None
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return [Problem(file, line, "encodage",
-                        "le fichier n’est pas en UTF-8 : enregistrez-le en « UTF-8 » "
-                        "dans votre éditeur (les accents sont sinon illisibles).")], None
+        return [
+            Problem(
+                file,
+                line,
+                "encodage",
+                "le fichier n’est pas en UTF-8 : enregistrez-le en « UTF-8 » "
+                "dans votre éditeur (les accents sont sinon illisibles).",
+            )
+        ], None
     try:
         rendered = render(text, settings)
     except FrontMatterError as error:
@@ -165,22 +205,37 @@ def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem
     problems += _date_problems(file, metadata, key_lines)
     summary = metadata.get("summary")
     if isinstance(summary, str) and len(summary) > SUMMARY_MAX:
-        problems.append(Problem(
-            file, key_lines["summary"], "summary",
-            f"chapô de {len(summary)} caractères : les moteurs de recherche n’en montrent "
-            f"que {SUMMARY_MAX} environ ; raccourcissez-le si possible.", "avertissement",
-        ))
+        problems.append(
+            Problem(
+                file,
+                key_lines["summary"],
+                "summary",
+                f"chapô de {len(summary)} caractères : les moteurs de recherche n’en montrent "
+                f"que {SUMMARY_MAX} environ ; raccourcissez-le si possible.",
+                "avertissement",
+            )
+        )
     if isinstance(metadata.get("a_completer"), str):
-        problems.append(Problem(file, key_lines["a_completer"], "a_completer",
-                                metadata["a_completer"], "note"))
+        problems.append(
+            Problem(file, key_lines["a_completer"], "a_completer", metadata["a_completer"], "note")
+        )
     problems += _portrait_problems(file, content, metadata, key_lines, settings)
     problems += _template_problems(file, metadata, key_lines, settings)
     slug = metadata.get("slug")
     if not isinstance(slug, str):
         slug = slugify(path.stem, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
-    source = Source(path, file, kind, metadata, key_lines, parsed.body,
-                    parsed.body_first_line, slug, _address(kind, slug, metadata, settings),
-                    rendered.html)
+    source = Source(
+        path,
+        file,
+        kind,
+        metadata,
+        key_lines,
+        parsed.body,
+        parsed.body_first_line,
+        slug,
+        _address(kind, slug, metadata, settings),
+        rendered.html,
+    )
     return problems, source
 
 
@@ -192,13 +247,18 @@ def _portrait_problems(file, content, metadata, key_lines, settings) -> list[Pro
     static = tuple(settings.get("STATIC_PATHS", ()))
     message = None
     if not path.is_file() or outside(path, content) or Path(portrait).parts[0] not in static:
-        images = sorted(p.relative_to(content).as_posix() for folder in static
-                        for p in (content / folder).rglob("*")
-                        if p.suffix[1:].lower() in IMAGE_EXTENSIONS)
+        images = sorted(
+            p.relative_to(content).as_posix()
+            for folder in static
+            for p in (content / folder).rglob("*")
+            if p.suffix[1:].lower() in IMAGE_EXTENSIONS
+        )
         close = difflib.get_close_matches(portrait, images, n=1)
-        message = (f"« {portrait} » n’existe pas dans content/"
-                   + (f" ; vouliez-vous dire « {close[0]} » ?" if close else
-                      " ; déposez la photo dans content/images/."))
+        message = f"« {portrait} » n’existe pas dans content/" + (
+            f" ; vouliez-vous dire « {close[0]} » ?"
+            if close
+            else " ; déposez la photo dans content/images/."
+        )
     elif path.suffix[1:].lower() not in IMAGE_EXTENSIONS:
         message = f"« {portrait} » n’est pas une image ({', '.join(IMAGE_EXTENSIONS)})."
     return [Problem(file, key_lines["portrait"], "portrait", message)] if message else []
@@ -210,8 +270,11 @@ def _template_problems(file, metadata, key_lines, settings) -> list[Problem]:
         return []
     if (Path(settings["THEME"]) / "templates" / f"{template}.html").is_file():
         return []
-    return [Problem(file, key_lines["template"], "template",
-                    f"le thème n’a pas de gabarit « {template} ».")]
+    return [
+        Problem(
+            file, key_lines["template"], "template", f"le thème n’a pas de gabarit « {template} »."
+        )
+    ]
 
 
 def check_fields_refused(value: str) -> bool:
@@ -227,11 +290,15 @@ def _date_problems(file: str, metadata: dict, key_lines: dict) -> list[Problem]:
     except DateFormatError as error:
         return [Problem(file, key_lines["date"], "date", str(error))]
     if not publication.is_exact and "modified" not in metadata:
-        return [Problem(
-            file, key_lines["date"], "modified",
-            "la date n’est pas connue au jour près : ajoutez « modified: AAAA-MM-JJ », "
-            "le jour de mise en ligne sur ce site (les flux Atom l’exigent).",
-        )]
+        return [
+            Problem(
+                file,
+                key_lines["date"],
+                "modified",
+                "la date n’est pas connue au jour près : ajoutez « modified: AAAA-MM-JJ », "
+                "le jour de mise en ligne sur ce site (les flux Atom l’exigent).",
+            )
+        ]
     return []
 
 
@@ -263,9 +330,13 @@ def _taken_addresses(sources: list[Source], addresses: Addresses) -> list[Proble
     """A content written where the site writes something else would
     overwrite it (Pelican stops, in English): say it first, in French."""
     return [
-        Problem(source.file, source.key_lines.get("slug", source.key_lines.get("title", 1)), "slug",
-                f"l’adresse {source.address} est déjà celle de {addresses.exact[source.address]} ; "
-                "choisissez un autre « slug: » ou un autre nom de fichier.")
+        Problem(
+            source.file,
+            source.key_lines.get("slug", source.key_lines.get("title", 1)),
+            "slug",
+            f"l’adresse {source.address} est déjà celle de {addresses.exact[source.address]} ; "
+            "choisissez un autre « slug: » ou un autre nom de fichier.",
+        )
         for source in sources
         if source.address in addresses.exact
     ]

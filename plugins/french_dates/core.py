@@ -144,9 +144,7 @@ def parse_publication_date(value: object) -> PublicationDate:
                 "AAAA-MM-JJ séparées par « / » (2017/2018)."
             ) from None
         if end.first_day <= start.last_day:
-            raise DateFormatError(
-                f"période « {text} » : la seconde date doit suivre la première."
-            )
+            raise DateFormatError(f"période « {text} » : la seconde date doit suivre la première.")
         return PublicationDate(start, end)
     return PublicationDate(_parse_partial(text))
 

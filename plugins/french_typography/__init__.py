@@ -86,7 +86,9 @@ def typeset_contents(generators):
 def add_filters(generator):
     # ``typo`` for text a template shows that is not a content's body,
     # title or summary (questions in the « Sommaire », say).
-    generator.env.filters.update(plain_text=plain_text, typo=lambda markup: Markup(typeset_html(markup)))
+    generator.env.filters.update(
+        plain_text=plain_text, typo=lambda markup: Markup(typeset_html(markup))
+    )
 
 
 def typeset_feed_titles(context, feed):

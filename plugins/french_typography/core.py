@@ -35,8 +35,28 @@ PROTECTED = frozenset(
 # Inline elements: text on both sides of them is one run of text, so
 # « <em>mot</em> ! » still gets its space. Any other tag starts afresh.
 INLINE = frozenset(
-    {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "i", "mark",
-     "q", "s", "small", "span", "strong", "sub", "sup", "time", "u"}
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "cite",
+        "data",
+        "dfn",
+        "em",
+        "i",
+        "mark",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+    }
 )
 
 # A tag (quoted attribute values may hold « > »), a comment, or a doctype.
@@ -56,9 +76,38 @@ _SPACES = f"[{ANY_SPACE}]"
 _LETTER = r"[^\W\d_]"
 
 UNITS = (
-    "%", "‰", "€", "$", "£", "°C", "°", "k€", "M€", "Md€",
-    "km", "m", "cm", "mm", "m²", "m³", "km²", "ha", "kg", "g", "mg",
-    "h", "min", "Mo", "Go", "Ko", "To", "kWh", "MWh", "W", "kW", "MW",
+    "%",
+    "‰",
+    "€",
+    "$",
+    "£",
+    "°C",
+    "°",
+    "k€",
+    "M€",
+    "Md€",
+    "km",
+    "m",
+    "cm",
+    "mm",
+    "m²",
+    "m³",
+    "km²",
+    "ha",
+    "kg",
+    "g",
+    "mg",
+    "h",
+    "min",
+    "Mo",
+    "Go",
+    "Ko",
+    "To",
+    "kWh",
+    "MWh",
+    "W",
+    "kW",
+    "MW",
 )
 _UNIT = "|".join(re.escape(unit) for unit in sorted(UNITS, key=len, reverse=True))
 CIVILITIES = ("M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Pr", "Me")
@@ -171,7 +220,7 @@ _MARKS_SIDE_BY_SIDE = re.compile(f"[;:!?«»][{ANY_SPACE}]?[;:!?«»]")
 
 
 def _straight_double_quotes(text: str, previous: str) -> str:
-    """" → « or » by what stands before it: opening after a space or at
+    """ " → « or » by what stands before it: opening after a space or at
     the start, closing otherwise."""
     if '"' not in text:
         return text

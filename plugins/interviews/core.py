@@ -50,9 +50,12 @@ def related_for_all(articles, candidates, limit: int = 3) -> dict[int, list]:
     a site of 1,000 interviews costs a few dozen rankings, not a million
     comparisons.
     """
+
     def topics(item):
-        return (frozenset(getattr(item, "programmes", None) or []),
-                frozenset(getattr(item, "themes", None) or []))
+        return (
+            frozenset(getattr(item, "programmes", None) or []),
+            frozenset(getattr(item, "themes", None) or []),
+        )
 
     rankings: dict[tuple, list] = {}
     found = {}
@@ -68,7 +71,8 @@ def related_for_all(articles, candidates, limit: int = 3) -> dict[int, list]:
                     # The address breaks ties: the same site gives the same pages.
                     scored.append((shared, other.date, getattr(other, "url", ""), other))
             # One more than needed: the article itself may be among them.
-            rankings[key] = [item[3] for item in heapq.nlargest(limit + 1, scored,
-                                                                 key=lambda item: item[:3])]
+            rankings[key] = [
+                item[3] for item in heapq.nlargest(limit + 1, scored, key=lambda item: item[:3])
+            ]
         found[id(article)] = [other for other in rankings[key] if other is not article][:limit]
     return found

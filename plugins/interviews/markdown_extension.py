@@ -38,4 +38,3 @@ class InterviewExtension(Extension):
         ).extendMarkdown(md)
         # After toc (priority 5), which adds the permalinks.
         md.treeprocessors.register(_PermalinkNames(md), "interview_permalinks", 4)
-

@@ -21,8 +21,11 @@ def declare_settings(pelican):
 
 
 def programme_pages(context):
-    return [page for page in context.get("pages", [])
-            if model.kind(page) is not None and model.kind(page).folder == "programmes"]
+    return [
+        page
+        for page in context.get("pages", [])
+        if model.kind(page) is not None and model.kind(page).folder == "programmes"
+    ]
 
 
 class ProgrammeFeedsGenerator(Generator):

@@ -25,8 +25,11 @@ def add_globals(generator):
         exact = article.publication is None or article.publication.is_exact
         about = [
             core.person(
-                person["name"], _absolute(siteurl, person["page"].url),
-                person["role"], person["organisation"], association,
+                person["name"],
+                _absolute(siteurl, person["page"].url),
+                person["role"],
+                person["organisation"],
+                association,
             )
             for person in article.people
         ]

@@ -29,8 +29,14 @@ def person(
 
 
 def article(
-    *, headline: str, url: str, description: str, date_published: str | None,
-    date_modified: str | None, about: list[dict], publisher: dict,
+    *,
+    headline: str,
+    url: str,
+    description: str,
+    date_published: str | None,
+    date_modified: str | None,
+    about: list[dict],
+    publisher: dict,
 ) -> dict:
     data = {
         "@context": "https://schema.org",

@@ -17,7 +17,6 @@ from pelican.utils import pelican_open
 
 from .core import FrontMatterError, render
 
-
 # Keys that Pelican itself interprets and that we hand to its own
 # metadata processors. ``date`` is left as YAML gave it: the
 # french_dates plugin knows partial dates, Pelican does not.

@@ -71,8 +71,7 @@ def split_front_matter(text: str) -> FrontMatter:
     else:
         raise FrontMatterError(
             1,
-            "l’en-tête n’est pas refermé : ajoutez une ligne « --- » "
-            "après le dernier champ.",
+            "l’en-tête n’est pas refermé : ajoutez une ligne « --- » après le dernier champ.",
         )
 
     header = "".join(lines[1:closing])
@@ -182,8 +181,10 @@ def _french_yaml_error(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[i
     mark, context = error.problem_mark, error.context_mark
     index = mark.line if mark else 0
     if index < len(lines) and lines[index].startswith("\t"):
-        return index, ("une tabulation décale cette ligne : l’en-tête n’accepte que des "
-                       "espaces ; remplacez-la par deux espaces.")
+        return index, (
+            "une tabulation décale cette ligne : l’en-tête n’accepte que des "
+            "espaces ; remplacez-la par deux espaces."
+        )
     if context is not None and (mark is None or context.line < mark.line):
         # Unclosed quote or bracket, a line without « : »: the error
         # shows further down, the line to fix is where it began.
@@ -191,18 +192,26 @@ def _french_yaml_error(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[i
     line = lines[index] if index < len(lines) else ""
     key = _KEY.match(line)
     if "\t" in line[: len(line) - len(line.lstrip())] or "tab" in problem:
-        return index, ("une tabulation décale cette ligne : l’en-tête n’accepte que des "
-                       "espaces ; remplacez-la par deux espaces.")
+        return index, (
+            "une tabulation décale cette ligne : l’en-tête n’accepte que des "
+            "espaces ; remplacez-la par deux espaces."
+        )
     if "mapping values are not allowed" in problem:
-        if key and ": " in line[key.end():] and not line.startswith((" ", "\t")):
-            value = line[key.end():].strip().replace('"', '\\"')
-            return index, (f"la valeur contient « : » : mettez-la entre guillemets, "
-                           f"par exemple {key.group(1)}: \"{value}\"")
-        return index, ("ligne décalée : chaque champ commence en début de ligne, sans "
-                       "espace avant (seuls les éléments d’une liste sont décalés).")
+        if key and ": " in line[key.end() :] and not line.startswith((" ", "\t")):
+            value = line[key.end() :].strip().replace('"', '\\"')
+            return index, (
+                f"la valeur contient « : » : mettez-la entre guillemets, "
+                f'par exemple {key.group(1)}: "{value}"'
+            )
+        return index, (
+            "ligne décalée : chaque champ commence en début de ligne, sans "
+            "espace avant (seuls les éléments d’une liste sont décalés)."
+        )
     if error.context and "quoted scalar" in error.context:
-        return index, ("guillemet jamais refermé : ajoutez le guillemet fermant à la fin "
-                       "de la valeur, sur cette ligne.")
+        return index, (
+            "guillemet jamais refermé : ajoutez le guillemet fermant à la fin "
+            "de la valeur, sur cette ligne."
+        )
     if "expected ',' or ']'" in problem:
         return index, "crochet « [ » jamais refermé : terminez la liste par « ] » sur cette ligne."
     if "expected ',' or '}'" in problem:
@@ -210,16 +219,21 @@ def _french_yaml_error(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[i
     if "could not find expected ':'" in problem:
         return index, "ligne sans « : » : écrivez « nom: valeur » (deux-points puis une espace)."
     if "cannot start any token" in problem and key:
-        first = line[key.end():].strip()[:1]
-        value = line[key.end():].strip().replace('"', '\\"')
-        return index, (f"une valeur ne peut pas commencer par « {first} » : mettez-la entre "
-                       f"guillemets, par exemple {key.group(1)}: \"{value}\"")
-    return index, ("ligne illisible : vérifiez les deux-points après le nom du champ, "
-                   "les guillemets et les crochets, et le décalage des lignes (des espaces, "
-                   "jamais de tabulation).")
+        first = line[key.end() :].strip()[:1]
+        value = line[key.end() :].strip().replace('"', '\\"')
+        return index, (
+            f"une valeur ne peut pas commencer par « {first} » : mettez-la entre "
+            f'guillemets, par exemple {key.group(1)}: "{value}"'
+        )
+    return index, (
+        "ligne illisible : vérifiez les deux-points après le nom du champ, "
+        "les guillemets et les crochets, et le décalage des lignes (des espaces, "
+        "jamais de tabulation)."
+    )
 
 
 # --- The whole file: front matter and Markdown, rendered once ------------
+
 
 @dataclass(frozen=True)
 class Rendered:

@@ -1,0 +1,1 @@
+"""The test suite: unit/, build/, e2e/ (see conftest.py)."""

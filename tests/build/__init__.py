@@ -1,0 +1,1 @@
+"""Sites built with Pelican into temporary folders, and read."""

@@ -1,0 +1,32 @@
+"""The content model in a real build: every status of interview gets
+the same treatment, and the build refuses what check refuses."""
+
+import shutil
+
+from bs4 import BeautifulSoup
+
+from tests.helpers import FIXTURE, build_site
+
+
+def test_hidden_interview_is_enriched_like_a_published_one(tmp_path):
+    """status: hidden builds the page (not listed): reading time,
+    typography and the interviewee card, as for a published one."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    source = content / "rencontres" / "premier.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "title: Premier entretien", 'title: "Premier entretien : caché"\nstatus: hidden'
+        ),
+        encoding="utf-8",
+    )
+    output = build_site(tmp_path / "out", content=content)
+    page = BeautifulSoup(
+        (output / "premier" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert "Lecture\u00a0: 1\u00a0min" in page.select_one(".lecture").get_text()
+    assert page.h1.get_text() == "Premier entretien\u00a0: caché"
+    card = page.select_one("aside.interviewes a")
+    assert card is not None and card["href"].endswith("personnes/marie-durand/")
+    listing = (output / "rencontres" / "index.html").read_text(encoding="utf-8")
+    assert "premier/" not in listing

@@ -1,0 +1,81 @@
+"""Responsive images: a real multi-megapixel JPEG with camera metadata,
+dropped into content as an editor would, comes out in several WebP
+sizes with a JPEG fallback, sized, lazy, and without its metadata.
+The production build, with its absolute URLs."""
+
+import random
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from tests.helpers import FIXTURE, build_site
+
+WIDTH, HEIGHT = 4000, 3000  # 12 megapixels, as a phone takes them
+
+
+def camera_photo(path):
+    """A noisy gradient (compresses like a photo), with EXIF: camera,
+    date and GPS position, which must not reach readers."""
+    rng = random.Random(1)
+    small = Image.new("RGB", (400, 300))
+    small.putdata(
+        [
+            (x * 255 // 400, y * 255 // 300, rng.randrange(256))
+            for y in range(300)
+            for x in range(400)
+        ]
+    )
+    image = small.resize((WIDTH, HEIGHT), Image.Resampling.BICUBIC)
+    exif = Image.Exif()
+    exif[0x010F] = "Fabricant"  # Make
+    exif[0x0110] = "Appareil"  # Model
+    exif[0x0132] = "2024:03:15 10:00:00"  # DateTime
+    exif[0x8825] = {1: "N", 2: (45.0, 45.0, 0.0), 3: "E", 4: (4.0, 50.0, 0.0)}  # GPS
+    image.save(path, "JPEG", quality=92, exif=exif)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("images")
+    content = tmp / "content"
+    shutil.copytree(FIXTURE, content)
+    camera_photo(content / "images" / "reunion.jpg")
+    assert Image.open(content / "images" / "reunion.jpg").getexif()
+    interview = content / "rencontres" / "premier.md"
+    interview.write_text(
+        interview.read_text(encoding="utf-8")
+        + "\n![Une réunion de l’association]({static}/images/reunion.jpg)\n",
+        encoding="utf-8",
+    )
+    return build_site(tmp / "site", settings="publishconf.py", content=content)
+
+
+def test_responsive_markup(built):
+    page = BeautifulSoup(
+        (built / "premier" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    image = page.select_one(".texte img")
+    assert image["alt"] == "Une réunion de l’association"
+    assert (image["width"], image["height"]) == ("960", "720")
+    assert image["loading"] == "lazy" and image["decoding"] == "async"
+    assert image["src"].startswith("https://www.lecentsept.fr/images/derivatives/photo/")
+    assert image["src"].endswith(".jpg")  # the fallback keeps the original format
+    candidates = [c.strip().split() for c in image["srcset"].split(",")]
+    assert [c[1] for c in candidates] == ["480w", "960w", "1440w"]
+    assert all(c[0].endswith(".webp") for c in candidates)
+    assert image["sizes"]
+
+
+def test_derivatives_are_smaller_and_carry_no_metadata(built):
+    original = (built / "images" / "reunion.jpg").stat().st_size
+    derivatives = sorted((built / "images" / "derivatives" / "photo").rglob("reunion.*"))
+    assert len(derivatives) == 4  # 3 WebP sizes and the JPEG fallback
+    for path in derivatives:
+        with Image.open(path) as image:
+            assert image.width in (480, 960, 1440)
+            assert image.width / image.height == pytest.approx(WIDTH / HEIGHT, rel=0.01)
+            assert not image.getexif(), path
+            assert "exif" not in image.info
+        assert path.stat().st_size < original / 4

@@ -1,0 +1,39 @@
+"""The Nu HTML Checker (vnu-jar, the W3C's validator) on every page of
+the built sites, and on the stylesheet."""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from tests.helpers import IN_CI, ROOT, html_files
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.fixture(scope="session")
+def vnu():
+    if not VNU.is_file() or not shutil.which("java"):
+        assert not IN_CI, ".ci/run doit installer Java et lancer npm ci (vnu-jar)"
+        pytest.skip("vnu-jar ou Java absent (npm ci ; apt-get install default-jre-headless)")
+    return ["java", "-jar", str(VNU)]
+
+
+def messages(vnu, *args):
+    result = subprocess.run([*vnu, "--format", "json", *args], capture_output=True, text=True)
+    return json.loads(result.stderr or '{"messages": []}')["messages"]
+
+
+@pytest.mark.parametrize("build", ["site", "published_site", "fixture_site", "fixture_published"])
+def test_every_page_is_valid_html(vnu, request, build):
+    folder = request.getfixturevalue(build)
+    pages = [str(p) for p in html_files(folder) if "pagefind" not in p.parts]
+    assert len(pages) >= 10
+    errors = [m for m in messages(vnu, "--errors-only", *pages) if m["type"] == "error"]
+    assert not errors, "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in errors)
+
+
+def test_stylesheet_is_valid_css(vnu, site):
+    problems = messages(vnu, "--css", str(site / "theme" / "css" / "site.css"))
+    assert not [m for m in problems if m["type"] == "error"], problems

@@ -1,0 +1,1 @@
+"""The project as people use it: browser, real servers, publishing, commands."""

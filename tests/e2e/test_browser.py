@@ -1,0 +1,161 @@
+"""The built site in a real browser (Debian's Chromium, Playwright):
+axe-core on every page in both colour schemes, keyboard, small screens
+without JavaScript, reduced motion, 200 % text, and search under the
+site's Content-Security-Policy."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.helpers import OLD_INTERVIEW_PATH
+
+SITES = ["served_site", "served_fixture"]
+
+
+def open_page(browser, url, **context_options):
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(url)
+    return context, page, problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("served", SITES)
+def test_axe_finds_nothing_on_any_page(browser, request, served, scheme):
+    site = request.getfixturevalue(served)
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    axe = Axe()
+    reports = []
+    pages = site.pages()
+    assert len(pages) >= 10
+    for path in pages:
+        page.goto(site.url + path)
+        results = axe.run(page)
+        if results.violations_count:
+            reports.append(f"{path} ({scheme}):\n{results.generate_report()}")
+    context.close()
+    assert not reports, "\n".join(reports)
+
+
+@pytest.mark.parametrize("served", SITES)
+def test_no_console_error_and_no_other_origin(browser, request, served):
+    site = request.getfixturevalue(served)
+    context = browser.new_context()
+    page = context.new_page()
+    origins, errors = set(), []
+    page.on("request", lambda r: origins.add(r.url.split("/")[2]))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    for path in site.pages():
+        if path != "/404.html":  # served with status 404, logged as such
+            page.goto(site.url + path)
+    context.close()
+    assert origins == {f"127.0.0.1:{site.port}"}
+    assert errors == []
+
+
+def test_skip_link_and_visible_focus(browser, served_site):
+    context, page, _ = open_page(browser, f"{served_site.url}/{OLD_INTERVIEW_PATH}/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => [document.activeElement.textContent, document.activeElement.getAttribute('href')]"
+    )
+    assert focused == ["Aller au contenu", "#contenu"]
+    box = page.locator(".evitement").bounding_box()
+    assert box and box["x"] >= 0 and box["y"] >= 0 and box["width"] > 0
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#contenu")
+    # Then the order follows the page: the site name, then the menu.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('main') !== null")
+    context.close()
+
+
+def test_navigation_without_javascript_on_a_320px_screen(browser, served_site):
+    context, page, _ = open_page(
+        browser,
+        served_site.url + "/",
+        java_script_enabled=False,
+        viewport={"width": 320, "height": 640},
+    )
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    for link in page.locator("nav[aria-label='Menu principal'] a").all():
+        box = link.bounding_box()
+        assert link.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 320
+    page.locator("nav[aria-label='Menu principal'] a", has_text="Programmes").click()
+    assert page.url == served_site.url + "/programmes/"
+    context.close()
+
+
+def test_text_resized_to_200_percent_does_not_overflow(browser, served_site):
+    context, page, _ = open_page(
+        browser, f"{served_site.url}/{OLD_INTERVIEW_PATH}/", viewport={"width": 640, "height": 800}
+    )
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 640
+    size = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)"
+    )
+    assert size >= 32
+    context.close()
+
+
+def test_reduced_motion_is_honoured(browser, served_site):
+    for motion, expected in (("no-preference", "smooth"), ("reduce", "auto")):
+        context, page, _ = open_page(browser, served_site.url + "/", reduced_motion=motion)
+        behaviour = page.evaluate("() => getComputedStyle(document.documentElement).scrollBehavior")
+        assert behaviour == expected, motion
+        context.close()
+
+
+def test_search_finds_the_interview_under_the_csp(browser, served_site):
+    context, page, problems = open_page(browser, served_site.url + "/recherche/")
+    page.fill("#recherche-champ", "mayonnaise")
+    page.click("button[type=submit]")
+    page.locator("#recherche-resultats li a").first.wait_for(timeout=15000)
+    results = {
+        a.get_attribute("href"): a.text_content()
+        for a in page.locator("#recherche-resultats li a").all()
+    }
+    interview = [title for href, title in results.items() if OLD_INTERVIEW_PATH in href]
+    assert interview and "Alain Blum" in interview[0]
+    assert (
+        "mayonnaise" in page.locator("#recherche-resultats li p mark").first.text_content().lower()
+    )
+    assert "résultat" in page.locator("#recherche-etat").text_content()
+    assert page.url.endswith("?q=mayonnaise")
+    assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
+    context.close()
+
+
+def test_search_stems_french(browser, served_site):
+    """« territoires » finds « territoire »: Pagefind stems French."""
+    context, page, _ = open_page(browser, served_site.url + "/recherche/?q=territoires")
+    page.locator("#recherche-resultats li a").first.wait_for(timeout=15000)
+    hrefs = [a.get_attribute("href") for a in page.locator("#recherche-resultats li a").all()]
+    assert any(OLD_INTERVIEW_PATH in href for href in hrefs)
+    context.close()
+
+
+def test_search_page_without_javascript_points_to_the_site_map(browser, served_site):
+    context, page, _ = open_page(
+        browser, served_site.url + "/recherche/", java_script_enabled=False
+    )
+    message = page.locator("#recherche-sans-js")
+    assert message.is_visible()
+    assert message.locator("a").get_attribute("href").endswith("/plan-du-site/")
+    assert not page.locator("#recherche-formulaire").is_visible()
+    context.close()
+
+
+def test_french_404_page_with_404_status(browser, served_site):
+    context = browser.new_context()
+    page = context.new_page()
+    response = page.goto(served_site.url + "/cette-page-n-existe-pas/")
+    assert response.status == 404
+    assert page.locator("h1").text_content() == "Page introuvable"
+    context.close()

@@ -1,0 +1,45 @@
+"""`invoke check` run as a command: its exit status, its output (text
+and GitHub annotations), --strict, and the real content passing it."""
+
+import subprocess
+
+from tests.helpers import FIXTURE, INVOKE, ROOT, content_with, replaced_in_good
+
+
+def invoke(*args, cwd=ROOT):
+    return subprocess.run([INVOKE, "check", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_cli_exit_status_and_output(tmp_path):
+    clean = invoke("--content", str(FIXTURE))
+    assert clean.returncode == 0, clean.stdout
+    assert "0 erreur(s)" in clean.stdout
+
+    content = content_with(
+        tmp_path, "rencontres/essai.md", replaced_in_good("[prog-a]", "[prog-c]")
+    )
+    broken = invoke("--content", str(content))
+    assert broken.returncode == 1
+    assert "content/rencontres/essai.md:6: programmes: « prog-c » n’existe pas" in broken.stdout
+    assert "1 erreur(s)" in broken.stdout
+
+    github = invoke("--content", str(content), "--format", "github")
+    assert "::error file=content/rencontres/essai.md,line=6,title=programmes::" in github.stdout
+
+
+def test_warnings_fail_only_with_strict(tmp_path):
+    long_summary = "Un chapô " + "très " * 80 + "long."
+    content = content_with(
+        tmp_path,
+        "rencontres/essai.md",
+        replaced_in_good("summary: Un essai.", f"summary: {long_summary}"),
+    )
+    assert invoke("--content", str(content)).returncode == 0
+    strict = invoke("--content", str(content), "--strict")
+    assert strict.returncode == 1
+    assert "content/rencontres/essai.md:4: summary: avertissement : chapô de" in strict.stdout
+
+
+def test_real_content_passes_strict():
+    result = invoke("--strict")
+    assert result.returncode == 0, result.stdout

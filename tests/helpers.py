@@ -1,0 +1,287 @@
+"""What the tests share besides fixtures: the project's paths, building
+a site with the real Pelican command, reading a built site, waiting for
+a server. Imported as ``from tests.helpers import ...``; fixtures live
+in the conftest.py files."""
+
+from __future__ import annotations
+
+import copy
+import functools
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+# The interview exactly as the association supplied it (WordPress export).
+SEED = ROOT / "tests" / "sources" / "entretien-alain-blum.txt"
+OLD_INTERVIEW_PATH = (
+    "a-la-rencontre-de-nos-membres-entretien-avec-alain-blum-vice-president-du-centsept"
+)
+# A small made-up site: four interviews, two programmes, three people, a
+# series of three.
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+# The `invoke` of this virtual environment, as a user runs it.
+INVOKE = str(Path(sys.executable).with_name("invoke"))
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+# --- Settings ---------------------------------------------------------------
+
+
+@functools.cache
+def _read_settings(name: str) -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / name))
+
+
+def settings(name: str = "pelicanconf.py") -> dict:
+    """Pelican's settings from one of the project's settings files, read
+    once in this process (no build); each caller gets its own copy."""
+    return copy.deepcopy(_read_settings(name))
+
+
+def slug(title: str) -> str:
+    """Pelican's own slugify, with our settings (pelicanconf.py)."""
+    from pelican.utils import slugify
+
+    ours = _read_settings("pelicanconf.py")
+    return slugify(
+        title,
+        regex_subs=ours["SLUG_REGEX_SUBSTITUTIONS"],
+        use_unicode=ours["SLUGIFY_USE_UNICODE"],
+    )
+
+
+# --- A copy of the project ---------------------------------------------------
+
+# Not copied: the repository's history, the environments and what builds
+# and tools leave at the top of the checkout.
+_NOT_COPIED = {
+    ".git",
+    ".venv",
+    "node_modules",
+    "output",
+    "output.precedent",
+    "cache",
+    ".pytest_cache",
+    ".hypothesis",
+}
+
+
+def _not_copied(folder: str, names: list[str]) -> set[str]:
+    if Path(folder) == ROOT:
+        return {
+            name
+            for name in names
+            if name in _NOT_COPIED
+            or name.startswith(".construction-")
+            or name.endswith(".egg-info")
+        }
+    return {name for name in names if name == "__pycache__"}
+
+
+def project_copy(destination: Path) -> Path:
+    """The project's files (tasks.py, settings, content/, theme/…) copied
+    to ``destination``, for a test that runs a task which takes no
+    --content: it changes the copy, never the repository. plugins and
+    sitetools are still imported from the installed packages."""
+    shutil.copytree(ROOT, destination, ignore=_not_copied)
+    return destination
+
+
+# --- Building ---------------------------------------------------------------
+
+
+def run_pelican(
+    output: Path,
+    settings: str = "pelicanconf.py",
+    env: dict | None = None,
+    content: Path = ROOT / "content",
+) -> subprocess.CompletedProcess:
+    """Run Pelican as a user would, warnings fatal."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            str(ROOT / settings),
+            "-o",
+            str(output),
+            "--fatal",
+            "warnings",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+    )
+
+
+def build_site(
+    output: Path,
+    settings: str = "pelicanconf.py",
+    env: dict | None = None,
+    content: Path = ROOT / "content",
+):
+    """Build, fail the test on any warning; return the output folder."""
+    result = run_pelican(output, settings, env, content)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def add_draft(content: Path, title: str = "Un brouillon") -> Path:
+    """A draft interview in a copy of the fixture content."""
+    premier = (content / "rencontres" / "premier.md").read_text(encoding="utf-8")
+    draft = content / "rencontres" / "brouillon.md"
+    draft.write_text(
+        premier.replace("title: Premier entretien", f"title: {title}\nstatus: draft"),
+        encoding="utf-8",
+    )
+    return draft
+
+
+# --- Content with a problem --------------------------------------------------
+
+# An interview `invoke check` finds nothing wrong with, in the fixture
+# site; the cases of tests/unit/test_check.py break it one way each.
+GOOD_INTERVIEW = """---
+title: Essai
+date: 2019-05-04
+summary: Un essai.
+interviewees: [marie-durand]
+programmes: [prog-a]
+series: serie-essai
+---
+
+## Une question ?
+
+Une réponse.
+"""
+
+
+def replaced_in_good(old: str, new: str) -> str:
+    """GOOD_INTERVIEW with its first ``old`` replaced (which must be there)."""
+    assert old in GOOD_INTERVIEW
+    return GOOD_INTERVIEW.replace(old, new, 1)
+
+
+def content_with(tmp_path: Path, relative: str, text: str | None) -> Path:
+    """A copy of the fixture content in ``tmp_path`` with the file
+    ``relative`` written as ``text``; ``None`` writes GOOD_INTERVIEW in
+    Latin-1, with « é » on the body's last line (line 12)."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    target = content / relative
+    if text is None:
+        target.write_bytes(
+            GOOD_INTERVIEW.replace("Une réponse.", "Une r\xe9ponse.").encode("latin-1")
+        )
+    else:
+        target.write_text(text, encoding="utf-8")
+    return content
+
+
+# --- Reading a built site ---------------------------------------------------
+
+
+def html_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.html"))
+
+
+def internal_targets(page: Path, site: Path, siteurl: str = ""):
+    """(value, path, fragment) of every link and asset of ``page`` that
+    stays on the site."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for element in soup.find_all(["a", "link", "img", "script", "source"]):
+        for attribute in ("href", "src"):
+            value = element.get(attribute)
+            if not value:
+                continue
+            if siteurl and value.startswith(siteurl):
+                value = value[len(siteurl) :] or "/"
+            url = urlparse(value)
+            if url.scheme or url.netloc or value.startswith(("#", "mailto:")):
+                continue
+            yield value, url.path, url.fragment
+
+
+def resolve(site: Path, page: Path, path: str) -> Path:
+    """The file a link of ``page`` leads to, as a static server finds it."""
+    base = site if path.startswith("/") else page.parent
+    target = base / unquote(path).lstrip("/")
+    return target / "index.html" if path.endswith("/") or target.is_dir() else target
+
+
+# --- Waiting for a server ---------------------------------------------------
+# Readiness is polled, never guessed with a sleep: a server is ready when
+# it answers, and a server that died says why at once.
+
+POLL_INTERVAL = 0.05
+
+
+def _check_alive(process: subprocess.Popen | None, log: Path | None):
+    if process is not None and process.poll() is not None:
+        detail = log.read_text(errors="replace") if log is not None and log.exists() else ""
+        raise RuntimeError(f"le serveur s’est arrêté (code {process.returncode}) {detail}")
+
+
+def wait_for_port(
+    port: int,
+    host: str = "127.0.0.1",
+    timeout: float = 20,
+    process: subprocess.Popen | None = None,
+    log: Path | None = None,
+    banner: bytes = b"",
+) -> None:
+    """Return once ``host:port`` accepts a TCP connection (and, if given,
+    sends a greeting starting with ``banner``); fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        _check_alive(process, log)
+        try:
+            with socket.create_connection((host, port), timeout=1) as sock:
+                if not banner or sock.recv(len(banner)) == banner:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"rien ne répond sur {host}:{port} après {timeout} s")
+        time.sleep(POLL_INTERVAL)  # between two attempts, not instead of one
+
+
+def wait_for_http(
+    port: int,
+    host: str = "127.0.0.1",
+    timeout: float = 20,
+    process: subprocess.Popen | None = None,
+    log: Path | None = None,
+) -> None:
+    """Return once an HTTP server on ``host:port`` answers a request (any
+    status); fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        _check_alive(process, log)
+        connection = http.client.HTTPConnection(host, port, timeout=1)
+        try:
+            connection.request("HEAD", "/")
+            connection.getresponse()
+            return
+        except OSError:
+            pass
+        finally:
+            connection.close()
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"le serveur HTTP de {host}:{port} ne répond pas après {timeout} s")
+        time.sleep(POLL_INTERVAL)

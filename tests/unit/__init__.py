@@ -1,0 +1,1 @@
+"""Pure cores, in this process: no Pelican build, no subprocess, seconds."""
