@@ -28,7 +28,11 @@ def run_check(
     errors, or warnings with ``strict``)."""
     from .check import check_site, legal_notice_gaps
 
-    settings = read_settings(DEVELOPMENT)
+    from pelican import Pelican
+
+    # Plugins loaded as for a build (their settings, their Markdown
+    # extensions): check renders each file exactly as the build does.
+    settings = Pelican(read_settings(DEVELOPMENT, content or CONTENT)).settings
     problems = check_site(Path(content or CONTENT), settings)
     problems += legal_notice_gaps(settings, DEVELOPMENT)
     order = {"erreur": 0, "avertissement": 1, "note": 2}

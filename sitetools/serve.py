@@ -114,6 +114,7 @@ class StaticSite:
 
     def close(self):
         self.server.shutdown()
+        self.server.server_close()  # the port is free again at once
 
 
 def serve_site(output: Path | str, port: int) -> None:

@@ -256,7 +256,12 @@ def markdown_settings(settings: dict) -> dict:
     prepared once per settings."""
     if _MARKDOWN_KEY not in settings:
         prepared = copy.deepcopy(settings.get("MARKDOWN", {}))
-        extensions = prepared.get("extensions", [])
+        # As Pelican's MarkdownReader does: every configured extension is
+        # used (extra, codehilite…), whoever renders first (check or build).
+        extensions = prepared.setdefault("extensions", [])
+        for extension in prepared.get("extension_configs", {}):
+            if extension not in extensions:
+                extensions.append(extension)
         if "markdown.extensions.meta" in extensions:
             extensions.remove("markdown.extensions.meta")
         settings[_MARKDOWN_KEY] = prepared
