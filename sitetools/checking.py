@@ -26,9 +26,9 @@ def run_check(
     compléter » only as a count unless ``notes`` (or for GitHub, where
     they are annotations). Return the exit status (1 if there are
     errors, or warnings with ``strict``)."""
-    from .check import check_site, legal_notice_gaps
-
     from pelican import Pelican
+
+    from .check import check_site, legal_notice_gaps
 
     # Plugins loaded as for a build (their settings, their Markdown
     # extensions): check renders each file exactly as the build does.
