@@ -22,7 +22,7 @@ from plugins.content_model.model import all_contents
 from plugins.settings import declare
 
 from . import core
-from .core import plain_text, typeset_html
+from .core import plain_text, typeset_html, typeset_text
 
 # Results by content hash, kept in CACHE_PATH between builds when
 # Pelican's content cache is on (livereload, warm rebuilds): an edit
@@ -84,10 +84,13 @@ def typeset_contents(generators):
 
 
 def add_filters(generator):
-    # ``typo`` for text a template shows that is not a content's body,
-    # title or summary (questions in the « Sommaire », say).
+    # ``typo`` for HTML a template shows that is not a content's body,
+    # title or summary (questions in the « Sommaire », say);
+    # ``typo_text`` for plain text, such as an alt text (no markup added).
     generator.env.filters.update(
-        plain_text=plain_text, typo=lambda markup: Markup(typeset_html(markup))
+        plain_text=plain_text,
+        typo=lambda markup: Markup(typeset_html(markup)),
+        typo_text=lambda text: typeset_text(str(text)),
     )
 
 

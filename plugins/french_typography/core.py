@@ -303,6 +303,14 @@ def typeset_text(text: str) -> str:
     return _typeset_text(text, "", as_html=False)[0]
 
 
+_ALT_ATTRIBUTE = re.compile(r"""(\salt=)(["'])(.*?)\2""", re.S)
+
+
+def _typeset_alt(match: re.Match) -> str:
+    text = typeset_text(html.unescape(match.group(3)))
+    return f"{match.group(1)}{match.group(2)}{html.escape(text, quote=True)}{match.group(2)}"
+
+
 def typeset_html(markup: str) -> str:
     """French typography on the text nodes of an HTML fragment."""
     out: list[str] = []
@@ -319,9 +327,11 @@ def typeset_html(markup: str) -> str:
                 done, previous = _typeset_html_text(text, previous)
                 out.append(done)
         tag = match.group(0)
+        closing, name = match.group(1), (match.group(2) or "").lower()
+        if name in ("img", "area") and not protected_depth:
+            tag = _ALT_ATTRIBUTE.sub(_typeset_alt, tag)  # read aloud: it is text too
         out.append(tag)
         position = match.end()
-        closing, name = match.group(1), (match.group(2) or "").lower()
         if not name:
             continue
         if protected_depth:

@@ -8,6 +8,7 @@ import gzip
 import http.client
 import os
 import shutil
+import ssl
 import subprocess
 import tempfile
 from pathlib import Path
@@ -18,7 +19,7 @@ import pytest
 from sitetools.serve import free_port
 from tests.helpers import IN_CI, OLD_INTERVIEW_PATH, ROOT, build_site, settings, wait_for_http
 
-SETTINGS = settings()
+PRODUCTION = settings("publishconf.py")
 NGINX, APACHE = "/usr/sbin/nginx", "/usr/sbin/apache2"
 APACHE_MODULES = "/usr/lib/apache2/modules"
 
@@ -50,13 +51,51 @@ def ready(process: subprocess.Popen, port: int, root: Path):
     return process, root
 
 
+# nginx serves HTTPS (self-signed certificate made here) on the port a
+# test asks for, and redirects plain HTTP from another port.
+HTTPS_PORTS: dict[int, int] = {}  # HTTPS port → its plain HTTP port
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    certificate, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(certificate),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return certificate, key
+
+
 def start_nginx(site: Path, port: int):
     require(NGINX, "nginx")
     root = readable_copy(site)
+    certificate, key = self_signed_certificate(root)
+    http_port = free_port()
     shipped = (ROOT / "deploy" / "nginx" / "lecentsept.conf").read_text(encoding="utf-8")
-    server = shipped.replace("listen 80;", f"listen 127.0.0.1:{port};").replace(
-        "root /var/www/lecentsept;", f"root {root / 'www'};"
+    server = (
+        shipped.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
+        .replace("listen 443 ssl;", f"listen 127.0.0.1:{port} ssl;")
+        .replace("/etc/letsencrypt/live/www.lecentsept.fr/fullchain.pem", str(certificate))
+        .replace("/etc/letsencrypt/live/www.lecentsept.fr/privkey.pem", str(key))
+        .replace("root /var/www/lecentsept;", f"root {root / 'www'};")
     )
+    assert str(certificate) in server and f"{http_port};" in server
+    HTTPS_PORTS[port] = http_port
     (root / "lecentsept.conf").write_text(server, encoding="utf-8")
     shutil.copy(ROOT / "deploy" / "nginx" / "securite.conf", root)
     temp = "".join(
@@ -73,10 +112,12 @@ def start_nginx(site: Path, port: int):
     return ready(process, port, root)
 
 
-def start_apache(site: Path, port: int):
+APACHE_MODULES_USED = ["mpm_event", "authz_core", "dir", "mime", "headers", "rewrite", "alias"]
+
+
+def start_apache(site: Path, port: int, modules=tuple(APACHE_MODULES_USED)):
     require(APACHE, "apache2")
     root = readable_copy(site)
-    modules = ["mpm_event", "authz_core", "dir", "mime", "headers", "rewrite", "alias"]
     (root / "apache.conf").write_text(
         "".join(f"LoadModule {m}_module {APACHE_MODULES}/mod_{m}.so\n" for m in modules)
         + f"""Listen 127.0.0.1:{port}
@@ -102,10 +143,11 @@ DocumentRoot {root / "www"}
 @pytest.fixture(scope="module", params=["nginx", "apache"])
 def server(request, tmp_path_factory):
     port = free_port()
+    scheme = "https" if request.param == "nginx" else "http"
     site = build_site(
         tmp_path_factory.mktemp(request.param),
         settings="publishconf.py",
-        env={"SITEURL": f"http://127.0.0.1:{port}"},
+        env={"SITEURL": f"{scheme}://127.0.0.1:{port}"},
     )
     start = start_nginx if request.param == "nginx" else start_apache
     process, root = start(site, port)
@@ -115,8 +157,17 @@ def server(request, tmp_path_factory):
     shutil.rmtree(root, ignore_errors=True)
 
 
+def base_url(port: int) -> str:
+    return f"{'https' if port in HTTPS_PORTS else 'http'}://127.0.0.1:{port}"
+
+
 def get(port, path, **headers):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    if port in HTTPS_PORTS:
+        connection = http.client.HTTPSConnection(
+            "127.0.0.1", port, timeout=10, context=ssl._create_unverified_context()
+        )
+    else:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     connection.request("GET", path, headers=headers)
     response = connection.getresponse()
     return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
@@ -144,7 +195,7 @@ def test_security_headers_on_pages_assets_and_errors(server):
     css = next((site / "theme" / "css").glob("site.*.css")).name
     for path in ("/", f"/theme/css/{css}", "/cette-page-n-existe-pas/"):
         _, headers, _ = get(port, path)
-        for name, value in SETTINGS["SECURITY_HEADERS"].items():
+        for name, value in PRODUCTION["SECURITY_HEADERS"].items():
             assert headers.get(name.lower()) == value, (path, name)
 
 
@@ -182,13 +233,52 @@ def test_old_feed_address_redirects(server):
 
 def test_search_works_under_the_served_csp(server, browser):
     _, port, _ = server
-    context = browser.new_context()
+    context = browser.new_context(ignore_https_errors=True)
     page = context.new_page()
     problems = []
     page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    page.goto(f"http://127.0.0.1:{port}/recherche/?q=mayonnaise")
+    page.goto(f"{base_url(port)}/recherche/?q=mayonnaise")
     page.locator("#recherche-resultats li a").first.wait_for(timeout=15000)
     hrefs = [a.get_attribute("href") for a in page.locator("#recherche-resultats li a").all()]
     assert any(OLD_INTERVIEW_PATH in href for href in hrefs)
     assert problems == []
     context.close()
+
+
+def test_hidden_files_are_never_served(server):
+    """/.htaccess and other dotfiles (a publish manifest, say): 404."""
+    _, port, site = server
+    assert (site / ".htaccess").is_file()
+    for path in ("/.htaccess", "/.publication.json", "/theme/.cache"):
+        status, _, body = get(port, path)
+        assert status == 404, path
+        assert "Page introuvable" in body.decode("utf-8")
+
+
+@pytest.mark.parametrize("server", ["nginx"], indirect=True)
+def test_nginx_sends_plain_http_to_https(server):
+    _, port, _ = server
+    connection = http.client.HTTPConnection("127.0.0.1", HTTPS_PORTS[port], timeout=10)
+    connection.request("GET", f"/{OLD_INTERVIEW_PATH}/")
+    response = connection.getresponse()
+    assert response.status == 301
+    assert response.getheader("Location") == f"https://127.0.0.1/{OLD_INTERVIEW_PATH}/"
+
+
+def test_apache_without_mod_headers_refuses_rather_than_serving_unprotected(tmp_path):
+    """The .htaccess has no <IfModule mod_headers.c>: a host without the
+    module answers 500, it never serves pages without their headers."""
+    port = free_port()
+    site = build_site(
+        tmp_path / "site", settings="publishconf.py", env={"SITEURL": f"http://127.0.0.1:{port}"}
+    )
+    modules = [m for m in APACHE_MODULES_USED if m != "headers"]
+    process, root = start_apache(site, port, modules=modules)
+    try:
+        status, headers, _ = get(port, "/")
+        assert status == 500
+        assert "content-security-policy" not in headers
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(root, ignore_errors=True)

@@ -116,7 +116,7 @@ CASES = [
     ("<p>A &amp; B ; C</p>", f"<p>A &amp; B{F}; C</p>"),
     ("<p>1 &lt; 2 ?</p>", f"<p>1 &lt; 2{F}?</p>"),
     ("<p>Fin.</p><p>!</p>", "<p>Fin.</p><p>!</p>"),
-    ('<img alt="l\'image : belle"> texte', '<img alt="l\'image : belle"> texte'),
+    ('<img alt="l\'image : belle"> texte', '<img alt="l’image\u00a0: belle"> texte'),
     ("<h2>Pourquoi le Centsept ?</h2>", f"<h2>Pourquoi le Centsept{F}?</h2>"),
 ]
 
@@ -258,3 +258,12 @@ def test_plugin_typesets_summaries_that_pelican_keeps():
     article.refresh_metadata_intersite_links()
     assert article.summary == f"<p>Un chapô{N}: oui{F}?</p>"
     assert article.title == f"Un titre{F}?"
+
+
+def test_alt_texts_are_typeset_as_text():
+    """An alt text is read aloud: typeset too, as text (no <sup>), once."""
+    markup = '<p>Voir <img alt="L\'équipe : 2e rang, « ici »" src="a.png"> là</p>'
+    done = typeset_html(markup)
+    assert 'alt="L’équipe\u00a0: 2e rang, «\u00a0ici\u00a0»"' in done
+    assert typeset_html(done) == done
+    assert '<code><img alt="x : y"></code>' == typeset_html('<code><img alt="x : y"></code>')

@@ -1,11 +1,14 @@
-"""The shipped nginx snippet (deploy/nginx/securite.conf) sends the
-security headers of pelicanconf.py. (On real servers:
-tests/e2e/test_servers.py.)"""
+"""The shipped nginx snippet (deploy/nginx/securite.conf) sends exactly
+the security headers of production (publishconf.py, HSTS included). (On
+real servers: tests/e2e/test_servers.py.)"""
+
+import re
 
 from tests.helpers import ROOT, settings
 
 
-def test_nginx_snippet_sends_the_policy_of_pelicanconf():
+def test_nginx_snippet_sends_the_policy_of_production():
     snippet = (ROOT / "deploy" / "nginx" / "securite.conf").read_text(encoding="utf-8")
-    for name, value in settings()["SECURITY_HEADERS"].items():
-        assert f'add_header {name} "{value}" always;' in snippet
+    sent = dict(re.findall(r'^add_header (\S+) "([^"]*)" always;$', snippet, re.M))
+    assert sent == settings("publishconf.py")["SECURITY_HEADERS"]
+    assert "Strict-Transport-Security" in sent
