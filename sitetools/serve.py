@@ -1,7 +1,7 @@
 """A built site on http://HOST:PORT with the headers the shipped server
 configurations send and the French 404 page: `invoke serve`, the browser
 tests and the benchmarks (a stand-in for nginx or Apache where only the
-pages matter; tests/test_servers.py runs the real ones). And the editing
+pages matter; tests/e2e/test_servers.py runs the real ones). And the editing
 loop of `invoke livereload`."""
 
 from __future__ import annotations

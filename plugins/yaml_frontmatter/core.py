@@ -1,7 +1,7 @@
 """Split a Markdown file into its YAML front matter and its body.
 
 Pure functions, no Pelican import: tested on their own in
-tests/test_yaml_frontmatter.py.
+tests/unit/test_yaml_frontmatter.py.
 
 Why not the pelican-yaml-metadata plugin: it logs a YAML error without
 its line and goes on with empty metadata, and it sends every ``date``
