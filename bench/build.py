@@ -110,7 +110,9 @@ def plugin_times(content: Path, output: Path) -> dict[str, float]:
             if code is None:
                 continue
             plugin = function.__module__.split(".")[0]
-            if plugin == "pelican":
+            if plugin == "plugins":  # ours: plugins.<name>
+                plugin = function.__module__.split(".")[1]
+            elif plugin == "pelican":
                 plugin = (
                     function.__module__.split(".")[2]
                     if ".plugins." in function.__module__

@@ -71,7 +71,10 @@ class Validation:
 def validate(content: Path, settings: dict) -> Validation:
     """Every problem of the folder ``content`` under ``settings``."""
     content = Path(content).resolve()
-    settings = {**DEFAULT_SETTINGS, **settings}
+    # The settings themselves, not a copy: the rendering cache is keyed
+    # by them, and Pelican's reader must find what was rendered here.
+    for name, default in DEFAULT_SETTINGS.items():
+        settings.setdefault(name, default)
     problems: list[Problem] = []
     sources: list[Source] = []
     unreadable: list[dict] = []

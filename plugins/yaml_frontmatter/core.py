@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import hashlib
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -246,7 +247,7 @@ class Rendered:
 
 
 _MARKDOWN_KEY = "_YAML_FRONTMATTER_MARKDOWN"
-_rendered: OrderedDict[tuple[str, int], Rendered] = OrderedDict()
+_rendered: OrderedDict[tuple[bytes, int], Rendered] = OrderedDict()
 _RENDERED_MAX = 8192
 
 
@@ -273,7 +274,8 @@ def render(text: str, settings: dict) -> Rendered:
     the validation (content_model) renders every file before Pelican's
     reader, which then gets the same result. Raises FrontMatterError."""
     prepared = markdown_settings(settings)
-    key = (text, id(prepared))
+    # A digest, not the text: the cache holds a thousand files in a build.
+    key = (hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), id(prepared))
     if key in _rendered:
         _rendered.move_to_end(key)
         return _rendered[key]

@@ -5,7 +5,7 @@ import shutil
 
 from bs4 import BeautifulSoup
 
-from tests.helpers import FIXTURE, build_site
+from tests.helpers import FIXTURE, ROOT, build_site
 
 
 def test_hidden_interview_is_enriched_like_a_published_one(tmp_path):
@@ -30,3 +30,39 @@ def test_hidden_interview_is_enriched_like_a_published_one(tmp_path):
     assert card is not None and card["href"].endswith("personnes/marie-durand/")
     listing = (output / "rencontres" / "index.html").read_text(encoding="utf-8")
     assert "premier/" not in listing
+
+
+def test_each_file_is_rendered_once_for_validation_and_reading(tmp_path, monkeypatch):
+    """The validation renders every file before Pelican reads it; the
+    reader gets the same rendering, it does not convert again."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    import plugins.yaml_frontmatter.core as core
+    from plugins.yaml_frontmatter.core import split_front_matter
+
+    converted = []
+
+    class Counting(core.Markdown):
+        def convert(self, source):
+            converted.append(source)
+            return super().convert(source)
+
+    monkeypatch.setattr(core, "Markdown", Counting)
+    core._rendered.clear()
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(tmp_path / "out"),
+            "SEARCH_INDEX": False,
+        },
+    )
+    Pelican(settings).run()
+    sources = sorted(content.rglob("*.md"))
+    summaries = sum(
+        "summary" in split_front_matter(p.read_text(encoding="utf-8")).metadata for p in sources
+    )
+    assert len(converted) == len(sources) + summaries
