@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,26 @@ def served_fixture(tmp_path_factory):
         settings="publishconf.py",
         content=FIXTURE,
         env={"SITEURL": f"http://127.0.0.1:{port}"},
+    )
+    site = StaticSite(root, port, {"Content-Security-Policy": csp()})
+    yield site
+    site.close()
+
+
+@pytest.fixture(scope="session")
+def served_preview(tmp_path_factory):
+    """A preview of the fixture site with a draft: banner, notes, drafts."""
+    from tests.helpers import add_draft
+
+    content = tmp_path_factory.mktemp("apercu-contenu") / "content"
+    shutil.copytree(FIXTURE, content)
+    add_draft(content)
+    port = free_port()
+    root = build_site(
+        tmp_path_factory.mktemp("apercu-servi"),
+        settings="previewconf.py",
+        content=content,
+        env={"PREVIEW_URL": f"http://127.0.0.1:{port}"},
     )
     site = StaticSite(root, port, {"Content-Security-Policy": csp()})
     yield site

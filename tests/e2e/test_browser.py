@@ -8,7 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.helpers import OLD_INTERVIEW_PATH
 
-SITES = ["served_site", "served_fixture"]
+# The preview too: its banner and draft pages are pages reviewers read.
+SITES = ["served_site", "served_fixture", "served_preview"]
 
 
 def open_page(browser, url, **context_options):
