@@ -258,4 +258,41 @@ MISTAKES = [
     ("html image without alt", append(P1, '<img src="/images/paul-petit.png">'), (P1, 19, "image")),
     ("script", append(P1, "<script>alert(1)</script>"), (P1, 19, "html")),
     ("style attribute", append(P1, '<p style="color: red">Rouge</p>'), (P1, 19, "html")),
+    # Found in review
+    (
+        "apostrophe in a quoted value",
+        replace(P1, "summary: Le premier entretien d’essai.", "summary: 'L'emploi des jeunes'"),
+        (P1, 4, "summary"),
+    ),
+    (
+        "interview at a page's address",
+        replace(P1, "title: Premier entretien", "title: Premier entretien\nslug: a-propos"),
+        (P1, 3, "slug"),
+    ),
+    (
+        "two kinds, one slug",
+        write("series/prog-a.md", "---\ntitle: A\nsummary: x\n---\n"),
+        ("series/prog-a.md", 2, "slug"),
+    ),
+    (
+        "theme without letters",
+        replace(P1, "themes: [Emploi]", 'themes: ["!!!"]'),
+        (P1, 8, "themes"),
+    ),
+    (
+        "list template",
+        replace(PAGE, "summary: Page d’essai.", "summary: Page d’essai.\ntemplate: tag"),
+        (PAGE, 4, "template"),
+    ),
+    (
+        "person inside rencontres",
+        write("rencontres/personnes/luc.md", "---\ntitle: Luc\n---\n"),
+        ("rencontres/personnes/luc.md", 1, "date"),
+    ),
+    (
+        "filename to an image",
+        append(P1, "[p]({filename}../images/paul-petit.png)"),
+        (P1, 19, "lien"),
+    ),
+    ("static to a page", append(P1, "[s]({static}deuxieme.md)"), (P1, 19, "lien")),
 ]

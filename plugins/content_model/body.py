@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+from .files import published_file_problem
 from .html_safety import line_of, unsafe_markup
 from .problems import Problem
 
@@ -25,27 +26,44 @@ _HTML_ATTR_LINK = re.compile(
 )
 _IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 _ALT = re.compile(r"\salt\s*=\s*[\"']\s*[^\"'\s]", re.I)
-_HEADING = re.compile(r"^(#{1,6})\s+\S")
+# As Python-Markdown reads them: « ##Question » is a heading too.
+_HEADING = re.compile(r"^(#{1,6})(?!#)\s*\S")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 _INTRASITE = re.compile(r"^\{(filename|static|attach)\}(.*)$")
 
 
-def check_body(
-    source, content: Path, addresses: Addresses, allowed_embeds: tuple[str, ...]
-) -> list[Problem]:
-    """Every problem of ``source``'s body (a validation.Source): what it
-    renders to (html_safety), then its source, line by line."""
-    relative = source.file
-    problems = [
-        Problem(
-            relative,
-            line_of(finding.pattern, source.body, source.body_first_line),
-            finding.field,
-            finding.message,
-        )
-        for finding in unsafe_markup(source.html, allowed_embeds)
+def check_rendered(source, content: Path, settings: dict) -> list[Problem]:
+    """What the body and the formatted fields (the chapô) of ``source``
+    render to: markup a page may not hold (html_safety), links to files
+    that may not be published. Each on its line of the source."""
+    embeds = tuple(settings["ALLOWED_EMBEDS"])
+    parts = [(source.html, source.body, source.body_first_line, None)]
+    parts += [
+        (html, None, source.key_lines.get(name, 1), name) for name, html in source.formatted.items()
     ]
+    problems = []
+    for html, text, first_line, field in parts:
+
+        def line(pattern, text=text, first_line=first_line):
+            return line_of(pattern, text, first_line) if text is not None else first_line
+
+        for finding in unsafe_markup(html, embeds):
+            problems.append(
+                Problem(source.file, line(finding.pattern), field or finding.field, finding.message)
+            )
+        for written, message in intrasite_problems(html, source.path, content, settings):
+            problems.append(
+                Problem(source.file, line(re.escape(written)), field or "lien", message)
+            )
+    return problems
+
+
+def check_body(source, content: Path, addresses: Addresses) -> list[Problem]:
+    """Problems of ``source``'s body as written, line by line: headings,
+    images without alternative text, addresses of the site."""
+    relative = source.file
+    problems = []
     previous_level = 1  # the title is the page's only level-1 heading
     questions = 0
     in_fence = False
@@ -133,6 +151,54 @@ def check_body(
     return problems
 
 
+def intrasite_problems(html: str, path_of_file: Path, content: Path, settings: dict):
+    """Every ``{filename}``, ``{static}``, ``{attach}`` link of rendered
+    ``html``, found as Pelican finds them (any attribute, any spelling of
+    INTRASITE_LINK_REGEX), with why it may not be published: (target as
+    written, message). A file outside content/, hidden, or of a type the
+    site does not publish would be copied by Pelican as it is."""
+    pattern = re.compile(
+        r"""<[^>]+(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*(["'])"""
+        rf"""(?P<path>{settings.get("INTRASITE_LINK_REGEX", "[{{|](?P<what>.*?)[|}}]")}"""
+        r"""(?P<value>.*?))\1"""
+    )
+    found = []
+    for match in pattern.finditer(html):
+        what, value, written = match.group("what"), match.group("value"), match.group("path")
+        if what not in ("filename", "static", "attach"):
+            continue  # {tag}, {index}…: addresses, not files
+        message = _file_link_problem(what, unquote(urlsplit(value).path), path_of_file, content)
+        if message:
+            found.append((written, f"« {written} » {message}"))
+    return found
+
+
+def _file_link_problem(what: str, path: str, path_of_file: Path, content: Path) -> str | None:
+    base = content if path.startswith("/") else path_of_file.parent
+    target = base / path.lstrip("/")
+    try:
+        # After every « .. » and symbolic link: only a file of content/.
+        resolved = target.resolve(strict=False)
+    except (OSError, RuntimeError):
+        return "ne mène à aucun fichier lisible de content/."
+    if not resolved.is_relative_to(content.resolve()):
+        return "mène hors de content/ : seuls les fichiers de content/ peuvent être liés."
+    if any(part.startswith(".") for part in resolved.relative_to(content.resolve()).parts):
+        return "mène à un fichier caché : il ne peut pas être publié."
+    if not resolved.is_file():
+        return "ne mène à aucun fichier de content/."
+    markdown = resolved.suffix[1:] in ("md", "markdown")
+    if what == "filename" and not markdown:
+        return "n’est pas une page : pour un fichier, écrivez {static} au lieu de {filename}."
+    if what != "filename":
+        if markdown:
+            return "est une page : pour y renvoyer, écrivez {filename} au lieu de {" + what + "}."
+        problem = published_file_problem(resolved, content)
+        if problem:
+            return f": {problem}"
+    return None
+
+
 def _link_problem(
     target: str, path_of_file: Path, content: Path, addresses: Addresses
 ) -> str | None:
@@ -140,22 +206,8 @@ def _link_problem(
         return "lien vide : mettez l’adresse entre les parenthèses."
     if target.lower().startswith("javascript:"):
         return "lien « javascript: » interdit."
-    intrasite = _INTRASITE.match(target)
-    if intrasite:
-        what, path = intrasite.groups()
-        path = urlsplit(path).path
-        base = content if path.startswith("/") else path_of_file.parent
-        # After every « .. » and symbolic link: a link may only lead to a
-        # file of content/, or the build would publish any file it reads.
-        resolved = (base / path.lstrip("/")).resolve()
-        if not resolved.is_relative_to(content.resolve()):
-            return (
-                f"« {target} » mène hors de content/ : "
-                "seuls les fichiers de content/ peuvent être liés."
-            )
-        if not resolved.is_file():
-            return f"« {target} » ne mène à aucun fichier de content/."
-        return None
+    if target.startswith(("{", "|")):
+        return None  # links to files of content/: intrasite_problems, on the HTML
     split = urlsplit(target)
     if split.scheme in ("http",):
         return (

@@ -35,11 +35,16 @@ IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "gif", "webp", "avif")
 
 def outside(path: Path, content: Path) -> bool:
     """Whether ``path``, after every link and « .. », is out of content/."""
-    return not path.resolve().is_relative_to(content.resolve())
+    try:
+        return not path.resolve(strict=True).is_relative_to(content.resolve())
+    except (OSError, RuntimeError):  # broken link, or a loop: nothing to publish
+        return True
 
 
 def published_file_problem(path: Path, content: Path) -> str | None:
     """Why a file of content/ may not be published, or None."""
+    if path.is_symlink() and not path.exists():
+        return "lien symbolique cassé (ou qui mène à lui-même) : supprimez-le."
     if outside(path, content):
         return (
             "lien symbolique vers un fichier hors de content/ : interdit, le site "

@@ -35,6 +35,10 @@ FORBIDDEN_TAGS = {
     "math": "<math> interdit.",
     "template": "<template> interdit.",
     "noscript": "<noscript> interdit.",
+    # These three swallow the rest of the page as text in a browser.
+    "plaintext": "<plaintext> interdit.",
+    "xmp": "<xmp> interdit.",
+    "title": "<title> interdit dans un texte.",
 }
 # Attributes whose value is an address.
 URL_ATTRIBUTES = {
@@ -52,6 +56,13 @@ URL_ATTRIBUTES = {
     "ping",
 }
 FORBIDDEN_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+# Attributes that load something: from the site only (content/), never
+# from another origin (the CSP would block it on the site, and feed
+# readers would load it, telling another site who reads).
+LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data", "background"}
+# Openings that Python's HTMLParser and browsers read differently
+# (« <!--> » ends a comment in a browser, not here): refused outright.
+_AMBIGUOUS = re.compile(r"<!--->|<!-->|<!\[|<\?|--!>", re.IGNORECASE)
 # Browsers drop ASCII whitespace and control characters inside a scheme.
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20]+")
 
@@ -72,58 +83,95 @@ class _Scanner(HTMLParser):
         self.allowed_embeds = allowed_embeds
         self.findings: list[Finding] = []
 
+    def refuse(self, field: str, pattern: str, message: str) -> None:
+        self.findings.append(Finding(field, pattern, message))
+
     def handle_starttag(self, tag, attrs):
-        tag_pattern = rf"<\s*{re.escape(tag)}\b"
+        refused = False
         if tag in FORBIDDEN_TAGS:
             source = dict(attrs).get("src") or ""
-            if not (
+            embed = (
                 tag == "iframe" and self.allowed_embeds and source.startswith(self.allowed_embeds)
-            ):
+            )
+            if not embed:
                 message = FORBIDDEN_TAGS[tag]
                 if tag == "iframe":
-                    message += (
-                        f" (autorisés : {', '.join(self.allowed_embeds)})."
-                        if self.allowed_embeds
-                        else "."
-                    )
-                self.findings.append(Finding("html", tag_pattern, message))
+                    allowed = ", ".join(self.allowed_embeds)
+                    message += f" (autorisés : {allowed})." if allowed else "."
+                self.refuse("html", rf"<\s*{re.escape(tag)}\b", message)
+                refused = True
         for name, value in attrs:
-            if name.startswith("on"):
-                self.findings.append(
-                    Finding(
-                        "html",
-                        rf"\b{re.escape(name)}\s*=",
-                        "attribut « on…= » interdit (code JavaScript dans le contenu).",
-                    )
-                )
-            elif name == "style":
-                self.findings.append(
-                    Finding(
-                        "html",
-                        r"\bstyle\s*=",
-                        "attribut « style= » interdit : la mise en forme vient du thème.",
-                    )
-                )
-            elif name in URL_ATTRIBUTES and value:
-                compact = _IGNORED_IN_SCHEME.sub("", value).lower()
-                candidates = compact.split(",") if name == "srcset" else [compact]
-                scheme = next(
-                    (s for s in FORBIDDEN_SCHEMES if any(c.startswith(s) for c in candidates)), None
-                )
-                if scheme:
-                    self.findings.append(
-                        Finding("lien", re.escape(scheme[:-1]), f"lien « {scheme} » interdit.")
-                    )
+            self.check_attribute(
+                name,
+                value or "",
+                loads=not refused and not embed_allowed(tag, attrs, self.allowed_embeds),
+            )
 
     handle_startendtag = handle_starttag
+
+    def check_attribute(self, name: str, value: str, loads: bool = True) -> None:
+        if name.startswith("on"):
+            self.refuse(
+                "html",
+                rf"\b{re.escape(name)}\s*=",
+                "attribut « on…= » interdit (code JavaScript dans le contenu).",
+            )
+        elif name == "style":
+            self.refuse(
+                "html",
+                r"\bstyle\s*=",
+                "attribut « style= » interdit : la mise en forme vient du thème.",
+            )
+        elif name in ("ping", "srcdoc"):
+            self.refuse("html", rf"\b{name}\s*=", f"attribut « {name}= » interdit.")
+        if name in URL_ATTRIBUTES and value:
+            compact = _IGNORED_IN_SCHEME.sub("", value).lower()
+            candidates = compact.split(",") if name == "srcset" else [compact]
+            scheme = next(
+                (s for s in FORBIDDEN_SCHEMES if any(c.startswith(s) for c in candidates)), None
+            )
+            if scheme:
+                self.refuse(
+                    "lien", re.escape(scheme[:-1]) + r"\s*:", f"lien « {scheme} » interdit."
+                )
+            elif loads and name in LOADING_ATTRIBUTES and _elsewhere(candidates):
+                self.refuse(
+                    "html",
+                    re.escape(value.strip()[:40]),
+                    "fichier chargé depuis un autre site : déposez-le dans content/images/ "
+                    "et écrivez {static}/images/… (le site ne charge rien d’ailleurs).",
+                )
+
+
+def embed_allowed(tag: str, attrs, allowed_embeds: tuple[str, ...]) -> bool:
+    source = dict(attrs).get("src") or ""
+    return tag == "iframe" and bool(allowed_embeds) and source.startswith(allowed_embeds)
+
+
+def _elsewhere(candidates: list[str]) -> bool:
+    """Whether an address leaves the site (a scheme, or « // »)."""
+    return any(re.match(r"([a-z][a-z0-9+.-]*:|//|\\\\)", c) for c in candidates)
 
 
 def unsafe_markup(html: str, allowed_embeds: tuple[str, ...] = ()) -> list[Finding]:
     """Everything ``html`` (a rendered body) holds that a page may not."""
+    findings = [
+        Finding(
+            "html",
+            re.escape(match.group(0)),
+            f"« {match.group(0)} » interdit : commentaire ou balise que les navigateurs "
+            "lisent autrement ; retirez-le.",
+        )
+        for match in _AMBIGUOUS.finditer(html)
+    ]
     scanner = _Scanner(tuple(allowed_embeds))
     scanner.feed(html)
+    if "<" in scanner.rawdata:
+        # What the parser kept back: a tag never closed by « > », whose
+        # attributes a browser would take from the page around it.
+        findings.append(Finding("html", "<", "balise HTML jamais refermée par « > »."))
     scanner.close()
-    return scanner.findings
+    return findings + scanner.findings
 
 
 def line_of(pattern: str, body: str, first_line: int) -> int:

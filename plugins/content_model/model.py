@@ -54,7 +54,8 @@ def all_contents(generators: Iterable) -> Iterator:
 
 
 def kind(content) -> Kind | None:
-    source = content.metadata.get("source_file")
+    """From the file's path below content/ (Pelican's relative_source_path)."""
+    source = getattr(content, "relative_source_path", None)
     return kind_of(source) if source else None
 
 

@@ -46,8 +46,9 @@ _CONTROL = re.compile(
 )
 # An address or output path Pelican writes to: relative, plain ASCII,
 # no « .. », no query or fragment.
-_OUTPUT_PATH = re.compile(r"^(?!.*\.\.)(?!.*//)[a-z0-9][a-z0-9/._-]*$")
-_TEMPLATE_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+_OUTPUT_PATH = re.compile(r"^(?!.*\.\.)(?!.*//)(?!.*/\.)[a-z0-9][a-z0-9/._-]*$")
+# The theme's templates that render one content (not lists or feeds).
+CONTENT_TEMPLATES = ("page", "article", "programme", "personne", "serie")
 
 
 @dataclass(frozen=True)
@@ -123,13 +124,18 @@ REFERENCE_TARGETS = {
     "interviewees": "personnes",
 }
 
+# The kind Pelican reads as articles (ARTICLE_PATHS); the others are pages.
+ARTICLES = "rencontres"
+
 STATUSES = {"published": "publié", "draft": "brouillon", "hidden": "caché"}
 
 
 def kind_of(source_file: str) -> Kind | None:
-    """The kind of a file, from its folder under content/."""
+    """The kind of a file, from the first folder of its path that is a
+    kind's (content/rencontres/personnes/x.md is an interview, as Pelican
+    reads every file below an ARTICLE_PATHS folder as an article)."""
     parts = source_file.replace("\\", "/").split("/")
-    for folder in reversed(parts[:-1]):
+    for folder in parts[:-1]:
         if folder in KINDS:
             return KINDS[folder]
     return None
@@ -194,7 +200,10 @@ def check_fields(source_file: str, metadata: dict, key_lines: dict[str, int]) ->
 def _type_problem(expected: str, value) -> str | None:
     if expected == TEXT:
         if not isinstance(value, str) or not value.strip():
-            return "doit être un texte non vide (entre guillemets s’il contient « : »)."
+            return (
+                "doit être un texte non vide (entre guillemets s’il contient « : » "
+                "ou commence par « # », « @ », « * », « & »)."
+            )
         return text_problem(value)
     elif expected == PATH:
         if not isinstance(value, str) or not _OUTPUT_PATH.match(value):
@@ -203,8 +212,8 @@ def _type_problem(expected: str, value) -> str | None:
                 "par exemple « ancienne-adresse/ » (ni « .. », ni « / » au début)."
             )
     elif expected == TEMPLATE:
-        if not isinstance(value, str) or not _TEMPLATE_NAME.match(value):
-            return "doit être le nom d’un gabarit du thème, par exemple « page »."
+        if value not in CONTENT_TEMPLATES:
+            return f"gabarit inconnu ; possibles : {', '.join(CONTENT_TEMPLATES)}."
     elif expected == SLUG_REF:
         return _slug_problem(value)
     elif expected in (SLUG_LIST, TEXT_LIST):
@@ -301,10 +310,14 @@ def check_references(entries: list[dict]) -> list[Problem]:
     """
     problems = []
     known: dict[str, dict[str, str]] = {}
+    # Pelican wants a slug once among articles, and once among pages of
+    # every kind (a series and a programme may not share one).
+    taken: dict[bool, dict[str, str]] = {True: {}, False: {}}
     # Of two files with one address, the one with a « slug: » line is the
     # likelier mistake: it is the one reported.
     for entry in sorted(entries, key=lambda e: ("slug" in e["key_lines"], e["file"])):
-        by_slug = known.setdefault(entry["folder"], {})
+        known.setdefault(entry["folder"], {})[entry["slug"]] = entry["file"]
+        by_slug = taken[entry["folder"] == ARTICLES]
         if entry["slug"] in by_slug:
             problems.append(
                 Problem(

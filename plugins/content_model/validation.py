@@ -24,10 +24,10 @@ from plugins.french_dates.core import DateFormatError, parse_publication_date
 from plugins.yaml_frontmatter.core import FrontMatterError, render
 
 from .addresses import Addresses, address_of, generated, static_files
-from .body import check_body
+from .body import check_body, check_rendered
 from .files import IMAGE_EXTENSIONS, outside, published_file_problem
 from .problems import Problem
-from .schema import KINDS, Kind, check_fields, check_references, kind_of
+from .schema import ARTICLES, KINDS, Kind, check_fields, check_references, kind_of
 
 # The extensions the YAML reader reads (plugins/yaml_frontmatter), and
 # so the only ones Pelican builds: anything else would be dropped.
@@ -56,6 +56,7 @@ class Source:
     slug: str
     address: str
     html: str  # the body as Markdown renders it (Pelican's reader gets the same)
+    formatted: dict  # FORMATTED_FIELDS (the chapô) rendered
 
 
 @dataclass
@@ -115,10 +116,12 @@ def validate(content: Path, settings: dict) -> Validation:
     addresses = generated(settings)
     problems += _taken_addresses(sources, addresses)
     addresses.exact.update(static_files(content, settings))
-    addresses.exact.update(_content_addresses(sources, settings))
-    embeds = tuple(settings["ALLOWED_EMBEDS"])
+    found, collisions = _content_addresses(sources, settings)
+    problems += collisions
+    addresses.exact.update(found)
     for source in sources:
-        problems += check_body(source, content, addresses, embeds)
+        problems += check_rendered(source, content, settings)
+        problems += check_body(source, content, addresses)
     return Validation(sorted(set(problems)), sources)
 
 
@@ -145,6 +148,12 @@ def _files(content: Path, settings: dict):
 def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem], Source | None]:
     file = display_name(path, content)
     extension = path.suffix[1:]
+    if path.is_symlink() and not path.exists():
+        return [
+            Problem(
+                file, 1, "fichier", "lien symbolique cassé (ou qui mène à lui-même) : supprimez-le."
+            )
+        ], None
     if outside(path, content):
         return [
             Problem(
@@ -238,6 +247,7 @@ def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem
         slug,
         _address(kind, slug, metadata, settings),
         rendered.html,
+        rendered.formatted,
     )
     return problems, source
 
@@ -317,16 +327,49 @@ def _address(kind: Kind, slug: str, metadata: dict, settings: dict) -> str:
     return address_of(settings["PAGE_SAVE_AS"].format(slug=slug, **extra))
 
 
-def _content_addresses(sources: list[Source], settings: dict) -> dict[str, str]:
-    found = {}
-    for source in sources:
-        found[source.address] = source.file
+def _content_addresses(sources: list[Source], settings: dict) -> tuple[dict, list[Problem]]:
+    """The address of every content and theme; two contents at one
+    address (an interview and a page both at /a-propos/), and a theme
+    whose name gives no address, are problems."""
+    found, problems, owners = {}, [], {}
+    # The one with a « slug: » line is the likelier mistake: reported.
+    for source in sorted(sources, key=lambda s: ("slug" in s.key_lines, s.file)):
+        line = source.key_lines.get("slug", source.key_lines.get("title", 1))
+        other = owners.get(source.address)
+        same_slug = (
+            other is not None
+            and other.slug == source.slug
+            and ((other.kind.folder == ARTICLES) == (source.kind.folder == ARTICLES))
+        )  # already said by check_references: one mistake, one line
+        if other is not None and not same_slug:
+            problems.append(
+                Problem(
+                    source.file,
+                    line,
+                    "slug",
+                    f"l’adresse {source.address} est déjà celle de {found[source.address]} ; "
+                    "changez le nom du fichier ou le « slug: ».",
+                )
+            )
+        found.setdefault(source.address, source.file)
+        owners.setdefault(source.address, source)
         themes = source.metadata.get("themes")
         for theme in themes if isinstance(themes, list) else ():
             if isinstance(theme, str) and settings.get("TAG_SAVE_AS"):
                 slug = slugify(theme, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+                if not slug:
+                    problems.append(
+                        Problem(
+                            source.file,
+                            source.key_lines.get("themes", 1),
+                            "themes",
+                            f"le thème « {theme} » doit contenir des lettres ou des chiffres "
+                            "(il lui faut une adresse).",
+                        )
+                    )
+                    continue
                 found[address_of(settings["TAG_SAVE_AS"].format(slug=slug))] = "un thème"
-    return found
+    return found, problems
 
 
 def _taken_addresses(sources: list[Source], addresses: Addresses) -> list[Problem]:

@@ -303,12 +303,27 @@ def typeset_text(text: str) -> str:
     return _typeset_text(text, "", as_html=False)[0]
 
 
-_ALT_ATTRIBUTE = re.compile(r"""(\salt=)(["'])(.*?)\2""", re.S)
+# One attribute of a tag, as browsers split them: name, then an optional
+# value, double-quoted, single-quoted or bare.
+_ATTRIBUTE = re.compile(
+    r"""(?P<space>\s+)(?P<name>[^\s"'>/=]+)"""
+    r"""(?:(?P<equals>\s*=\s*)(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
+)
 
 
-def _typeset_alt(match: re.Match) -> str:
-    text = typeset_text(html.unescape(match.group(3)))
-    return f"{match.group(1)}{match.group(2)}{html.escape(text, quote=True)}{match.group(2)}"
+def _typeset_alt(tag: str) -> str:
+    """The tag with its ``alt`` value typeset as text, every other
+    attribute left byte for byte."""
+
+    def one(match: re.Match) -> str:
+        if match.group("name").lower() != "alt" or match.group("equals") is None:
+            return match.group(0)
+        value = next(v for v in match.group("double", "single", "bare") if v is not None)
+        text = html.escape(typeset_text(html.unescape(value)), quote=True)
+        return f'{match.group("space")}{match.group("name")}{match.group("equals")}"{text}"'
+
+    name = re.match(r"<[^\s>/]+", tag).group(0)  # « <img »: the attributes follow
+    return name + _ATTRIBUTE.sub(one, tag[len(name) :])
 
 
 def typeset_html(markup: str) -> str:
@@ -329,7 +344,7 @@ def typeset_html(markup: str) -> str:
         tag = match.group(0)
         closing, name = match.group(1), (match.group(2) or "").lower()
         if name in ("img", "area") and not protected_depth:
-            tag = _ALT_ATTRIBUTE.sub(_typeset_alt, tag)  # read aloud: it is text too
+            tag = _typeset_alt(tag)  # an alt text is read aloud: it is text too
         out.append(tag)
         position = match.end()
         if not name:

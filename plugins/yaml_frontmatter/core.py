@@ -186,7 +186,12 @@ def _french_yaml_error(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[i
             "une tabulation décale cette ligne : l’en-tête n’accepte que des "
             "espaces ; remplacez-la par deux espaces."
         )
-    if context is not None and (mark is None or context.line < mark.line):
+    opened = error.context or ""
+    if (
+        context is not None
+        and (mark is None or context.line < mark.line)
+        and "block mapping" not in opened  # the mapping began at line 1: not the place
+    ):
         # Unclosed quote or bracket, a line without « : »: the error
         # shows further down, the line to fix is where it began.
         index = context.line
@@ -212,6 +217,12 @@ def _french_yaml_error(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[i
         return index, (
             "guillemet jamais refermé : ajoutez le guillemet fermant à la fin "
             "de la valeur, sur cette ligne."
+        )
+    if "did not find expected key" in problem and re.search(r""":\s*(["']).*\1\S""", line):
+        return index, (
+            "guillemet en trop : la valeur est entre guillemets et en contient un autre. "
+            "Écrivez l’apostrophe typographique ’ (L’emploi) ou entourez la valeur de "
+            'l’autre sorte de guillemets ("L\'emploi", \'Il a dit "non"\').'
         )
     if "expected ',' or ']'" in problem:
         return index, "crochet « [ » jamais refermé : terminez la liste par « ] » sur cette ligne."

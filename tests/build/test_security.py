@@ -307,6 +307,85 @@ ATTACKS = [
         _body(PAGE, '<a href="data:text/html,<script>alert(1)</script>">x</a>'),
         (PAGE, 7, "lien"),
     ),
+    # Found in review: Pelican copies {static}/{attach} from any attribute
+    (
+        "attach in cite",
+        _body(PAGE, '<q cite="{attach}../../secret.txt">citation</q>'),
+        (PAGE, 7, "lien"),
+    ),
+    (
+        "attach with a title",
+        _body(PAGE, "[b]({attach}../../secret.txt 'titre')"),
+        (PAGE, 7, "lien"),
+    ),
+    ("pipe spelling", _body(PAGE, "[x](|attach|../../secret.txt)"), (PAGE, 7, "lien")),
+    (
+        "hidden svg",
+        lambda c: (
+            _write("pages/.x.svg", "<svg><script>alert(1)</script></svg>")(c),
+            _body(PAGE, "[s]({static}.x.svg)")(c),
+        ),
+        (PAGE, 7, "lien"),
+    ),
+    (
+        "summary attribute list",
+        _replace(
+            PREMIER,
+            "summary: Le premier entretien d’essai.",
+            "summary: 'Un *mot*{: onmouseover=alert(1) }'",
+        ),
+        (PREMIER, 4, "summary"),
+    ),
+    (
+        "summary JavaScript link",
+        _replace(
+            PREMIER,
+            "summary: Le premier entretien d’essai.",
+            "summary: '[clic](JavaScript:alert(2))'",
+        ),
+        (PREMIER, 4, "summary"),
+    ),
+    (
+        "summary remote image",
+        _replace(
+            PREMIER,
+            "summary: Le premier entretien d’essai.",
+            "summary: '![p](https://evil.example/t.png)'",
+        ),
+        (PREMIER, 4, "summary"),
+    ),
+    (
+        "comment opening",
+        _body(PAGE, 'A <!--> <img alt="a" src=x onerror=alert(1)> --> B'),
+        (PAGE, 7, "html"),
+    ),
+    (
+        "cdata",
+        _body(PAGE, 'A <![CDATA[><img alt="a" src=x onerror=alert(2)>]]> B'),
+        (PAGE, 7, "html"),
+    ),
+    ("remote image", _body(PAGE, "![p](https://evil.example/p.png)"), (PAGE, 7, "html")),
+    (
+        "ping",
+        _body(PAGE, '<a href="/a-propos/" ping="https://evil.example/">x</a>'),
+        (PAGE, 7, "html"),
+    ),
+    ("plaintext", _body(PAGE, "<plaintext>"), (PAGE, 7, "html")),
+    (
+        "save_as hidden",
+        _replace(PAGE, "summary:", "save_as: pages/.htaccess\nsummary:"),
+        (PAGE, 3, "save_as"),
+    ),
+    (
+        "symlink loop",
+        _symlink("images/boucle.png", "boucle.png"),
+        ("images/boucle.png", 1, "fichier"),
+    ),
+    (
+        "broken symlink",
+        _symlink("rencontres/casse.md", "absent.md"),
+        ("rencontres/casse.md", 1, "fichier"),
+    ),
 ]
 
 

@@ -57,6 +57,10 @@ Du code montré, jamais exécuté : `<img src=x onerror={ALERT}>`.
 ```
 
 Un lien correct : [le deuxième]({{filename}}deuxieme.md).
+
+Une image dont un attribut contient « alt= » (la typographie ne doit
+toucher que le vrai texte alternatif) :
+<img src="/images/paul-petit.png" alt="ok" title=" alt='" data-x='" onerror="{ALERT}"'> fin.
 """
 
 

@@ -267,3 +267,12 @@ def test_alt_texts_are_typeset_as_text():
     assert 'alt="L’équipe\u00a0: 2e rang, «\u00a0ici\u00a0»"' in done
     assert typeset_html(done) == done
     assert '<code><img alt="x : y"></code>' == typeset_html('<code><img alt="x : y"></code>')
+
+
+def test_only_the_alt_value_changes_never_another_attribute():
+    """« alt= » written inside another attribute's value is not an alt:
+    nothing outside the real alt value may change (it could open a quote)."""
+    tag = """<img src="/images/p.png" alt="ok" title=" alt='" data-x='" onerror="alert(1)"'>"""
+    assert typeset_html(f"Texte {tag} fin.") == f"Texte {tag} fin."
+    done = typeset_html("""<img title="a : b" alt='L’un : "deux"' src=x>""")
+    assert done == """<img title="a : b" alt="L’un\u00a0: «\u00a0deux\u00a0»" src=x>"""
