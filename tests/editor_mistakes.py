@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from tests.content_edits import append, rename, replace, write
+
 P1, P2, P3 = "rencontres/premier.md", "rencontres/deuxieme.md", "rencontres/troisieme.md"
 PERSON, PROG, SERIE, PAGE = (
     "personnes/paul-petit.md",
@@ -14,40 +16,6 @@ PERSON, PROG, SERIE, PAGE = (
     "pages/a-propos.md",
 )
 ENGLISH = re.compile(r"\b(found|expected|mapping|Traceback|Error|error|not allowed|could not)\b")
-
-
-def replace(relative, old, new):
-    def apply(content):
-        path = content / relative
-        text = path.read_text(encoding="utf-8")
-        assert old in text, (relative, old)
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return apply
-
-
-def append(relative, addition):
-    def apply(content):
-        path = content / relative
-        path.write_text(path.read_text(encoding="utf-8") + "\n" + addition + "\n", encoding="utf-8")
-
-    return apply
-
-
-def write(relative, data):
-    def apply(content):
-        path = content / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-
-    return apply
-
-
-def rename(relative, new_name):
-    def apply(content):
-        (content / relative).rename((content / relative).with_name(new_name))
-
-    return apply
 
 
 BODY = "\n## Une question ?\n\nRéponse.\n"
