@@ -43,3 +43,27 @@ def test_warnings_fail_only_with_strict(tmp_path):
 def test_real_content_passes_strict():
     result = invoke("--strict")
     assert result.returncode == 0, result.stdout
+
+
+def test_errors_come_first_and_notes_are_counted_unless_asked(tmp_path):
+    """An editor sees the one error, not buried under « à compléter »
+    notes: those are counted, and shown with --notes."""
+    content = content_with(
+        tmp_path, "rencontres/essai.md", replaced_in_good("[prog-a]", "[prog-c]")
+    )
+    note = content / "rencontres" / "essai.md"
+    note.write_text(
+        note.read_text(encoding="utf-8").replace(
+            "title:", "a_completer: Photo à fournir.\ntitle:", 1
+        ),
+        encoding="utf-8",
+    )
+    plain = invoke("--content", str(content))
+    lines = plain.stdout.splitlines()
+    assert lines[0].startswith("content/rencontres/essai.md:") and "prog-c" in lines[0]
+    assert "Photo à fournir" not in plain.stdout
+    notes = int(lines[-2].split(", ")[2].split()[0])
+    assert notes >= 1 and "--notes" in lines[-1]
+    shown = invoke("--content", str(content), "--notes")
+    assert "a_completer: à compléter : Photo à fournir." in shown.stdout
+    assert shown.stdout.index("prog-c") < shown.stdout.index("Photo à fournir")

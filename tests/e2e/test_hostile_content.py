@@ -58,6 +58,8 @@ Du code montré, jamais exécuté : `<img src=x onerror={ALERT}>`.
 
 Un lien correct : [le deuxième]({{filename}}deuxieme.md).
 
+Du texte qui ressemble à un gabarit, jamais exécuté : {{{{ 7*7 }}}} et {{% raw %}}.
+
 Une image dont un attribut contient « alt= » (la typographie ne doit
 toucher que le vrai texte alternatif) :
 <img src="/images/paul-petit.png" alt="ok" title=" alt='" data-x='" onerror="{ALERT}"'> fin.
@@ -86,6 +88,13 @@ def hostile_site(tmp_path_factory):
         env={"SITEURL": f"http://127.0.0.1:{port}"},
     )
     return root, port
+
+
+def test_template_syntax_in_content_is_text(hostile_site):
+    """No template language runs on content: « {{ 7*7 }} » stays as written."""
+    root, _ = hostile_site
+    page = (root / "premier" / "index.html").read_text(encoding="utf-8")
+    assert "{{ 7*7 }}" in page and "{% raw %}" in page and ">49<" not in page
 
 
 def test_no_payload_becomes_markup_in_any_output_file(hostile_site):
