@@ -91,25 +91,13 @@ def validate(content: Path, settings: dict) -> Validation:
             sources.append(source)
         elif path.suffix[1:] in MARKDOWN_EXTENSIONS and kind_of(display_name(path, content)):
             # Unreadable, but it exists: files that name it are not wrong.
-            unreadable.append(
-                {
-                    "file": display_name(path, content),
-                    "folder": kind_of(display_name(path, content)).folder,
-                    "slug": slugify(path.stem, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"]),
-                    "metadata": {},
-                    "key_lines": {},
-                }
-            )
+            slug = slugify(path.stem, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+            file = display_name(path, content)
+            unreadable.append(_reference_entry(file, kind_of(file).folder, slug, {}, {}))
     problems += check_references(
         unreadable
         + [
-            {
-                "file": s.file,
-                "folder": s.kind.folder,
-                "slug": s.slug,
-                "metadata": s.metadata,
-                "key_lines": s.key_lines,
-            }
+            _reference_entry(s.file, s.kind.folder, s.slug, s.metadata, s.key_lines)
             for s in sources
         ]
     )
@@ -123,6 +111,17 @@ def validate(content: Path, settings: dict) -> Validation:
         problems += check_rendered(source, content, settings)
         problems += check_body(source, content, addresses)
     return Validation(sorted(set(problems)), sources)
+
+
+def _reference_entry(file, folder, slug, metadata, key_lines) -> dict:
+    """What schema.check_references reads of one file."""
+    return {
+        "file": file,
+        "folder": folder,
+        "slug": slug,
+        "metadata": metadata,
+        "key_lines": key_lines,
+    }
 
 
 def display_name(path: Path, content: Path) -> str:
