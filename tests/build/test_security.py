@@ -351,6 +351,11 @@ ATTACKS = [
 ]
 
 
+def test_more_than_seventy_attacks():
+    """The README says « plus de 70 attaques »."""
+    assert len(ATTACKS) > 70
+
+
 def _build_problems(content: Path, output: Path) -> list:
     settings = read_settings(
         str(ROOT / "pelicanconf.py"),
