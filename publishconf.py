@@ -28,11 +28,16 @@ WITH_FUTURE_DATES = False
 # - rsync: DEPLOY_SSH_DEST (user@host:/var/www/lecentsept), optional
 #   DEPLOY_SSH_PORT and DEPLOY_SSH_OPTIONS (e.g. "-i ~/.ssh/cle");
 # - ftp: DEPLOY_FTP_HOST, DEPLOY_FTP_USER, DEPLOY_FTP_PASSWORD, optional
-#   DEPLOY_FTP_PATH, DEPLOY_FTP_PORT, DEPLOY_FTP_TLS=1 (FTPS);
+#   DEPLOY_FTP_PATH, DEPLOY_FTP_PORT; FTPS with the certificate checked
+#   by default, DEPLOY_FTP_CAFILE to pin a self-signed one, plain FTP
+#   only with DEPLOY_FTP_TLS=0;
 # - git: DEPLOY_GIT_REMOTE (the repository URL, with its token in CI);
 # - folder: DEPLOY_DIR, a folder to fill (GitLab Pages' public/, a CDN
 #   bucket's sync folder).
 # A « production » target refuses to run while LEGAL_NOTICE has gaps.
+# An rsync target's « keep » lists what the server keeps although the
+# site does not have it (default: .well-known/ and .user.ini;
+# .well-known/ always).
 PUBLISH_TARGETS = {
     "vps": {"method": "rsync", "production": True},
     "mutualise": {"method": "ftp", "production": True},

@@ -10,12 +10,15 @@ anything is checked or built:
 - ``rsync`` over SSH: only changed files (checksums, since Pelican
   rewrites every file), new files put in place together at the end
   (--delay-updates), deletions after the transfer (--delete-after);
-- ``ftp`` (FTP, or FTPS when DEPLOY_FTP_TLS=1) for shared hosting: a
-  manifest of checksums kept on the server says what changed; each file
-  is uploaded under a temporary name then renamed, stale files are
-  deleted last; files this tool did not put there are never deleted;
+  the keep-list (``.well-known/``, ``.user.ini``…) is never deleted;
+- ``ftp`` (FTPS with a verified certificate by default; plain FTP only
+  with DEPLOY_FTP_TLS=0) for shared hosting: a manifest of checksums
+  kept on the server, validated before use, says what changed; each
+  file is uploaded under a temporary name then renamed, assets before
+  pages and the home page last, stale files deleted last; files this
+  tool did not put there are never deleted;
 - ``git``: the built site as the only commit of a branch (GitHub or
-  GitLab Pages), pushed with --force;
+  GitLab Pages), pushed with --force, the token kept off command lines;
 - ``folder``: the built site swapped into a folder (GitLab Pages'
   public/, a folder a CDN syncs).
 """
@@ -27,18 +30,26 @@ import hashlib
 import io
 import json
 import os
+import re
 import shlex
 import shutil
+import ssl
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from . import SiteError
 from .build import PRODUCTION, build_site, read_settings
 from .checking import require_clean
 
 MANIFEST = ".publication.json"
+# What rsync never deletes on the server unless a target says otherwise
+# (« keep »): ACME challenges, PHP settings of shared hosting.
+DEFAULT_KEEP = (".well-known/", ".user.ini")
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class PublishError(SiteError):
@@ -64,11 +75,57 @@ class Plan:
     delete: list[str]
 
 
+def upload_rank(path: str) -> int:
+    """Assets (0) before pages (1) before the home page (2): a reader
+    never gets a page whose stylesheet, script or image is not there
+    yet. Precompressed copies of a page go with the page."""
+    page = re.sub(r"\.(gz|br)$", "", path)
+    if page == "index.html":
+        return 2
+    return 1 if page.endswith(".html") else 0
+
+
 def plan(local: dict[str, str], remote: dict[str, str]) -> Plan:
-    """What to send and what to remove, from two manifests."""
+    """What to send (in a safe order) and what to remove, from two manifests."""
     upload = [path for path, digest in local.items() if remote.get(path) != digest]
+    upload.sort(key=lambda path: (upload_rank(path), path))
     delete = sorted((path for path in remote if path not in local), reverse=True)
     return Plan(upload, delete)
+
+
+def safe_relative(path: object) -> bool:
+    """A relative POSIX path that stays below its base."""
+    return (
+        isinstance(path, str)
+        and bool(path)
+        and not path.startswith("/")
+        and "\\" not in path
+        # A CR or LF would end the FTP command and start another.
+        and not any(ord(char) < 32 or ord(char) == 127 for char in path)
+        and all(part not in ("", ".", "..") for part in path.split("/"))
+    )
+
+
+def parse_manifest(raw: bytes) -> dict[str, str]:
+    """The server's manifest, refused unless it is exactly what this tool
+    writes: the server may have been tampered with, and its paths are
+    about to be deleted."""
+    where = f"le manifeste {MANIFEST} du serveur"
+    advice = " ; rien n’a été envoyé ni supprimé. Vérifiez-le, ou supprimez-le pour tout renvoyer."
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise PublishError(f"{where} est illisible (JSON invalide ou tronqué){advice}") from None
+    if not isinstance(data, dict):
+        raise PublishError(f"{where} n’est pas un objet JSON{advice}")
+    for path, digest in data.items():
+        if not safe_relative(path) or path == MANIFEST:
+            raise PublishError(f"{where} contient un chemin refusé : {path!r}{advice}")
+        if not isinstance(digest, str) or not SHA256.fullmatch(digest):
+            raise PublishError(
+                f"{where} contient une empreinte invalide pour {path!r} : {digest!r}{advice}"
+            )
+    return data
 
 
 class Method:
@@ -100,47 +157,67 @@ class Rsync(Method):
     optional = ("DEPLOY_SSH_PORT", "DEPLOY_SSH_OPTIONS")
 
     def publish(self, site: Path, dry_run: bool, spec: dict) -> str:
-        env = self.environment()
-        ssh = ["ssh", "-o", "BatchMode=yes"]
-        if env["DEPLOY_SSH_PORT"]:
-            ssh += ["-p", env["DEPLOY_SSH_PORT"]]
-        ssh += shlex.split(env["DEPLOY_SSH_OPTIONS"])
-        command = [
-            "rsync",
-            "--recursive",
-            "--links",
-            "--compress",
-            "--checksum",
-            "--delete-after",
-            "--delay-updates",
-            "--omit-dir-times",
-            "--chmod=D755,F644",
-            "--itemize-changes",
-            "-e",
-            shlex.join(ssh),
-        ]
-        if dry_run:
-            command.append("--dry-run")
-        command += [f"{site}/", env["DEPLOY_SSH_DEST"].rstrip("/") + "/"]
+        command = rsync_command(site, self.environment(), spec, dry_run)
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode:
             raise PublishError(f"rsync a échoué ({result.returncode}) : {result.stderr.strip()}")
         return result.stdout
 
 
+def keep_list(spec: dict) -> list[str]:
+    """What the site does not own on the server: the target's « keep »
+    (by default DEFAULT_KEEP), always with .well-known/."""
+    keep = list(spec.get("keep", DEFAULT_KEEP))
+    if ".well-known/" not in keep:
+        keep.insert(0, ".well-known/")
+    for entry in keep:
+        if not isinstance(entry, str) or not safe_relative(entry.rstrip("/")):
+            raise PublishError(f"« keep » : chemin refusé {entry!r} (chemin relatif attendu).")
+    return keep
+
+
+def rsync_command(site: Path, env: dict[str, str], spec: dict, dry_run: bool) -> list[str]:
+    ssh = ["ssh", "-o", "BatchMode=yes"]
+    if env["DEPLOY_SSH_PORT"]:
+        ssh += ["-p", env["DEPLOY_SSH_PORT"]]
+    ssh += shlex.split(env["DEPLOY_SSH_OPTIONS"])
+    command = [
+        "rsync",
+        "--recursive",
+        "--links",
+        "--compress",
+        "--checksum",
+        "--delete-after",
+        "--delay-updates",
+        "--omit-dir-times",
+        "--chmod=D755,F644",
+        "--itemize-changes",
+        "-e",
+        shlex.join(ssh),
+    ]
+    # Protected from --delete; anchored at the top of the destination.
+    for entry in keep_list(spec):
+        command.append(f"--filter=P /{entry}")
+    if dry_run:
+        command.append("--dry-run")
+    dest = env["DEPLOY_SSH_DEST"]
+    # « user@host: » is the home folder; adding « / » would make it the root.
+    if not dest.endswith((":", "/")):
+        dest += "/"
+    # « -- »: a destination starting with « - » is a path, not an option.
+    return [*command, "--", f"{site}/", dest]
+
+
 class Ftp(Method):
     required = ("DEPLOY_FTP_HOST", "DEPLOY_FTP_USER", "DEPLOY_FTP_PASSWORD")
-    optional = ("DEPLOY_FTP_PATH", "DEPLOY_FTP_PORT", "DEPLOY_FTP_TLS")
+    optional = ("DEPLOY_FTP_PATH", "DEPLOY_FTP_PORT", "DEPLOY_FTP_TLS", "DEPLOY_FTP_CAFILE")
 
     def publish(self, site: Path, dry_run: bool, spec: dict) -> str:
         env = self.environment()
-        connection = ftplib.FTP_TLS() if env["DEPLOY_FTP_TLS"] == "1" else ftplib.FTP()
-        connection.connect(env["DEPLOY_FTP_HOST"], int(env["DEPLOY_FTP_PORT"] or 21), timeout=30)
-        connection.login(env["DEPLOY_FTP_USER"], env["DEPLOY_FTP_PASSWORD"])
-        if isinstance(connection, ftplib.FTP_TLS):
-            connection.prot_p()
+        connection = _ftp_login(env)
         base = PurePosixPath(env["DEPLOY_FTP_PATH"] or "/")
         try:
+            # Validated before anything is sent: a bad manifest stops all.
             remote = _read_manifest(connection, base)
             local = local_files(site)
             todo = plan(local, remote)
@@ -152,13 +229,13 @@ class Ftp(Method):
             for path in todo.upload:
                 target = base / path
                 _make_dirs(connection, target.parent, made)
-                partial = target.with_name(f".{target.name}.part")
                 with open(site / path, "rb") as file:
-                    connection.storbinary(f"STOR {partial}", file)
-                connection.rename(str(partial), str(target))
+                    _store(connection, target, file)
             # The new manifest before deleting: an interrupted run is resumed.
-            connection.storbinary(
-                f"STOR {base / MANIFEST}", io.BytesIO(json.dumps(local, indent=0).encode("utf-8"))
+            _store(
+                connection,
+                base / MANIFEST,
+                io.BytesIO(json.dumps(local, indent=0).encode("utf-8")),
             )
             for path in todo.delete:
                 try:
@@ -168,7 +245,79 @@ class Ftp(Method):
             _remove_empty_dirs(connection, base, remote, local)
             return "\n".join(report)
         finally:
-            connection.quit()
+            try:
+                connection.quit()
+            except (OSError, ftplib.Error):
+                connection.close()
+
+
+def _ftp_login(env: dict[str, str]) -> ftplib.FTP:
+    """A logged-in connection: FTPS with the server's certificate checked
+    (against DEPLOY_FTP_CAFILE alone when given), plain FTP only when
+    DEPLOY_FTP_TLS=0 says so."""
+    host, port = env["DEPLOY_FTP_HOST"], int(env["DEPLOY_FTP_PORT"] or 21)
+    tls = env["DEPLOY_FTP_TLS"] != "0"
+    if tls:
+        try:
+            context = ssl.create_default_context(cafile=env["DEPLOY_FTP_CAFILE"] or None)
+        except (OSError, ssl.SSLError) as error:
+            raise PublishError(
+                f"certificat de DEPLOY_FTP_CAFILE illisible ({env['DEPLOY_FTP_CAFILE']}) : {error}"
+            ) from None
+        connection = ftplib.FTP_TLS(context=context)
+    else:
+        print(
+            "Attention : FTP sans chiffrement (DEPLOY_FTP_TLS=0) : le mot de passe et "
+            "les fichiers passent en clair sur le réseau.",
+            file=sys.stderr,
+        )
+        connection = ftplib.FTP()
+    try:
+        connection.connect(host, port, timeout=30)
+    except OSError as error:
+        raise PublishError(
+            f"connexion au serveur FTP {host}:{port} impossible ({error}) ; rien n’a été envoyé."
+        ) from None
+    try:
+        if tls:
+            connection.auth()
+        connection.login(env["DEPLOY_FTP_USER"], env["DEPLOY_FTP_PASSWORD"])
+        if tls:
+            connection.prot_p()
+    except ssl.SSLCertVerificationError as error:
+        connection.close()
+        raise PublishError(
+            f"certificat du serveur FTP {host} refusé ({error.verify_message}) ; "
+            "pour un certificat auto-signé, donnez-le dans DEPLOY_FTP_CAFILE. "
+            "Rien n’a été envoyé."
+        ) from None
+    except ftplib.error_perm as error:
+        # AUTH TLS refused: the socket was never wrapped.
+        refused_tls = tls and not isinstance(connection.sock, ssl.SSLSocket)
+        connection.close()
+        if refused_tls:
+            raise PublishError(
+                f"le serveur FTP {host} refuse FTPS ({error}) ; FTP en clair seulement "
+                "avec DEPLOY_FTP_TLS=0 (le mot de passe passe alors en clair). "
+                "Rien n’a été envoyé."
+            ) from None
+        raise PublishError(
+            f"identifiant ou mot de passe FTP refusé par {host} ({error}) ; rien n’a été envoyé."
+        ) from None
+    except (OSError, ftplib.Error) as error:
+        connection.close()
+        raise PublishError(
+            f"connexion au serveur FTP {host}:{port} impossible ({error}) ; rien n’a été envoyé."
+        ) from None
+    return connection
+
+
+def _store(connection: ftplib.FTP, target: PurePosixPath, file) -> None:
+    """Upload under a hidden temporary name, then rename: a reader sees
+    the old file or the new one, never half of one."""
+    partial = target.with_name(f".{target.name}.part")
+    connection.storbinary(f"STOR {partial}", file)
+    connection.rename(str(partial), str(target))
 
 
 def _read_manifest(connection: ftplib.FTP, base: PurePosixPath) -> dict[str, str]:
@@ -177,7 +326,7 @@ def _read_manifest(connection: ftplib.FTP, base: PurePosixPath) -> dict[str, str
         connection.retrbinary(f"RETR {base / MANIFEST}", buffer.write)
     except ftplib.error_perm:
         return {}  # first publication: nothing of ours to delete
-    return json.loads(buffer.getvalue().decode("utf-8"))
+    return parse_manifest(buffer.getvalue())
 
 
 def _make_dirs(connection: ftplib.FTP, directory: PurePosixPath, made: set) -> None:
@@ -210,7 +359,13 @@ class Folder(Method):
         env = self.environment()
         target = Path(env["DEPLOY_DIR"]).resolve()
         if dry_run:
-            return f"copier le site dans {target}"
+            # Every file, as for ftp: the whole folder is replaced.
+            present = local_files(target) if target.is_dir() else {}
+            site_files = local_files(site)
+            report = [f"dossier {target}"]
+            report += [f"envoyer {path}" for path in site_files]
+            report += [f"supprimer {path}" for path in present if path not in site_files]
+            return "\n".join(report)
         staging = target.with_name(f".{target.name}.nouveau")
         shutil.rmtree(staging, ignore_errors=True)
         shutil.copytree(site, staging)
@@ -232,17 +387,25 @@ class Git(Method):
     def publish(self, site: Path, dry_run: bool, spec: dict) -> str:
         env = self.environment()
         branch = spec.get("branch", "pages")
-        # Tells GitHub Pages to serve the files as they are (no Jekyll).
-        (site / ".nojekyll").touch()
+        remote, git_env = git_remote(env["DEPLOY_GIT_REMOTE"])
         with tempfile.TemporaryDirectory() as work:
 
-            def run(*args):
+            def run(*args, stdin=""):
                 return subprocess.run(
-                    ["git", "-C", work, *args], check=True, capture_output=True, text=True
+                    ["git", "-C", work, *args],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    input=stdin,
                 ).stdout
 
             run("init", "-q", "-b", branch)
             run("--work-tree", str(site), "add", "--all")
+            # Tells GitHub Pages to serve the files as they are (no Jekyll);
+            # put in the commit only, so the built site (and a dry run)
+            # is left untouched.
+            empty = run("hash-object", "-w", "--stdin").strip()
+            run("update-index", "--add", "--cacheinfo", f"100644,{empty},.nojekyll")
             run(
                 "-c",
                 "user.name=Publication",
@@ -256,21 +419,45 @@ class Git(Method):
             if dry_run:
                 return run("show", "--stat", "--format=%s", "HEAD")
             result = subprocess.run(
-                [
-                    "git",
-                    "-C",
-                    work,
-                    "push",
-                    "--force",
-                    env["DEPLOY_GIT_REMOTE"],
-                    f"HEAD:refs/heads/{branch}",
-                ],
+                ["git", "-C", work, "push", "--force", remote, f"HEAD:refs/heads/{branch}"],
                 capture_output=True,
                 text=True,
+                env={**os.environ, **git_env},
             )
             if result.returncode:
                 raise PublishError(f"git push a échoué : {result.stderr.strip()}")
             return result.stderr
+
+
+def git_remote(remote: str) -> tuple[str, dict[str, str]]:
+    """The remote without its credentials, and the environment that gives
+    them back to git. A token in the URL would be on git's command line
+    (and git-remote-https's), readable by any user in `ps`; instead it
+    travels in environment variables, read by a credential helper that
+    is itself configured through GIT_CONFIG_* variables, not `-c`."""
+    url = urlsplit(remote)
+    env = {"GIT_TERMINAL_PROMPT": "0"}  # fail rather than wait for a password
+    if url.scheme not in ("http", "https") or url.username is None:
+        return remote, env
+    host = url.hostname or ""
+    netloc = f"[{host}]" if ":" in host else host
+    if url.port:
+        netloc += f":{url.port}"
+    helper = (
+        '!f() { test "$1" = get && printf "username=%s\\npassword=%s\\n" '
+        '"$PUBLICATION_GIT_USERNAME" "$PUBLICATION_GIT_PASSWORD"; }; f'
+    )
+    env |= {
+        "PUBLICATION_GIT_USERNAME": unquote(url.username),
+        "PUBLICATION_GIT_PASSWORD": unquote(url.password or ""),
+        # An empty helper first drops the user's own helpers for this push.
+        "GIT_CONFIG_COUNT": "2",
+        "GIT_CONFIG_KEY_0": "credential.helper",
+        "GIT_CONFIG_VALUE_0": "",
+        "GIT_CONFIG_KEY_1": "credential.helper",
+        "GIT_CONFIG_VALUE_1": helper,
+    }
+    return urlunsplit(url._replace(netloc=netloc)), env
 
 
 # The « method » of each target in PUBLISH_TARGETS → how it is sent.

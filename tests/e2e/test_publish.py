@@ -5,6 +5,7 @@ publication; a failing check, a failing build or a legal notice with
 gaps uploads nothing."""
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -133,34 +134,51 @@ def sshd(tmp_path):
     process.wait(timeout=10)
 
 
-@pytest.fixture
-def ftp_server(tmp_path):
+def start_ftp(tmp_path, handler_base=None, **attributes):
+    """A real FTP server (pyftpdlib) on loopback in ``tmp_path``; returns
+    its folder, the DEPLOY_FTP_* variables (plain FTP, said explicitly)
+    and the function that stops it."""
     # Imported here, not with the module: pyftpdlib (a test dependency)
     # imports the deprecated asyncore, a warning for tests that need it only.
     from pyftpdlib.authorizers import DummyAuthorizer
     from pyftpdlib.handlers import FTPHandler
+    from pyftpdlib.ioloop import IOLoop
     from pyftpdlib.servers import ThreadedFTPServer
 
     remote = tmp_path / "serveur-ftp"
     remote.mkdir()
     authorizer = DummyAuthorizer()
     authorizer.add_user("centsept", "mot-de-passe-d-essai", str(remote), perm="elradfmwMT")
-    handler = type("Handler", (FTPHandler,), {"authorizer": authorizer})
+    handler = type(
+        "Handler", (handler_base or FTPHandler,), {"authorizer": authorizer, **attributes}
+    )
     port = free_port()
-    server = ThreadedFTPServer(("127.0.0.1", port), handler)
+    # Its own loop, not pyftpdlib's shared one: two servers of one test
+    # session would otherwise be driven by each other's threads.
+    server = ThreadedFTPServer(("127.0.0.1", port), handler, ioloop=IOLoop.factory())
     thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.2}, daemon=True)
     thread.start()
     wait_for_port(port, banner=b"220")  # the FTP greeting
-    yield (
-        remote,
-        {
-            "DEPLOY_FTP_HOST": "127.0.0.1",
-            "DEPLOY_FTP_PORT": str(port),
-            "DEPLOY_FTP_USER": "centsept",
-            "DEPLOY_FTP_PASSWORD": "mot-de-passe-d-essai",
-        },
-    )
-    server.close_all()
+    env = {
+        "DEPLOY_FTP_HOST": "127.0.0.1",
+        "DEPLOY_FTP_PORT": str(port),
+        "DEPLOY_FTP_USER": "centsept",
+        "DEPLOY_FTP_PASSWORD": "mot-de-passe-d-essai",
+        "DEPLOY_FTP_TLS": "0",
+    }
+
+    def stop():
+        server.close_all()
+        thread.join(timeout=10)
+
+    return remote, env, stop
+
+
+@pytest.fixture
+def ftp_server(tmp_path):
+    remote, env, stop = start_ftp(tmp_path)
+    yield remote, env
+    stop()
 
 
 def test_rsync_over_ssh(sshd, content, tmp_path):
@@ -320,3 +338,297 @@ def test_dry_run_sends_nothing(content, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Simulation terminée : rien n’a été envoyé." in result.stdout
     assert not public.exists()
+
+
+# --- Publishing that cannot half-fail (issue #13) ------------------------------
+# Most of these call a method directly on a small made-up site: the
+# build is not what they test.
+
+HEX = hashlib.sha256(b"x").hexdigest()
+
+
+def small_site(tmp_path) -> Path:
+    site = tmp_path / "petit-site"
+    for name in (
+        "index.html",
+        "index.html.gz",
+        "404.html",
+        "a-propos/index.html",
+        "a-propos/index.html.br",
+        "images/logo.png",
+        "pagefind/pagefind.js",
+        "theme/css/site.css",
+        "zz-dernier.txt",
+    ):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(f"contenu de {name}", encoding="utf-8")
+    return site
+
+
+def send(monkeypatch, method, site, env, dry_run=False, spec=None):
+    from sitetools.publish import METHODS
+
+    for name in ("DEPLOY_FTP_PATH", "DEPLOY_FTP_TLS", "DEPLOY_FTP_CAFILE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return METHODS[method].publish(site, dry_run, spec or {})
+
+
+def recording_handler(log: list):
+    """An FTP handler that notes when a file appears (STOR, RNTO) or goes (DELE)."""
+    from pyftpdlib.handlers import FTPHandler
+
+    class Recording(FTPHandler):
+        def ftp_STOR(self, file, mode="w"):
+            log.append(("STOR", self.fs.fs2ftp(file)))
+            return super().ftp_STOR(file, mode)
+
+        def ftp_RNTO(self, path):
+            log.append(("RNTO", self.fs.fs2ftp(path)))
+            return super().ftp_RNTO(path)
+
+        def ftp_DELE(self, path):
+            log.append(("DELE", self.fs.fs2ftp(path)))
+            return super().ftp_DELE(path)
+
+    return Recording
+
+
+@pytest.fixture
+def certificate(tmp_path):
+    """A self-signed certificate for 127.0.0.1, as a small host might have."""
+    folder = tmp_path / "tls"
+    folder.mkdir()
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"]
+        + ["-nodes", "-days", "2", "-subj", "/CN=127.0.0.1"]
+        + ["-addext", "subjectAltName=IP:127.0.0.1"]
+        + ["-keyout", str(folder / "cle.pem"), "-out", str(folder / "certificat.pem")],
+        check=True,
+        capture_output=True,
+    )
+    return folder / "certificat.pem", folder / "cle.pem"
+
+
+@pytest.fixture
+def ftps_server(tmp_path, certificate):
+    from pyftpdlib.handlers import TLS_FTPHandler
+
+    cert, key = certificate
+    remote, env, stop = start_ftp(tmp_path, TLS_FTPHandler, certfile=str(cert), keyfile=str(key))
+    del env["DEPLOY_FTP_TLS"]  # FTPS is the default
+    yield remote, env, cert
+    stop()
+
+
+def test_ftps_refuses_a_self_signed_certificate(ftps_server, content):
+    remote, env, _ = ftps_server
+    result = publish("mutualise", content, env)
+    assert result.returncode == 1
+    assert "Publication impossible : certificat du serveur FTP" in result.stderr
+    assert "DEPLOY_FTP_CAFILE" in result.stderr and "Traceback" not in result.stderr
+    assert list(remote.iterdir()) == []
+
+
+def test_ftps_with_a_pinned_certificate(ftps_server, tmp_path, monkeypatch):
+    remote, env, cert = ftps_server
+    site = small_site(tmp_path)
+    send(monkeypatch, "ftp", site, {**env, "DEPLOY_FTP_CAFILE": str(cert)})
+    assert (remote / "index.html").read_text(encoding="utf-8") == "contenu de index.html"
+    assert (remote / "theme" / "css" / "site.css").is_file()
+
+
+def test_plain_ftp_only_when_said_and_then_warned(ftp_server, tmp_path, monkeypatch, capsys):
+    from sitetools.publish import PublishError
+
+    remote, env = ftp_server
+    site = small_site(tmp_path)
+    with pytest.raises(PublishError, match="refuse FTPS.*DEPLOY_FTP_TLS=0"):
+        send(monkeypatch, "ftp", site, {k: v for k, v in env.items() if k != "DEPLOY_FTP_TLS"})
+    assert list(remote.iterdir()) == []
+    send(monkeypatch, "ftp", site, env)
+    assert "Attention : FTP sans chiffrement" in capsys.readouterr().err
+    assert (remote / "index.html").is_file()
+
+
+def test_ftp_connection_and_login_errors_in_french(ftp_server, tmp_path, monkeypatch):
+    from sitetools.publish import PublishError
+
+    _, env = ftp_server
+    site = small_site(tmp_path)
+    with pytest.raises(PublishError, match="connexion au serveur FTP 127.0.0.1:.* impossible"):
+        send(monkeypatch, "ftp", site, {**env, "DEPLOY_FTP_PORT": str(free_port())})
+    with pytest.raises(PublishError, match="identifiant ou mot de passe FTP refusé"):
+        send(monkeypatch, "ftp", site, {**env, "DEPLOY_FTP_PASSWORD": "faux"})
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        '{"../private/important.txt": "HASH"}',
+        '{"/private/important.txt": "HASH"}',
+        '{"a//b.html": "HASH"}',
+        '{"a/./b.html": "HASH"}',
+        '{"a.html\\r\\nDELE x": "HASH"}',
+        '{"index.html": "HASH", "theme/css/site.css": "ab',  # truncated
+        "[]",
+        '"index.html"',
+        '{"index.html": 5}',
+        '{"index.html": "pas-une-empreinte"}',
+    ],
+)
+def test_untrusted_manifest_stops_everything(ftp_server, tmp_path, monkeypatch, manifest):
+    from sitetools.publish import PublishError
+
+    remote, env = ftp_server
+    manifest = manifest.replace("HASH", HEX)
+    (remote / "private").mkdir()
+    (remote / "private" / "important.txt").write_text("x", encoding="utf-8")
+    (remote / "www").mkdir()
+    (remote / "www" / ".publication.json").write_text(manifest, encoding="utf-8")
+    before = tree(remote)
+    with pytest.raises(PublishError, match="manifeste .publication.json.*rien n’a été envoyé"):
+        send(monkeypatch, "ftp", small_site(tmp_path), {**env, "DEPLOY_FTP_PATH": "/www"})
+    assert tree(remote) == before  # nothing deleted, nothing uploaded
+
+
+def test_ftp_order_assets_pages_home_then_deletions(tmp_path, monkeypatch):
+    log = []
+    remote, env, stop = start_ftp(tmp_path, recording_handler(log))
+    try:
+        site = small_site(tmp_path)
+        send(monkeypatch, "ftp", site, env)
+        (site / "zz-dernier.txt").unlink()
+        for name in site.rglob("*"):
+            if name.is_file():
+                name.write_text("nouveau " + name.name, encoding="utf-8")
+        log.clear()
+        report = send(monkeypatch, "ftp", site, env)
+    finally:
+        stop()
+    shown = [path.lstrip("/") for verb, path in log if verb in ("RNTO", "DELE")]
+    uploads = shown[:-2]
+    assert shown[-2:] == [".publication.json", "zz-dernier.txt"]  # manifest, then deletions
+    first_page = min(i for i, path in enumerate(uploads) if ".html" in path)
+    assert all(".html" not in path for path in uploads[:first_page])
+    assert all(".html" in path for path in uploads[first_page:])  # assets first
+    assert set(uploads[-2:]) == {"index.html", "index.html.gz"}  # the home page last
+    assert len(uploads) == 8
+    lines = report.splitlines()
+    assert lines[-2:] == ["envoyer index.html.gz", "supprimer zz-dernier.txt"]
+
+
+def test_ftp_manifest_written_under_a_temporary_name(tmp_path, monkeypatch):
+    log = []
+    remote, env, stop = start_ftp(tmp_path, recording_handler(log))
+    try:
+        send(monkeypatch, "ftp", small_site(tmp_path), env)
+    finally:
+        stop()
+    assert ("STOR", "/.publication.json") not in log
+    assert ("STOR", "/..publication.json.part") in log
+    assert log[-1] == ("RNTO", "/.publication.json")
+    assert json.loads((remote / ".publication.json").read_text(encoding="utf-8"))["index.html"]
+
+
+def test_rsync_keeps_what_the_site_does_not_own(sshd, tmp_path, monkeypatch):
+    remote, env = sshd
+    (remote / ".well-known" / "acme-challenge").mkdir(parents=True)
+    (remote / ".well-known" / "acme-challenge" / "jeton").write_text("acme", encoding="utf-8")
+    (remote / ".user.ini").write_text("memory_limit=64M", encoding="utf-8")
+    (remote / "perime.html").write_text("vieux", encoding="utf-8")
+    send(monkeypatch, "rsync", small_site(tmp_path), env)
+    assert (remote / ".well-known" / "acme-challenge" / "jeton").is_file()
+    assert (remote / ".user.ini").is_file()
+    assert not (remote / "perime.html").exists()
+    assert (remote / "index.html").is_file()
+    # A target's own keep-list replaces the default, .well-known/ stays.
+    (remote / "garde").mkdir()
+    (remote / "garde" / "a.txt").write_text("a", encoding="utf-8")
+    send(monkeypatch, "rsync", small_site(tmp_path), env, spec={"keep": ["garde/"]})
+    assert (remote / "garde" / "a.txt").is_file() and (remote / ".well-known").is_dir()
+    assert not (remote / ".user.ini").exists()
+
+
+def test_rsync_command_home_folder_and_separator(tmp_path):
+    from sitetools.publish import rsync_command
+
+    env = {"DEPLOY_SSH_DEST": "", "DEPLOY_SSH_PORT": "", "DEPLOY_SSH_OPTIONS": ""}
+    for dest, sent in (
+        ("centsept@hote:", "centsept@hote:"),  # home folder, not « / »
+        ("centsept@hote:www", "centsept@hote:www/"),
+        ("centsept@hote:/var/www/", "centsept@hote:/var/www/"),
+    ):
+        command = rsync_command(tmp_path, {**env, "DEPLOY_SSH_DEST": dest}, {}, False)
+        assert command[-3:] == ["--", f"{tmp_path}/", sent]
+    assert "--filter=P /.well-known/" in command and "--filter=P /.user.ini" in command
+
+
+def test_git_token_never_on_the_command_line(content, tmp_path, monkeypatch):
+    """The token reaches the server (HTTP Basic) but no command line."""
+    import base64
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from sitetools.publish import PublishError
+
+    seen = []
+
+    class Server(BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.headers.get("Authorization"))
+            self.send_response(403 if self.headers.get("Authorization") else 401)
+            self.send_header("WWW-Authenticate", 'Basic realm="essai"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    http = ThreadingHTTPServer(("127.0.0.1", 0), Server)
+    threading.Thread(target=http.serve_forever, daemon=True).start()
+    calls = tmp_path / "appels-git.txt"
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(
+        f'#!/bin/sh\nprintf "%s\\n" "$*" >> {calls}\nexec {shutil.which("git")} "$@"\n',
+        encoding="utf-8",
+    )
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{wrapper.parent}:{os.environ['PATH']}")
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    port = http.server_address[1]
+    remote = f"http://publication:jeton-secret-42@127.0.0.1:{port}/depot.git"
+    try:
+        with pytest.raises(PublishError) as error:
+            send(monkeypatch, "git", small_site(tmp_path), {"DEPLOY_GIT_REMOTE": remote})
+    finally:
+        http.shutdown()
+    expected = base64.b64encode(b"publication:jeton-secret-42").decode()
+    assert f"Basic {expected}" in seen  # the credentials still work
+    logged = calls.read_text(encoding="utf-8")
+    assert f"http://127.0.0.1:{port}/depot.git" in logged
+    assert "jeton-secret-42" not in logged and "jeton-secret-42" not in str(error.value)
+
+
+def test_git_dry_run_writes_nothing_in_the_site(tmp_path, monkeypatch):
+    bare = tmp_path / "pages.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    site = small_site(tmp_path)
+    report = send(monkeypatch, "git", site, {"DEPLOY_GIT_REMOTE": str(bare)}, dry_run=True)
+    assert not (site / ".nojekyll").exists()
+    assert ".nojekyll" in report  # still in what would be pushed
+
+
+def test_folder_dry_run_lists_every_file(tmp_path, monkeypatch):
+    public = tmp_path / "public"
+    public.mkdir()
+    (public / "ancien.html").write_text("ancien", encoding="utf-8")
+    site = small_site(tmp_path)
+    report = send(monkeypatch, "folder", site, {"DEPLOY_DIR": str(public)}, dry_run=True)
+    lines = report.splitlines()
+    assert "envoyer theme/css/site.css" in lines and "envoyer a-propos/index.html" in lines
+    assert len([line for line in lines if line.startswith("envoyer ")]) == 9
+    assert "supprimer ancien.html" in lines
+    assert [p.name for p in public.iterdir()] == ["ancien.html"]
