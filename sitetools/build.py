@@ -14,13 +14,13 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
 from plugins.content_model.problems import ContentError
 
 from . import SiteError
+from .swap import locked, replace_folder, staging_folder
 
 # The project's folder: sitetools/ is installed in place (pip install -e .).
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,17 +143,13 @@ def build_site(
     serves or uploads a half-built ``output/``.
     """
     output = Path(output).resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".construction-", dir=output.parent))
-    try:
-        init_logging(fatal=True)
-        Site(read_settings(settings_file, content, staging, **override)).run()
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    previous = output.with_name(output.name + ".precedent")
-    shutil.rmtree(previous, ignore_errors=True)
-    if output.exists():
-        output.rename(previous)
-    staging.rename(output)
-    shutil.rmtree(previous, ignore_errors=True)
+    # One build at a time into one output; swapped in at once (swap.py).
+    with locked(output):
+        staging = staging_folder(output)
+        try:
+            init_logging(fatal=True)
+            Site(read_settings(settings_file, content, staging, **override)).run()
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        replace_folder(staging, output)

@@ -44,6 +44,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from . import SiteError
 from .build import PRODUCTION, build_site, read_settings
 from .checking import require_clean
+from .swap import locked, replace_folder, staging_folder
 
 MANIFEST = ".publication.json"
 # What rsync never deletes on the server unless a target says otherwise
@@ -366,15 +367,10 @@ class Folder(Method):
             report += [f"envoyer {path}" for path in site_files]
             report += [f"supprimer {path}" for path in present if path not in site_files]
             return "\n".join(report)
-        staging = target.with_name(f".{target.name}.nouveau")
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(site, staging)
-        previous = target.with_name(f".{target.name}.ancien")
-        shutil.rmtree(previous, ignore_errors=True)
-        if target.exists():
-            target.rename(previous)
-        staging.rename(target)
-        shutil.rmtree(previous, ignore_errors=True)
+        with locked(target):
+            staging = staging_folder(target)
+            shutil.copytree(site, staging, dirs_exist_ok=True)
+            replace_folder(staging, target)
         return f"site copié dans {target}"
 
 

@@ -71,7 +71,7 @@ _NOT_COPIED = {
     ".venv",
     "node_modules",
     "output",
-    "output.precedent",
+    ".output.verrou",
     "cache",
     ".pytest_cache",
     ".hypothesis",
@@ -83,9 +83,7 @@ def _not_copied(folder: str, names: list[str]) -> set[str]:
         return {
             name
             for name in names
-            if name in _NOT_COPIED
-            or name.startswith(".construction-")
-            or name.endswith(".egg-info")
+            if name in _NOT_COPIED or name.startswith(".output.") or name.endswith(".egg-info")
         }
     return {name for name in names if name == "__pycache__"}
 

@@ -71,7 +71,7 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path):
     assert "zz-essai-casse.md:3" in result.stdout + result.stderr
     after = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert after == before
-    assert not list(tmp_path.glob(".construction-*"))
+    assert not list(tmp_path.glob(".site.nouveau-*"))
 
 
 def broken_copy(tmp_path, how):
@@ -113,7 +113,7 @@ def test_failed_build_is_one_french_message_and_changes_nothing(tmp_path, how, w
     assert where in result.stderr and "Le contenu a 1 erreur(s)" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
-    assert not list(tmp_path.glob(".construction-*"))
+    assert not list(tmp_path.glob(".site.nouveau-*"))
 
 
 def test_content_error_is_the_french_report_at_the_task_boundary(tmp_path):
@@ -140,7 +140,10 @@ def test_content_error_is_the_french_report_at_the_task_boundary(tmp_path):
         "Le contenu a 1 erreur(s) ; rien n’a été construit :\n"
         "content/rencontres/x.md:4: date: date illisible.\n"
     )
-    assert not (tmp_path / "site").exists() and not list(tmp_path.iterdir())
+    assert not (tmp_path / "site").exists()
+    # Nothing left but the lock file (sitetools/swap.py keeps it: removing
+    # a lock file others may wait on would let two builds in at once).
+    assert [p.name for p in tmp_path.iterdir()] == [".site.verrou"]
 
 
 def test_serve_on_a_busy_port_says_so_before_building(tmp_path):
@@ -159,3 +162,21 @@ def test_serve_on_a_busy_port_says_so_before_building(tmp_path):
     assert f"Le port {port} est déjà pris" in result.stderr and "--port" in result.stderr
     assert not (tmp_path / "site").exists()  # nothing was built
     assert "Done" not in result.stdout
+
+
+def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path):
+    """Two `invoke build` into one output (two terminals, a hook and a
+    person): the lock makes the second wait; the output is a whole site
+    and no staging folder is left."""
+    output = tmp_path / "site"
+    command = [INVOKE, "build", "--output", str(output), "--content", str(FIXTURE)]
+    runs = [
+        subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    results = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], results
+    assert (output / "index.html").is_file() and (output / "premier" / "index.html").is_file()
+    assert not list(tmp_path.glob(".site.nouveau-*"))

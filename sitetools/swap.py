@@ -1,0 +1,77 @@
+"""Replace a folder by another in one step, one writer at a time.
+
+`invoke build` swaps its finished build into output/, the « dossier »
+publishing target into DEPLOY_DIR. A crash at any instant must leave
+either the old folder or the new one, never none; two builds at once
+must not trip over each other; a killed build's staging folder must not
+stay forever.
+
+On Linux, renameat2(RENAME_EXCHANGE) swaps two paths atomically (the
+standard library has no binding for it, hence ctypes); elsewhere, or on
+a file system without it, two renames (a short instant without the
+folder, said here so nobody relies on more).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two existing paths atomically; False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+@contextlib.contextmanager
+def locked(target: Path) -> Iterator[None]:
+    """One writer of ``target`` at a time (a lock file beside it); the
+    staging folders a killed writer left are removed once it is held."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = target.with_name(f".{target.name}.verrou")
+    with open(lock, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        for stale in target.parent.glob(f".{target.name}.nouveau-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        yield
+
+
+def staging_folder(target: Path) -> Path:
+    """A fresh folder beside ``target``, on the same file system."""
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.nouveau-", dir=target.parent))
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put ``new`` in ``target``'s place; the old one is removed after."""
+    if target.exists() and _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # now holds the old folder
+        return
+    previous = target.with_name(f".{target.name}.ancien")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    new.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
