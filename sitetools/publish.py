@@ -370,6 +370,14 @@ class Folder(Method):
         with locked(target):
             staging = staging_folder(target)
             shutil.copytree(site, staging, dirs_exist_ok=True)
+            # What the site does not own (certificates' .well-known/…)
+            # goes into the new folder too, before it takes the old's place.
+            for entry in keep_list(spec):
+                kept = target / entry.rstrip("/")
+                if kept.is_dir() and not kept.is_symlink():
+                    shutil.copytree(kept, staging / entry.rstrip("/"), dirs_exist_ok=True)
+                elif kept.is_file() and not kept.is_symlink():
+                    shutil.copy2(kept, staging / entry.rstrip("/"))
             replace_folder(staging, target)
         return f"site copié dans {target}"
 

@@ -632,3 +632,22 @@ def test_folder_dry_run_lists_every_file(tmp_path, monkeypatch):
     assert len([line for line in lines if line.startswith("envoyer ")]) == 9
     assert "supprimer ancien.html" in lines
     assert [p.name for p in public.iterdir()] == ["ancien.html"]
+
+
+def test_folder_keeps_what_the_site_does_not_own(tmp_path, monkeypatch):
+    """.well-known/ (certificates) and the keep-list survive the swap;
+    the rest of the old folder goes."""
+    public = tmp_path / "public"
+    (public / ".well-known" / "acme-challenge").mkdir(parents=True)
+    (public / ".well-known" / "acme-challenge" / "jeton").write_text("j", encoding="utf-8")
+    (public / ".user.ini").write_text("x", encoding="utf-8")
+    (public / "ancien.html").write_text("ancien", encoding="utf-8")
+    site = small_site(tmp_path)
+    send(monkeypatch, "folder", site, {"DEPLOY_DIR": str(public)})
+    assert (public / ".well-known" / "acme-challenge" / "jeton").read_text(encoding="utf-8") == "j"
+    assert (public / ".user.ini").is_file()
+    assert not (public / "ancien.html").exists()
+    assert (public / "a-propos" / "index.html").is_file()
+    send(monkeypatch, "folder", site, {"DEPLOY_DIR": str(public)}, spec={"keep": []})
+    assert (public / ".well-known" / "acme-challenge" / "jeton").is_file()  # always kept
+    assert not (public / ".user.ini").exists()
