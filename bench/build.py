@@ -44,22 +44,7 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float, float]:
     return float(wall), float(user) + float(system), int(peak_kb) / 1024
 
 
-def ours(content: Path, output: Path, *extra: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-s",
-        str(ROOT / "pelicanconf.py"),
-        "-o",
-        str(output),
-        "-q",
-        *extra,
-    ]
-
-
-def vanilla(content: Path, output: Path, settings: Path) -> list[str]:
+def pelican(content: Path, output: Path, settings: Path, *extra: str) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -70,7 +55,16 @@ def vanilla(content: Path, output: Path, settings: Path) -> list[str]:
         "-o",
         str(output),
         "-q",
+        *extra,
     ]
+
+
+def ours(content: Path, output: Path, *extra: str) -> list[str]:
+    return pelican(content, output, ROOT / "pelicanconf.py", *extra)
+
+
+def vanilla(content: Path, output: Path, settings: Path) -> list[str]:
+    return pelican(content, output, settings)
 
 
 EDITING_LOOP = """

@@ -206,7 +206,7 @@ def _type_problem(expected: str, value) -> str | None:
             )
         return text_problem(value)
     elif expected == PATH:
-        if not isinstance(value, str) or not _OUTPUT_PATH.match(value):
+        if not is_site_path(value):
             return (
                 "doit être un chemin relatif du site, en minuscules sans accent, "
                 "par exemple « ancienne-adresse/ » (ni « .. », ni « / » au début)."
@@ -268,12 +268,17 @@ def _type_problem(expected: str, value) -> str | None:
                 + "."
             )
     elif expected == IMAGE:
-        if not isinstance(value, str) or not _OUTPUT_PATH.match(value):
+        if not is_site_path(value):
             return (
                 "doit être le chemin d’une image de content/, par exemple "
                 "« images/portrait.jpg » (minuscules sans accent, ni espace)."
             )
     return None
+
+
+def is_site_path(value) -> bool:
+    """A relative ASCII path of the site, without « .. » or hidden part."""
+    return isinstance(value, str) and bool(_OUTPUT_PATH.match(value))
 
 
 def text_problem(value: str) -> str | None:

@@ -27,7 +27,16 @@ from .addresses import Addresses, address_of, generated, static_files
 from .body import check_body, check_rendered
 from .files import IMAGE_EXTENSIONS, outside, published_file_problem
 from .problems import Problem
-from .schema import ARTICLES, KINDS, Kind, check_fields, check_references, kind_of
+from .schema import (
+    ARTICLES,
+    CONTENT_TEMPLATES,
+    KINDS,
+    Kind,
+    check_fields,
+    check_references,
+    is_site_path,
+    kind_of,
+)
 
 # The extensions the YAML reader reads (plugins/yaml_frontmatter), and
 # so the only ones Pelican builds: anything else would be dropped.
@@ -253,8 +262,8 @@ def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem
 
 def _portrait_problems(file, content, metadata, key_lines, settings) -> list[Problem]:
     portrait = metadata.get("portrait")
-    if not isinstance(portrait, str) or check_fields_refused(portrait):
-        return []  # its form is the schema's business
+    if not is_site_path(portrait):
+        return []  # its form is the schema's business (one message)
     path = content / portrait
     static = tuple(settings.get("STATIC_PATHS", ()))
     message = None
@@ -278,8 +287,8 @@ def _portrait_problems(file, content, metadata, key_lines, settings) -> list[Pro
 
 def _template_problems(file, metadata, key_lines, settings) -> list[Problem]:
     template = metadata.get("template")
-    if not isinstance(template, str) or check_fields_refused(template):
-        return []
+    if template not in CONTENT_TEMPLATES:
+        return []  # the schema said so
     if (Path(settings["THEME"]) / "templates" / f"{template}.html").is_file():
         return []
     return [
@@ -287,11 +296,6 @@ def _template_problems(file, metadata, key_lines, settings) -> list[Problem]:
             file, key_lines["template"], "template", f"le thème n’a pas de gabarit « {template} »."
         )
     ]
-
-
-def check_fields_refused(value: str) -> bool:
-    """Values the schema already refused (no second message)."""
-    return "/" in value and ".." in value or value.startswith("/")
 
 
 def _date_problems(file: str, metadata: dict, key_lines: dict) -> list[Problem]:

@@ -8,59 +8,46 @@ from pathlib import Path
 import pytest
 
 from sitetools.serve import StaticSite, free_port
-from tests.helpers import FIXTURE, IN_CI, build_site, settings
+from tests.helpers import FIXTURE, IN_CI, add_draft, build_site, settings
 
 
 def csp() -> str:
     return settings()["CONTENT_SECURITY_POLICY"]
 
 
-@pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """The real site, production settings, served with its CSP."""
+def _served(tmp_path_factory, name, settings_file, content=None, address="SITEURL"):
+    """A site built on a free port, served with the CSP of the settings;
+    ``address``: the variable that gives the site its address."""
     port = free_port()
     root = build_site(
-        tmp_path_factory.mktemp("servi"),
-        settings="publishconf.py",
-        env={"SITEURL": f"http://127.0.0.1:{port}"},
+        tmp_path_factory.mktemp(name),
+        settings=settings_file,
+        env={address: f"http://127.0.0.1:{port}"},
+        **({"content": content} if content else {}),
     )
     site = StaticSite(root, port, {"Content-Security-Policy": csp()})
     yield site
     site.close()
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The real site, production settings, served with its CSP."""
+    yield from _served(tmp_path_factory, "servi", "publishconf.py")
 
 
 @pytest.fixture(scope="session")
 def served_fixture(tmp_path_factory):
-    port = free_port()
-    root = build_site(
-        tmp_path_factory.mktemp("essai-servi"),
-        settings="publishconf.py",
-        content=FIXTURE,
-        env={"SITEURL": f"http://127.0.0.1:{port}"},
-    )
-    site = StaticSite(root, port, {"Content-Security-Policy": csp()})
-    yield site
-    site.close()
+    yield from _served(tmp_path_factory, "essai-servi", "publishconf.py", FIXTURE)
 
 
 @pytest.fixture(scope="session")
 def served_preview(tmp_path_factory):
     """A preview of the fixture site with a draft: banner, notes, drafts."""
-    from tests.helpers import add_draft
-
     content = tmp_path_factory.mktemp("apercu-contenu") / "content"
     shutil.copytree(FIXTURE, content)
     add_draft(content)
-    port = free_port()
-    root = build_site(
-        tmp_path_factory.mktemp("apercu-servi"),
-        settings="previewconf.py",
-        content=content,
-        env={"PREVIEW_URL": f"http://127.0.0.1:{port}"},
-    )
-    site = StaticSite(root, port, {"Content-Security-Policy": csp()})
-    yield site
-    site.close()
+    yield from _served(tmp_path_factory, "apercu-servi", "previewconf.py", content, "PREVIEW_URL")
 
 
 CHROMIUM = "/usr/bin/chromium"
