@@ -46,6 +46,7 @@ PLUGINS = [
     "plugins.french_typography",
     "plugins.programme_feeds",
     "plugins.structured_data",
+    "plugins.social_cards",  # after the typography: cards show typeset titles
     "sitemap",
     "plugins.content_images",  # runs pelican-image-process on pages with images
     "plugins.search_index",
@@ -139,13 +140,33 @@ MENU_ITEMS = (
     ("À propos", "a-propos/"),
     ("Recherche", "recherche/"),
 )
-FOOTER_ITEMS = (
-    ("Personnes", "personnes/"),
-    ("Thèmes", "themes/"),
-    ("Plan du site", "plan-du-site/"),
-    ("Mentions légales", "mentions-legales/"),
-    ("Confidentialité", "confidentialite/"),
-    ("Accessibilité", "accessibilite/"),
+# The footer, in columns: (column title, ((link text, path), ...)).
+FOOTER_COLUMNS = (
+    (
+        "Lire",
+        (
+            ("Rencontres", "rencontres/"),
+            ("Personnes", "personnes/"),
+            ("Thèmes", "themes/"),
+            ("Recherche", "recherche/"),
+        ),
+    ),
+    (
+        "L’association",
+        (
+            ("À propos", "a-propos/"),
+            ("Programmes", "programmes/"),
+        ),
+    ),
+    (
+        "Informations",
+        (
+            ("Mentions légales", "mentions-legales/"),
+            ("Confidentialité", "confidentialite/"),
+            ("Accessibilité", "accessibilite/"),
+            ("Plan du site", "plan-du-site/"),
+        ),
+    ),
 )
 
 # Mentions légales (LCEN, art. 1-1 since the 2024 SREN law): one block,
@@ -164,6 +185,7 @@ LEGAL_NOTICE = {
 
 TEMPLATE_PAGES = {
     "robots.txt": "robots.txt",
+    "site.webmanifest": "site.webmanifest",
     # Server configuration shipped with the site (docs: README « Hébergement »).
     "htaccess": ".htaccess",
     "_headers": "_headers",

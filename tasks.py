@@ -142,6 +142,17 @@ def livereload(c, port=8000):
 
 
 @task
+@french_errors
+def polices(c):
+    """Refait les polices (Figtree réduite au français), le logo et les icônes."""
+    from sitetools.fonts import generate, generate_icons
+
+    generate()
+    generate_icons()
+    print("Polices, logo et icônes refaits depuis node_modules : vérifiez git diff.")
+
+
+@task
 def test(c):
     """Lance toute la suite de tests (pytest)."""
     c.run(f'"{sys.executable}" -m pytest', pty=False)

@@ -10,7 +10,7 @@ from pelican import signals
 
 from plugins.content_model import model, model_ready
 
-from .core import reading_minutes, related_for_all
+from .core import initials, pull_quote, reading_minutes, related_for_all
 from .markdown_extension import InterviewExtension
 
 # A « Sommaire » from this many questions on.
@@ -68,6 +68,11 @@ def enrich(contents):
             interview.series_next = in_order[position + 1]
 
 
+def add_filters(generator):
+    generator.env.filters.update(initials=initials, pull_quote=pull_quote)
+
+
 def register():
     signals.initialized.connect(add_markdown_extension)
+    signals.generator_init.connect(add_filters)
     model_ready.connect(enrich)

@@ -76,3 +76,25 @@ def related_for_all(articles, candidates, limit: int = 3) -> dict[int, list]:
             ]
         found[id(article)] = [other for other in rankings[key] if other is not article][:limit]
     return found
+
+
+_BLOCKQUOTE = re.compile(r"<blockquote>\s*(.*?)\s*</blockquote>", re.S)
+
+
+def pull_quote(markup: str) -> str | None:
+    """The first quotation (a ``>`` block in Markdown) of an interview's
+    rendered body, as HTML, to feature it; None when there is none. Only
+    what the editor quoted: never a sentence picked by the code."""
+    found = _BLOCKQUOTE.search(markup or "")
+    return found.group(1) if found else None
+
+
+def initials(name: str) -> str:
+    """Up to two capital initials of a person's name, for the portrait
+    placeholder: « Alain Blum » → « AB », « Jean de La Fontaine » → « JF »."""
+    words = [word for word in re.split(r"[\s\u00a0\u202f]+", name.strip()) if word]
+    letters = [next((c for c in word if c.isalpha()), "") for word in words]
+    letters = [letter for letter in letters if letter]
+    if len(letters) > 2:
+        letters = [letters[0], letters[-1]]
+    return "".join(letters).upper()

@@ -99,7 +99,7 @@ def test_text_resized_to_200_percent_does_not_overflow(browser, served_site):
     page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 640
     size = page.evaluate(
-        "() => parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)"
+        "() => parseFloat(getComputedStyle(document.querySelector('.texte p')).fontSize)"
     )
     assert size >= 32
     context.close()

@@ -1,0 +1,144 @@
+"""A social card (``og:image``, 1200 × 630) for the home page and every
+published interview, programme and person page, drawn with Pillow in the
+site's font and colours (core.py). Cards are kept in CACHE_PATH under
+the hash of what they show, so a build draws only the cards whose texts
+changed; each page gets ``social_card``, the card's path in the site."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+from pathlib import Path
+
+from pelican import signals
+
+from plugins.content_model import model
+from plugins.french_typography.core import plain_text
+from plugins.settings import declare
+
+from .core import card_key, draw_card
+
+DEFAULT_SETTINGS = {
+    "SOCIAL_CARDS": True,
+    # The font the cards are drawn with, in the theme (sitetools/fonts.py).
+    "SOCIAL_CARDS_FONT": "static/fonts/figtree-normal.woff2",
+    "SOCIAL_CARDS_PATH": "cartes",
+}
+_pending: list[tuple[str, dict[str, str]]] = []
+_settings: dict = {}
+_home: list[tuple[str, dict[str, str]]] = []
+
+
+def declare_settings(pelican):
+    declare(pelican.settings, DEFAULT_SETTINGS)
+    _settings.clear()
+    _settings.update(pelican.settings)
+    # The home page's card depends on settings only: known before any
+    # template runs, and given to every template as a setting.
+    pelican.settings["SOCIAL_CARD_HOME"] = None
+    if pelican.settings["SOCIAL_CARDS"]:
+        site_name = pelican.settings["SITENAME"]
+        home = {
+            "kicker": "",
+            "title": pelican.settings.get("SITE_DESCRIPTION") or site_name,
+            "byline": "",
+            "site": site_name,
+        }
+        pelican.settings["SOCIAL_CARD_HOME"] = _card_path(home)
+        _home.clear()
+        _home.append((pelican.settings["SOCIAL_CARD_HOME"], home))
+
+
+def texts_for(content, site_name: str) -> dict[str, str] | None:
+    """What the card of ``content`` shows, or None: no card for drafts,
+    hidden pages, or kinds a reader does not share (legal pages…)."""
+    if content.status != "published":
+        return None
+    found = model.kind(content)
+    kind = found.folder if found else None
+    if kind == "rencontres":
+        kicker = plain_text(content.series_page.title) if content.series_page else "Entretien"
+        people = ", ".join(person["name"] for person in content.people)
+        return {
+            "kicker": kicker,
+            "title": plain_text(content.title),
+            "byline": people,
+            "site": site_name,
+        }
+    if kind == "programmes":
+        return {
+            "kicker": "Programme",
+            "title": plain_text(content.title),
+            "byline": "",
+            "site": site_name,
+        }
+    if kind == "personnes":
+        role = ", ".join(
+            filter(None, [content.metadata.get("role"), content.metadata.get("organisation")])
+        )
+        return {
+            "kicker": "Personne",
+            "title": plain_text(content.title),
+            "byline": role,
+            "site": site_name,
+        }
+    return None
+
+
+def assign_cards(generators):
+    """Give each content with a card its ``social_card`` path (or None).
+    After the content model linked the contents and the typography set
+    the titles (plugins listed before this one in PLUGINS)."""
+    contents = list(model.all_contents(generators))
+    _pending.clear()
+    if not _settings.get("SOCIAL_CARDS"):
+        for content in contents:
+            content.social_card = None
+        return
+    _pending.extend(_home)
+    site_name = _settings["SITENAME"]
+    for content in contents:
+        texts = texts_for(content, site_name)
+        content.social_card = _card_path(texts) if texts is not None else None
+        if texts is not None:
+            _pending.append((content.social_card, texts))
+
+
+def _card_path(texts: dict[str, str]) -> str:
+    return f"{_settings['SOCIAL_CARDS_PATH']}/{card_key(texts, _font_bytes())}.png"
+
+
+@functools.cache
+def _read(path: str) -> bytes:
+    return Path(path).read_bytes()
+
+
+def _font_bytes() -> bytes:
+    return _read(os.path.join(_settings["THEME"], _settings["SOCIAL_CARDS_FONT"]))
+
+
+def write_cards(pelican):
+    """Draw the cards not in the cache yet, then copy them to the site."""
+    if not _pending:
+        return
+    font = _font_bytes()
+    cache = Path(pelican.settings["CACHE_PATH"]) / "cartes-sociales"
+    cache.mkdir(parents=True, exist_ok=True)
+    for path, texts in _pending:
+        name = os.path.basename(path)
+        cached = cache / name
+        if not cached.exists():
+            partial = cached.with_suffix(".partiel")
+            partial.write_bytes(draw_card(texts, font))
+            partial.replace(cached)  # a killed build leaves no half card
+        target = Path(pelican.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+    _pending.clear()
+
+
+def register():
+    signals.initialized.connect(declare_settings)
+    signals.all_generators_finalized.connect(assign_cards)
+    signals.finalized.connect(write_cards)

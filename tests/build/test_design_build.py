@@ -1,0 +1,145 @@
+"""What the design promises, read from built sites: social cards for
+every shareable page (drawn once per change), the fonts the stylesheet
+names, the committed fonts regenerated from their npm package, and the
+interview page's weight budget."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from sitetools import fonts
+from tests.helpers import FIXTURE, IN_CI, OLD_INTERVIEW_PATH, ROOT
+
+SITEURL = "https://www.lecentsept.fr"
+
+
+def page(site, path):
+    return BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def card_of(site, path):
+    soup = page(site, path)
+    image = soup.find("meta", property="og:image")
+    return soup, image["content"] if image else None
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        OLD_INTERVIEW_PATH,
+        "programmes/centsept-labs",
+        "personnes/alain-blum",
+    ],
+)
+def test_shareable_pages_have_a_1200_by_630_card(published_site, path):
+    soup, address = card_of(published_site, path)
+    assert address and address.startswith(f"{SITEURL}/cartes/"), address
+    image = Image.open(published_site / address.removeprefix(SITEURL + "/"))
+    assert image.size == (1200, 630)
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    assert soup.find("meta", property="og:image:alt")["content"]
+
+
+def test_legal_and_listing_pages_have_no_card(published_site):
+    for path in ("mentions-legales", "rencontres", "a-propos"):
+        assert card_of(published_site, path)[1] is None, path
+
+
+def test_each_card_shows_its_own_page(published_site):
+    addresses = {
+        card_of(published_site, p)[1] for p in ("", OLD_INTERVIEW_PATH, "personnes/alain-blum")
+    }
+    assert len(addresses) == 3
+
+
+def _build(output, cache, content):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            "pelicanconf.py",
+            "-o",
+            str(output),
+            "-q",
+            "-e",
+            f'CACHE_PATH="{cache}"',
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_cards_are_drawn_again_only_when_what_they_show_changes(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    cache = tmp_path / "cache"
+    _build(tmp_path / "a", cache, content)
+    drawn = {p.name: p.stat().st_mtime_ns for p in (cache / "cartes-sociales").iterdir()}
+    assert len(drawn) >= 8  # home, 4 interviews, 2 programmes, 3 people (drafts: none)
+    _build(tmp_path / "b", cache, content)
+    again = {p.name: p.stat().st_mtime_ns for p in (cache / "cartes-sociales").iterdir()}
+    assert again == drawn
+    interview = content / "rencontres" / "premier.md"
+    text = interview.read_text(encoding="utf-8")
+    interview.write_text(
+        re.sub(r"(?m)^title: .*$", "title: Un titre changé", text, count=1), encoding="utf-8"
+    )
+    _build(tmp_path / "c", cache, content)
+    after = {p.name: p.stat().st_mtime_ns for p in (cache / "cartes-sociales").iterdir()}
+    new = set(after) - set(drawn)
+    assert len(new) == 1
+    assert all(after[name] == drawn[name] for name in drawn)
+    assert (tmp_path / "c" / "cartes" / new.pop()).is_file()
+
+
+def test_the_stylesheet_fonts_and_the_preload_exist(published_site):
+    html = (published_site / OLD_INTERVIEW_PATH / "index.html").read_text(encoding="utf-8")
+    preload = re.search(r'<link rel="preload" href="([^"]+)" as="font"', html).group(1)
+    assert (published_site / preload.removeprefix(SITEURL + "/")).is_file()
+    css_path = re.search(r'<link rel="stylesheet" href="([^"]+)"', html).group(1)
+    css_file = published_site / css_path.removeprefix(SITEURL + "/")
+    urls = re.findall(r'url\("([^"]+\.woff2)"\)', css_file.read_text(encoding="utf-8"))
+    assert len(urls) == 2
+    for url in urls:
+        assert (css_file.parent / url).resolve().is_file(), url
+    # What the page preloads is what the stylesheet asks for (one download).
+    assert preload.endswith(urls[0].removeprefix(".."))
+
+
+def test_interview_page_html_and_css_within_14_kb_gzip(published_site):
+    html = (published_site / OLD_INTERVIEW_PATH / "index.html").read_bytes()
+    css_path = re.search(rb'<link rel="stylesheet" href="([^"]+)"', html).group(1).decode()
+    css = (published_site / css_path.removeprefix(SITEURL + "/")).read_bytes()
+    total = len(gzip.compress(html, 9)) + len(gzip.compress(css, 9))
+    assert total <= 14 * 1024, total
+
+
+def test_committed_fonts_are_what_invoke_polices_makes(tmp_path):
+    if not fonts.PACKAGE.is_dir():
+        assert not IN_CI, ".ci/run lance npm ci, qui installe @fontsource-variable/figtree"
+        pytest.skip("node_modules absent (npm ci) : polices non régénérées")
+    fonts.generate(fonts.PACKAGE, tmp_path / "polices", tmp_path / "marque.svg")
+    fonts.generate_icons(fonts.PACKAGE, tmp_path / "icones")
+    for style in fonts.STYLES:
+        name = f"figtree-{style}.woff2"
+        assert (tmp_path / "polices" / name).read_bytes() == (fonts.FONTS / name).read_bytes()
+    assert (tmp_path / "marque.svg").read_text() == fonts.WORDMARK.read_text()
+    for size in fonts.ICON_SIZES:
+        made = Image.open(io.BytesIO((tmp_path / "icones" / f"icone-{size}.png").read_bytes()))
+        committed = Image.open(fonts.FONTS.parent / "icones" / f"icone-{size}.png")
+        assert made.size == committed.size == (size, size)
+        assert made.tobytes() == committed.tobytes()

@@ -1,0 +1,39 @@
+(width) => {
+  const problems = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > width) problems.push(`défilement horizontal : ${root.scrollWidth}px`);
+  const visible = (el) => {
+    const s = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    return s.display !== 'none' && s.visibility !== 'hidden' && r.width > 0 && r.height > 0;
+  };
+  const name = (el) => `${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''} « ${(el.textContent || '').trim().slice(0, 40)} »`;
+  // Header: the wordmark and each menu item, none over another.
+  const boxes = [document.querySelector('.marque'), ...document.querySelectorAll('.menu a')]
+    .filter(visible).map((el) => [el, el.getBoundingClientRect()]);
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, ra] = boxes[i], [b, rb] = boxes[j];
+    if (ra.left < rb.right - 1 && rb.left < ra.right - 1 && ra.top < rb.bottom - 1 && rb.top < ra.bottom - 1)
+      problems.push(`chevauchement dans l’en-tête : ${name(a)} / ${name(b)}`);
+  }
+  // Text that escapes its box, or the screen.
+  for (const el of document.querySelectorAll('main *, header *, footer *')) {
+    if (!visible(el) || el.closest('svg')) continue;
+    const s = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    if (r.right > width + 1) problems.push(`dépasse de l’écran : ${name(el)}`);
+    if (s.display !== 'inline' && s.overflowX === 'visible' && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
+      problems.push(`texte qui déborde : ${name(el)} (${el.scrollWidth} > ${el.clientWidth})`);
+  }
+  // Tap targets: 24 × 24 px at least (WCAG 2.5.8), except links inside a
+  // sentence or a heading, which the criterion exempts.
+  for (const el of document.querySelectorAll('a, button, summary, input')) {
+    if (!visible(el)) continue;
+    const s = getComputedStyle(el);
+    const inText = s.display === 'inline' && el.parentElement.closest('p, li, h1, h2, h3, h4, dd, td, blockquote, .chapo');
+    if (inText && !el.closest('.menu, .pied, .etiquettes, .boutons, .partage')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 24 || r.height < 24) problems.push(`cible trop petite (${Math.round(r.width)} × ${Math.round(r.height)}) : ${name(el)}`);
+  }
+  return problems;
+}

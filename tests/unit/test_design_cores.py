@@ -1,0 +1,84 @@
+"""The pure cores behind the design: initials, the featured quotation,
+the social cards' wrapping and naming, and the committed fonts."""
+
+from __future__ import annotations
+
+import io
+
+from fontTools.ttLib import TTFont
+from PIL import Image
+
+from plugins.interviews.core import initials, pull_quote
+from plugins.social_cards import core as cards
+from sitetools import fonts
+
+FONT = (fonts.FONTS / "figtree-normal.woff2").read_bytes()
+NNBSP = "\u202f"
+
+
+def test_initials_of_french_names():
+    assert initials("Alain Blum") == "AB"
+    assert initials("Jean de La Fontaine") == "JF"
+    assert initials("Émile") == "É"
+    assert initials("  ") == ""
+
+
+def test_pull_quote_is_the_first_quotation_only():
+    body = (
+        "<p>a</p><blockquote>\n<p>Première</p>\n</blockquote><blockquote><p>Autre</p></blockquote>"
+    )
+    assert pull_quote(body) == "<p>Première</p>"
+    assert pull_quote("<p>Sans citation.</p>") is None
+
+
+def test_wrap_keeps_french_spaces_and_width():
+    text = f"«{NNBSP}Quel rôle pour les collectivités{NNBSP}?{NNBSP}»"
+    lines = cards.wrap(text, 12, len)
+    assert all(not line.startswith(("?", "»", NNBSP)) for line in lines)
+    assert " ".join(lines) == text
+    assert all(len(line) <= 12 or " " not in line for line in lines)
+
+
+def test_a_long_title_is_cut_with_an_ellipsis_never_overflows():
+    title = "Un titre " * 40
+    face, lines = cards.fit_title(title.strip(), FONT, 1040)
+    assert len(lines) == 4 and lines[-1].endswith("…")
+    assert all(face.getlength(line) <= 1040 + face.getlength("…") for line in lines)
+
+
+def test_card_is_1200_by_630_and_named_by_what_it_shows():
+    texts = {
+        "kicker": "Série",
+        "title": "Un titre",
+        "byline": "Marie Durand",
+        "site": "Le Centsept",
+    }
+    image = Image.open(io.BytesIO(cards.draw_card(texts, FONT)))
+    assert image.size == (1200, 630) and image.format == "PNG"
+    key = cards.card_key(texts, FONT)
+    assert cards.card_key(dict(texts), FONT) == key
+    assert cards.card_key({**texts, "title": "Un autre titre"}, FONT) != key
+    assert cards.card_key(texts, FONT + b"\0") != key
+
+
+def test_committed_fonts_cover_french_and_fit_the_budget():
+    total = 0
+    for style in fonts.STYLES:
+        data = (fonts.FONTS / f"figtree-{style}.woff2").read_bytes()
+        total += len(data)
+        font = TTFont(io.BytesIO(data))
+        assert font.flavor == "woff2"
+        cmap = font.getBestCmap()
+        missing = {c for c in fonts.FRENCH_CHARACTERS if c not in cmap}
+        assert missing == set(fonts.FIGTREE_LACKS), (style, sorted(map(hex, missing)))
+        assert "wght" in [axis.axisTag for axis in font["fvar"].axes]
+    # Both styles together, though a first visit usually needs the roman only.
+    assert total <= 60 * 1024
+    assert "Open Font License" in (fonts.FONTS / "OFL.txt").read_text(encoding="utf-8")
+
+
+def test_the_narrow_no_break_space_is_narrower_than_a_space():
+    font = TTFont(io.BytesIO(FONT))
+    cmap = font.getBestCmap()
+    width = font["hmtx"][cmap[0x202F]][0]
+    assert 0 < width < font["hmtx"][cmap[0x20]][0]
