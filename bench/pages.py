@@ -30,6 +30,7 @@ PAGES = {
         "/a-la-rencontre-de-nos-membres-entretien-avec-alain-blum-vice-president-du-centsept/"
     ),
     "programme": "/programmes/centsept-labs/",
+    "personne": "/personnes/alain-blum/",
     "liste": "/rencontres/",
     "recherche": "/recherche/",
     "404": "/404.html",

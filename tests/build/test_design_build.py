@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -143,3 +144,40 @@ def test_committed_fonts_are_what_invoke_polices_makes(tmp_path):
         committed = Image.open(fonts.FONTS.parent / "icones" / f"icone-{size}.png")
         assert made.size == committed.size == (size, size)
         assert made.tobytes() == committed.tobytes()
+
+
+def test_home_features_the_latest_interview_and_its_first_quote(fixture_site):
+    home = page(fixture_site, "")
+    featured = home.select_one(".une")
+    assert featured.select_one("h3 a")["href"] == "/hors-serie/"  # the newest
+    assert (
+        featured.select_one(".citation-phare")
+        .get_text(strip=True)
+        .startswith("Une citation d’essai")
+    )
+    # Then the others, as cards, without the featured one again.
+    others = [a["href"] for a in home.select("[aria-labelledby=dernieres-rencontres] .cartes h3 a")]
+    assert others and "/hors-serie/" not in others
+
+
+def test_no_quote_no_pull_quote(site):
+    assert page(site, "").select_one(".une") is not None
+    assert page(site, "").select_one(".citation-phare") is None
+
+
+def test_people_without_portrait_get_their_initials(site):
+    card = page(site, OLD_INTERVIEW_PATH).select_one(".interviewes .initiales")
+    assert card["data-initiales"] == "AB" and card["aria-hidden"] == "true"
+    assert card.get_text() == ""  # not read aloud, not indexed: the name is next to it
+    person = page(site, "personnes/alain-blum").select_one(".personne-entete .initiales")
+    assert person["data-initiales"] == "AB"
+
+
+def test_share_links_are_plain_links_with_the_page_address(published_site):
+    links = [a["href"] for a in page(published_site, OLD_INTERVIEW_PATH).select(".partage a")]
+    address = f"{SITEURL}/{OLD_INTERVIEW_PATH}/"
+    assert [urlsplit(link).scheme for link in links] == ["mailto", "https", "https"]
+    assert links[1].startswith("https://www.linkedin.com/sharing/share-offsite/?")
+    assert links[2].startswith("https://s2f.kytta.dev/?")
+    values = [value for link in links for value in parse_qs(urlsplit(link).query).values()]
+    assert sum(address in value[0] for value in values) == 3, values

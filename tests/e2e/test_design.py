@@ -144,3 +144,34 @@ def test_table_of_contents_folds_on_small_screens_and_sticks_on_wide(
         page.wait_for_timeout(300)
         assert 0 <= wide.bounding_box()["y"] < 100
     context.close()
+
+
+@pytest.mark.parametrize("width, rows", [(320, 2), (368, 2), (369, 1), (375, 1), (1280, 1)])
+def test_menu_is_one_row_or_two_rows_of_two(browser, served_site, width, rows):
+    context = browser.new_context(viewport={"width": width, "height": 600})
+    page = context.new_page()
+    page.goto(served_site.url + "/")
+    tops = [round(link.bounding_box()["y"]) for link in page.locator(".menu a").all()]
+    assert len(tops) == 4 and len(set(tops)) == rows, tops
+    if rows == 2:
+        assert tops[0] == tops[1] and tops[2] == tops[3]
+    context.close()
+
+
+def test_superscripts_do_not_push_lines_apart(browser, served_site):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(served_site.url + "/")
+    heights = page.evaluate(
+        """() => {
+             const p = document.createElement('p');
+             p.style.whiteSpace = 'nowrap';  // one line: its height is the line's
+             document.querySelector('main').append(p);
+             p.textContent = 'Le 1er entretien du XIXe siècle';
+             const plain = p.getBoundingClientRect().height;
+             p.innerHTML = 'Le 1<sup>er</sup> entretien du XIX<sup>e</sup> siècle';
+             return [plain, p.getBoundingClientRect().height];
+           }"""
+    )
+    assert heights[0] == heights[1]
+    context.close()
