@@ -1,6 +1,6 @@
 """Page budgets of the real site: Lighthouse scores (mobile) and weights.
 
-    .venv/bin/python bench/pages.py
+    .venv/bin/python bench/pages.py [accueil entretien …]
 
 Builds the site with production settings, serves it on 127.0.0.1 with
 the site's Content-Security-Policy, and for each page type prints:
@@ -98,7 +98,8 @@ def main() -> None:
         )
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         try:
-            for name, path in PAGES.items():
+            chosen = sys.argv[1:] or list(PAGES)  # e.g. `bench/pages.py accueil`
+            for name, path in ((n, PAGES[n]) for n in chosen):
                 report = lighthouse(site.url + path, Path(tmp) / f"{name}.json")
                 failed = [
                     key
