@@ -181,3 +181,20 @@ def test_share_links_are_plain_links_with_the_page_address(published_site):
     assert links[2].startswith("https://s2f.kytta.dev/?")
     values = [value for link in links for value in parse_qs(urlsplit(link).query).values()]
     assert sum(address in value[0] for value in values) == 3, values
+
+
+def test_web_app_manifest_and_icons(published_site):
+    import json
+
+    manifest = json.loads((published_site / "site.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["lang"] == "fr" and manifest["name"] == "Le Centsept"
+    sizes = set()
+    for icon in manifest["icons"]:
+        image = Image.open(published_site / icon["src"].lstrip("/"))
+        assert f"{image.width}x{image.height}" == icon["sizes"]
+        sizes.add(image.width)
+    assert {192, 512} <= sizes
+    home = page(published_site, "")
+    assert home.find("link", rel="manifest")["href"] == f"{SITEURL}/site.webmanifest"
+    touch = home.find("link", rel="apple-touch-icon")["href"]
+    assert (published_site / touch.removeprefix(SITEURL + "/")).is_file()
