@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from sitetools.serve import free_port
-from tests.helpers import FIXTURE, IN_CI, INVOKE, ROOT, wait_for_port
+from tests.helpers import FIXTURE, INVOKE, ROOT, wait_for_port
 
 TEST_SETTINGS = str(ROOT / "tests" / "fixtures" / "publishconf_essai.py")
 
@@ -82,56 +82,6 @@ def content(tmp_path):
     copy = tmp_path / "content"
     shutil.copytree(FIXTURE, copy)
     return copy
-
-
-@pytest.fixture
-def sshd(tmp_path):
-    if not Path("/usr/sbin/sshd").exists() or not shutil.which("rsync"):
-        assert not IN_CI, ".ci/run doit installer openssh-server et rsync"
-        pytest.skip("sshd ou rsync absent : apt-get install openssh-server rsync")
-    if os.geteuid() != 0:
-        pytest.skip("sshd de test lancé en root (comme en CI)")
-    keys = tmp_path / "cles"
-    keys.mkdir(mode=0o700)
-    subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / "hote")], check=True
-    )
-    subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / "client")], check=True
-    )
-    shutil.copy(keys / "client.pub", keys / "authorized_keys")
-    port = free_port()
-    config = keys / "sshd_config"
-    config.write_text(
-        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {keys / 'hote'}\n"
-        f"AuthorizedKeysFile {keys / 'authorized_keys'}\nPasswordAuthentication no\n"
-        f"PermitRootLogin prohibit-password\nPidFile {keys / 'sshd.pid'}\nUsePAM no\n"
-        "StrictModes no\n",
-        encoding="utf-8",
-    )
-    Path("/run/sshd").mkdir(exist_ok=True)
-    log = keys / "sshd.log"
-    with log.open("w") as stderr:
-        process = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", str(config)], stderr=stderr)
-    try:  # ready when it greets a client as an SSH server does
-        wait_for_port(port, process=process, log=log, banner=b"SSH-")
-    except BaseException:
-        process.kill()
-        process.wait(timeout=10)
-        raise
-    remote = tmp_path / "serveur-ssh" / "www"
-    remote.mkdir(parents=True)
-    yield (
-        remote,
-        {
-            "DEPLOY_SSH_DEST": f"root@127.0.0.1:{remote}",
-            "DEPLOY_SSH_PORT": str(port),
-            "DEPLOY_SSH_OPTIONS": f"-i {keys / 'client'} -o StrictHostKeyChecking=no "
-            "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR",
-        },
-    )
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def start_ftp(tmp_path, handler_base=None, **attributes):
@@ -313,7 +263,7 @@ def test_every_method_has_one_interface():
 
     from sitetools.publish import METHODS, Method
 
-    assert set(METHODS) == {"rsync", "ftp", "folder", "git"}
+    assert set(METHODS) == {"rsync", "ftp", "sftp", "s3", "webdav", "folder", "git"}
     for method in METHODS.values():
         assert isinstance(method, Method) and method.required
         assert list(inspect.signature(method.publish).parameters) == ["site", "dry_run", "spec"]
