@@ -664,7 +664,8 @@ class S3(RcloneMethod):
             raise PublishError(f"DEPLOY_S3_PREFIX : préfixe refusé {prefix!r}.")
         flags = ["--ca-cert", env["DEPLOY_S3_CAFILE"]] if env["DEPLOY_S3_CAFILE"] else []
         where = f"le stockage S3 {env['DEPLOY_S3_ENDPOINT']}"
-        return rclone.Remote(options, "/".join(filter(None, (bucket, prefix))), flags, where)
+        root = "/".join(filter(None, (bucket, prefix)))
+        return rclone.Remote(options, root, flags, where, probe=bucket)
 
 
 class Webdav(RcloneMethod):

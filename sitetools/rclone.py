@@ -83,6 +83,9 @@ class Remote:
     root: str  # e.g. « www » or « seau/prefixe »; « » is the remote's top
     flags: list[str] = field(default_factory=list)
     where: str = ""  # named in errors: « le serveur SFTP 127.0.0.1 »
+    # Listed first to learn whether the credentials work: S3 answers a
+    # wrong key with a 403 that rclone takes for « the prefix is a file ».
+    probe: str = ""
 
     def path(self, sub: str = "") -> str:
         joined = "/".join(part for part in (self.root.strip("/"), sub) if part)
@@ -110,9 +113,10 @@ def run(remote: Remote, workdir: Path, *args: str, differences_ok: bool = False)
         text=True,
     )
     failed = result.returncode not in ((0, 1) if differences_ok else (0,))
-    # `check` exits with 1 for differences too: a connection failure
-    # is told apart by rclone's CRITICAL line.
-    if failed or "CRITICAL" in result.stderr:
+    # `check` exits with 1 for differences too: a failure is told apart
+    # by rclone's CRITICAL line, or a listing that failed (S3 answers a
+    # wrong key or a missing bucket so): never taken for « all missing ».
+    if failed or re.search(r"CRITICAL|error listing|error reading", result.stderr):
         raise RcloneError(explain(result.stderr, remote.where))
     return result.stderr
 
@@ -140,7 +144,10 @@ _REASONS = [
         r"AccessDenied|401 Unauthorized|403 Forbidden|Unauthorized|permission denied",
         "identifiants refusés par {where}",
     ),
-    (r"NoSuchBucket", "le seau (bucket) n’existe pas sur {where}"),
+    (
+        r"NoSuchBucket|directory not found",
+        "le seau (bucket) ou le dossier n’existe pas sur {where}",
+    ),
     (
         r"connection refused|no such host|i/o timeout|network is unreachable|"
         r"connection reset|no route to host|EOF",
@@ -190,6 +197,8 @@ def compare(site: Path, remote: Remote, workdir: Path, filters: list[str]) -> Di
     both sides have a common one; otherwise (WebDAV without checksums,
     an SFTP account without a shell) by downloading and comparing the
     content: sizes alone would miss a page changed at equal length."""
+    if remote.probe:
+        run(remote, workdir, "lsf", "--max-depth=1", "--dirs-only", f"{REMOTE}:{remote.probe}")
     combined = workdir / "comparaison.txt"
     args = ["check", str(site), remote.path(), "--combined", str(combined), *filters]
     stderr = run(remote, workdir, *args, differences_ok=True)

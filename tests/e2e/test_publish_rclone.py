@@ -290,3 +290,123 @@ def test_sftp_password_never_on_a_command_line(rclone_sftp, tmp_path, monkeypatc
     assert rclone_lines  # the watcher did see rclone at work
     # (The test server's own command line has it: it is not ours.)
     assert not any("mot-de-passe-sftp" in line for line in rclone_lines)
+
+
+# --- S3 and WebDAV (and SFTP again): what every rclone target guarantees ------
+
+
+def start_rclone_target(kind: str, tmp_path: Path):
+    """A real server of ``kind`` on loopback over a local folder: that
+    folder's part the site goes to, the DEPLOY_* variables, the target's
+    name in PUBLISH_TARGETS, and the server process."""
+    served = tmp_path / f"serveur-{kind}"
+    served.mkdir()
+    if kind == "s3":
+        (served / "seau").mkdir()
+        process, port = rclone_serve("s3", served, "--auth-key", "CLE-ACCES,secret-s3-essai")
+        env = {
+            "DEPLOY_S3_ENDPOINT": f"http://127.0.0.1:{port}",
+            "DEPLOY_S3_BUCKET": "seau",
+            "DEPLOY_S3_PREFIX": "site",
+            "DEPLOY_S3_ACCESS_KEY_ID": "CLE-ACCES",
+            "DEPLOY_S3_SECRET_ACCESS_KEY": "secret-s3-essai",
+        }
+        return served / "seau" / "site", env, "objets", process
+    if kind == "webdav":
+        process, port = rclone_serve(
+            "webdav", served, "--user", "centsept", "--pass", "mot-de-passe-dav"
+        )
+        env = {
+            "DEPLOY_WEBDAV_URL": f"http://127.0.0.1:{port}",
+            "DEPLOY_WEBDAV_USER": "centsept",
+            "DEPLOY_WEBDAV_PASSWORD": "mot-de-passe-dav",
+            "DEPLOY_WEBDAV_PATH": "www",
+        }
+        return served / "www", env, "webdav", process
+    raise ValueError(kind)
+
+
+# The variable whose wrong value the server refuses, per kind.
+SECRET = {"s3": "DEPLOY_S3_SECRET_ACCESS_KEY", "webdav": "DEPLOY_WEBDAV_PASSWORD"}
+METHOD = {"objets": "s3", "webdav": "webdav"}
+
+
+@pytest.fixture(params=["s3", "webdav"])
+def rclone_target(request, tmp_path):
+    remote, env, target, process = start_rclone_target(request.param, tmp_path)
+    yield remote, env, target
+    stop(process)
+
+
+def test_publishes_the_build_and_keeps_what_it_does_not_own(rclone_target, content, tmp_path):
+    remote, env, target = rclone_target
+    remote.mkdir(parents=True, exist_ok=True)
+    (remote / ".well-known" / "acme-challenge").mkdir(parents=True)
+    (remote / ".well-known" / "acme-challenge" / "jeton").write_text("acme", encoding="utf-8")
+    (remote / "perime.html").write_text("vieux", encoding="utf-8")
+    beside = remote.parent / "prive.txt"  # beside the target's folder
+    beside.write_text("à ne pas toucher", encoding="utf-8")
+    first = publish(target, content, env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Attention : " in first.stderr and "sans chiffrement" in first.stderr  # http://
+    assert without_lastmod(published(remote)) == without_lastmod(built(tmp_path, content))
+    assert (remote / ".well-known" / "acme-challenge" / "jeton").is_file()
+    assert beside.read_text(encoding="utf-8") == "à ne pas toucher"
+
+    (content / "rencontres" / "hors-serie.md").unlink()
+    second = publish(target, content, env)
+    assert second.returncode == 0, second.stderr
+    assert "supprimer hors-serie/index.html" in second.stdout
+    assert not (remote / "hors-serie" / "index.html").exists()
+    sent = [line for line in second.stdout.splitlines() if line.startswith("envoyer ")]
+    assert not any(".css" in line for line in sent)  # unchanged: not sent again
+    assert without_lastmod(published(remote)) == without_lastmod(built(tmp_path, content))
+    assert not (remote / STAGING).exists()
+
+
+def test_dry_run_lists_and_sends_nothing(rclone_target, tmp_path, monkeypatch):
+    remote, env, target = rclone_target
+    remote.mkdir(parents=True, exist_ok=True)
+    (remote / "perime.html").write_text("vieux", encoding="utf-8")
+    report = send(monkeypatch, METHOD[target], small_site(tmp_path), env, dry_run=True)
+    lines = report.splitlines()
+    assert len([line for line in lines if line.startswith("envoyer ")]) == 9
+    assert lines[-1] == "supprimer perime.html"
+    assert [path.name for path in remote.iterdir()] == ["perime.html"]
+
+
+def test_refused_credentials_one_french_line(rclone_target, tmp_path, monkeypatch):
+    from sitetools.publish import PublishError
+
+    remote, env, target = rclone_target
+    kind = METHOD[target]
+    with pytest.raises(PublishError, match="identifiants refusés par") as error:
+        send(monkeypatch, kind, small_site(tmp_path), {**env, SECRET[kind]: "faux"})
+    assert "\n" not in str(error.value) and "rien n’a été envoyé" in str(error.value)
+    assert not remote.exists() or list(remote.iterdir()) == []
+
+
+def test_s3_missing_bucket_is_named(tmp_path, monkeypatch):
+    from sitetools.publish import PublishError
+
+    remote, env, _, process = start_rclone_target("s3", tmp_path)
+    try:
+        with pytest.raises(PublishError, match="le seau .bucket. ou le dossier n’existe pas"):
+            send(monkeypatch, "s3", small_site(tmp_path), {**env, "DEPLOY_S3_BUCKET": "autre"})
+    finally:
+        stop(process)
+
+
+def test_webdav_same_size_change_is_sent(tmp_path, monkeypatch):
+    """WebDAV has no checksums: the content is compared, not the size
+    alone, or a page changed at equal length would stay old."""
+    remote, env, _, process = start_rclone_target("webdav", tmp_path)
+    try:
+        site = small_site(tmp_path)
+        send(monkeypatch, "webdav", site, env)
+        (site / "a-propos" / "index.html").write_text("CONTENU DE a-propos/index.html")
+        report = send(monkeypatch, "webdav", site, env)
+    finally:
+        stop(process)
+    assert report.splitlines() == ["envoyer a-propos/index.html"]
+    assert (remote / "a-propos" / "index.html").read_text() == "CONTENU DE a-propos/index.html"
