@@ -55,6 +55,6 @@ PUBLISH_TARGETS = {
     "sftp": {"method": "sftp", "production": True},
     "objets": {"method": "s3", "production": True},
     "webdav": {"method": "webdav", "production": True},
-    "pages": {"method": "git", "branch": "pages", "production": True},
+    "pages": {"method": "git", "branch": "pages", "production": True, "keep": ["previews/"]},
     "dossier": {"method": "folder", "production": True},
 }

@@ -51,6 +51,9 @@ MANIFEST = ".publication.json"
 # (« keep »): ACME challenges, PHP settings of shared hosting.
 DEFAULT_KEEP = (".well-known/", ".user.ini")
 SHA256 = re.compile(r"[0-9a-f]{64}")
+# In the FTP manifest: a file of ours whose content is not known (an
+# upload was under way), to be sent again.
+UNKNOWN = "0" * 64
 
 
 class PublishError(SiteError):
@@ -158,11 +161,32 @@ class Rsync(Method):
     optional = ("DEPLOY_SSH_PORT", "DEPLOY_SSH_OPTIONS")
 
     def publish(self, site: Path, dry_run: bool, spec: dict) -> str:
-        command = rsync_command(site, self.environment(), spec, dry_run)
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode:
-            raise PublishError(f"rsync a échoué ({result.returncode}) : {result.stderr.strip()}")
-        return result.stdout
+        env = self.environment()
+        report = ""
+        # Three passes, each put in place at its end (--delay-updates):
+        # the assets, then the pages, then the home page and the
+        # deletions. A dry run is the last pass alone: it lists it all.
+        passes = [] if dry_run else [RSYNC_PAGES + RSYNC_HOME, RSYNC_HOME]
+        for exclude in [*passes, ()]:
+            command = rsync_command(site, env, spec, dry_run, exclude)
+            result = subprocess.run(command, capture_output=True, text=True)
+            if result.returncode:
+                raise PublishError(
+                    f"rsync a échoué ({result.returncode}) : {last_error(result.stderr)}"
+                )
+            report += result.stdout
+        return report
+
+
+# What the first two rsync passes leave for later.
+RSYNC_PAGES = ("*.html", "*.html.gz", "*.html.br")
+RSYNC_HOME = ("/index.html", "/index.html.gz", "/index.html.br")
+
+
+def last_error(stderr: str) -> str:
+    """One line of a tool's error output: its last non-empty one."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    return lines[-1] if lines else "erreur inconnue"
 
 
 def keep_list(spec: dict) -> list[str]:
@@ -177,7 +201,11 @@ def keep_list(spec: dict) -> list[str]:
     return keep
 
 
-def rsync_command(site: Path, env: dict[str, str], spec: dict, dry_run: bool) -> list[str]:
+def rsync_command(
+    site: Path, env: dict[str, str], spec: dict, dry_run: bool, exclude: tuple[str, ...] = ()
+) -> list[str]:
+    """The rsync command line; with ``exclude``, an upload pass that
+    leaves those files for later and deletes nothing."""
     ssh = ["ssh", "-o", "BatchMode=yes"]
     if env["DEPLOY_SSH_PORT"]:
         ssh += ["-p", env["DEPLOY_SSH_PORT"]]
@@ -188,7 +216,7 @@ def rsync_command(site: Path, env: dict[str, str], spec: dict, dry_run: bool) ->
         "--links",
         "--compress",
         "--checksum",
-        "--delete-after",
+        *([f"--exclude={pattern}" for pattern in exclude] or ["--delete-after"]),
         "--delay-updates",
         "--omit-dir-times",
         "--chmod=D755,F644",
@@ -226,23 +254,28 @@ class Ftp(Method):
             report += [f"supprimer {path}" for path in todo.delete]
             if dry_run:
                 return "\n".join(report)
+            # Before anything changes, the manifest marks every file about
+            # to be sent as « content unknown » (but ours): killed halfway,
+            # the next run sends them again, or deletes them if the site
+            # no longer has them; never trusts a stale checksum.
+            if todo.upload:
+                _write_manifest(connection, base, remote | dict.fromkeys(todo.upload, UNKNOWN))
             made = set()
             for path in todo.upload:
                 target = base / path
                 _make_dirs(connection, target.parent, made)
                 with open(site / path, "rb") as file:
                     _store(connection, target, file)
-            # The new manifest before deleting: an interrupted run is resumed.
-            _store(
-                connection,
-                base / MANIFEST,
-                io.BytesIO(json.dumps(local, indent=0).encode("utf-8")),
-            )
+            # The files to delete stay listed until they are gone: an
+            # interrupted run deletes them next time.
+            if todo.delete:
+                _write_manifest(connection, base, local | {p: remote[p] for p in todo.delete})
             for path in todo.delete:
                 try:
                     connection.delete(str(base / path))
                 except ftplib.error_perm:
                     pass  # already gone
+            _write_manifest(connection, base, local)
             _remove_empty_dirs(connection, base, remote, local)
             return "\n".join(report)
         finally:
@@ -319,6 +352,10 @@ def _store(connection: ftplib.FTP, target: PurePosixPath, file) -> None:
     partial = target.with_name(f".{target.name}.part")
     connection.storbinary(f"STOR {partial}", file)
     connection.rename(str(partial), str(target))
+
+
+def _write_manifest(connection: ftplib.FTP, base: PurePosixPath, files: dict[str, str]) -> None:
+    _store(connection, base / MANIFEST, io.BytesIO(json.dumps(files, indent=0).encode("utf-8")))
 
 
 def _read_manifest(connection: ftplib.FTP, base: PurePosixPath) -> dict[str, str]:
@@ -405,6 +442,7 @@ class Git(Method):
 
             run("init", "-q", "-b", branch)
             run("--work-tree", str(site), "add", "--all")
+            kept = self._keep(work, remote, branch, git_env, site, spec)
             # Tells GitHub Pages to serve the files as they are (no Jekyll);
             # put in the commit only, so the built site (and a dry run)
             # is left untouched.
@@ -421,7 +459,7 @@ class Git(Method):
                 "Publication du site",
             )
             if dry_run:
-                return run("show", "--stat", "--format=%s", "HEAD")
+                return kept + run("show", "--stat", "--format=%s", "HEAD")
             result = subprocess.run(
                 ["git", "-C", work, "push", "--force", remote, f"HEAD:refs/heads/{branch}"],
                 capture_output=True,
@@ -430,7 +468,45 @@ class Git(Method):
             )
             if result.returncode:
                 raise PublishError(f"git push a échoué : {result.stderr.strip()}")
-            return result.stderr
+            return kept + result.stderr
+
+    @staticmethod
+    def _keep(work, remote, branch, git_env, site, spec) -> str:
+        """Put in the new commit what the branch has and the site does not
+        own (the keep-list: GitHub previews' previews/, .well-known/…),
+        taken from the branch as it is now; what it kept, for the report."""
+        fetch = subprocess.run(
+            ["git", "-C", work, "fetch", "-q", "--depth=1", remote, f"refs/heads/{branch}"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, **git_env},
+        )
+        if fetch.returncode:
+            return ""  # no such branch yet (a first publication); push will say if worse
+        report = ""
+        for entry in keep_list(spec):
+            name = entry.rstrip("/")
+            if (site / name).exists():
+                continue  # the site's own
+            listed = (
+                subprocess.run(
+                    ["git", "-C", work, "ls-tree", "FETCH_HEAD", "--", name],
+                    capture_output=True,
+                    text=True,
+                )
+                .stdout.split("\t")[0]
+                .split()
+            )
+            if not listed:
+                continue
+            mode, kind, object_id = listed
+            if kind == "tree":
+                git_args = ["read-tree", f"--prefix={name}/", object_id]
+            else:
+                git_args = ["update-index", "--add", "--cacheinfo", f"{mode},{object_id},{name}"]
+            subprocess.run(["git", "-C", work, *git_args], check=True, capture_output=True)
+            report += f"gardé {entry}\n"
+        return report
 
 
 def git_remote(remote: str) -> tuple[str, dict[str, str]]:
@@ -625,7 +701,7 @@ class Sftp(RcloneMethod):
         }
         if env["DEPLOY_SFTP_PASSWORD"]:
             options["pass"] = rclone.obscure(env["DEPLOY_SFTP_PASSWORD"])
-        where = f"le serveur SFTP {env['DEPLOY_SFTP_HOST']}"
+        where = f"serveur SFTP {env['DEPLOY_SFTP_HOST']}"
         return rclone.Remote(options, env["DEPLOY_SFTP_PATH"], where=where)
 
 
@@ -663,7 +739,7 @@ class S3(RcloneMethod):
         if prefix and not safe_relative(prefix):
             raise PublishError(f"DEPLOY_S3_PREFIX : préfixe refusé {prefix!r}.")
         flags = ["--ca-cert", env["DEPLOY_S3_CAFILE"]] if env["DEPLOY_S3_CAFILE"] else []
-        where = f"le stockage S3 {env['DEPLOY_S3_ENDPOINT']}"
+        where = f"stockage S3 {env['DEPLOY_S3_ENDPOINT']}"
         root = "/".join(filter(None, (bucket, prefix)))
         return rclone.Remote(options, root, flags, where, probe=bucket)
 
@@ -683,7 +759,7 @@ class Webdav(RcloneMethod):
             "pass": rclone.obscure(env["DEPLOY_WEBDAV_PASSWORD"]),
         }
         flags = ["--ca-cert", env["DEPLOY_WEBDAV_CAFILE"]] if env["DEPLOY_WEBDAV_CAFILE"] else []
-        where = f"le serveur WebDAV {env['DEPLOY_WEBDAV_URL']}"
+        where = f"serveur WebDAV {env['DEPLOY_WEBDAV_URL']}"
         return rclone.Remote(options, env["DEPLOY_WEBDAV_PATH"], flags, where)
 
 

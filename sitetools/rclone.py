@@ -82,7 +82,7 @@ class Remote:
     options: dict[str, str]
     root: str  # e.g. « www » or « seau/prefixe »; « » is the remote's top
     flags: list[str] = field(default_factory=list)
-    where: str = ""  # named in errors: « le serveur SFTP 127.0.0.1 »
+    where: str = ""  # named in errors: « serveur SFTP 127.0.0.1 »
     # Listed first to learn whether the credentials work: S3 answers a
     # wrong key with a 403 that rclone takes for « the prefix is a file ».
     probe: str = ""
@@ -125,33 +125,33 @@ def run(remote: Remote, workdir: Path, *args: str, differences_ok: bool = False)
 _REASONS = [
     (
         r"knownhosts: key mismatch|host key mismatch",
-        "la clé d’hôte de {where} ne correspond pas à celle de known_hosts "
+        "la clé d’hôte du {where} ne correspond pas à celle de known_hosts "
         "(serveur changé, ou attaque) : connexion refusée",
     ),
     (
         r"knownhosts: key is unknown",
-        "{where} est absent de known_hosts (ajoutez sa clé d’hôte, vérifiée, "
+        "le {where} est absent de known_hosts (ajoutez sa clé d’hôte, vérifiée, "
         "à DEPLOY_SFTP_KNOWN_HOSTS) : connexion refusée",
     ),
     (r"known_hosts_file|knownhosts", "fichier known_hosts illisible ({detail})"),
     (
         r"x509|certificate",
-        "certificat de {where} refusé ({detail}) ; pour un certificat "
+        "certificat du {where} refusé ({detail}) ; pour un certificat "
         "auto-signé, donnez-le dans la variable …_CAFILE de la cible",
     ),
     (
         r"unable to authenticate|InvalidAccessKeyId|SignatureDoesNotMatch|"
         r"AccessDenied|401 Unauthorized|403 Forbidden|Unauthorized|permission denied",
-        "identifiants refusés par {where}",
+        "identifiants refusés par le {where}",
     ),
     (
         r"NoSuchBucket|directory not found",
-        "le seau (bucket) ou le dossier n’existe pas sur {where}",
+        "le seau (bucket) ou le dossier n’existe pas sur le {where}",
     ),
     (
         r"connection refused|no such host|i/o timeout|network is unreachable|"
         r"connection reset|no route to host|EOF",
-        "{where} injoignable ({detail})",
+        "le {where} est injoignable ({detail})",
     ),
 ]
 
@@ -167,7 +167,7 @@ def explain(stderr: str, where: str) -> str:
     detail = last_line(stderr)
     for pattern, message in _REASONS:
         if re.search(pattern, stderr, re.IGNORECASE):
-            return message.format(where=where or "le serveur", detail=detail)
+            return message.format(where=where or "serveur", detail=detail)
     return f"rclone a échoué : {detail}"
 
 

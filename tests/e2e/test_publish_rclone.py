@@ -75,28 +75,10 @@ def published(remote: Path) -> dict[str, str]:
 
 @pytest.fixture
 def rclone_sftp(tmp_path):
-    """`rclone serve sftp` with a password and a host key of its own;
-    the known_hosts file that names that key."""
-    served = tmp_path / "serveur-sftp"
-    (served / "www").mkdir(parents=True)
-    key = tmp_path / "cle-hote-sftp"
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
-    process, port = rclone_serve(
-        "sftp", served, "--user", "centsept", "--pass", "mot-de-passe-sftp", "--key", str(key),
-        banner=b"SSH-",
-    )  # fmt: skip
-    known = tmp_path / "known_hosts"
-    host_key = " ".join(Path(f"{key}.pub").read_text(encoding="utf-8").split()[:2])
-    known.write_text(f"[127.0.0.1]:{port} {host_key}\n", encoding="utf-8")
-    env = {
-        "DEPLOY_SFTP_HOST": "127.0.0.1",
-        "DEPLOY_SFTP_PORT": str(port),
-        "DEPLOY_SFTP_USER": "centsept",
-        "DEPLOY_SFTP_PASSWORD": "mot-de-passe-sftp",
-        "DEPLOY_SFTP_PATH": "www",
-        "DEPLOY_SFTP_KNOWN_HOSTS": str(known),
-    }
-    yield served / "www", env
+    """`rclone serve sftp` with a password and a host key of its own,
+    named in a known_hosts file."""
+    remote, env, _, process = start_rclone_target("sftp", tmp_path)
+    yield remote, env
     stop(process)
 
 
@@ -231,7 +213,7 @@ def test_sftp_failures_are_one_french_line(rclone_sftp, tmp_path, monkeypatch):
     site = small_site(tmp_path)
     for changed, reason in (
         ({"DEPLOY_SFTP_PASSWORD": "faux"}, "identifiants refusés par le serveur SFTP 127.0.0.1"),
-        ({"DEPLOY_SFTP_PORT": str(free_port())}, "le serveur SFTP 127.0.0.1 injoignable"),
+        ({"DEPLOY_SFTP_PORT": str(free_port())}, "le serveur SFTP 127.0.0.1 est injoignable"),
     ):
         with pytest.raises(PublishError, match=reason) as error:
             send(monkeypatch, "sftp", site, {**env, **changed})
@@ -301,6 +283,26 @@ def start_rclone_target(kind: str, tmp_path: Path):
     name in PUBLISH_TARGETS, and the server process."""
     served = tmp_path / f"serveur-{kind}"
     served.mkdir()
+    if kind == "sftp":
+        (served / "www").mkdir()
+        key = tmp_path / "cle-hote-sftp"
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+        process, port = rclone_serve(
+            "sftp", served, "--user", "centsept", "--pass", "mot-de-passe-sftp", "--key", str(key),
+            banner=b"SSH-",
+        )  # fmt: skip
+        known = tmp_path / "known_hosts"
+        host_key = " ".join(Path(f"{key}.pub").read_text(encoding="utf-8").split()[:2])
+        known.write_text(f"[127.0.0.1]:{port} {host_key}\n", encoding="utf-8")
+        env = {
+            "DEPLOY_SFTP_HOST": "127.0.0.1",
+            "DEPLOY_SFTP_PORT": str(port),
+            "DEPLOY_SFTP_USER": "centsept",
+            "DEPLOY_SFTP_PASSWORD": "mot-de-passe-sftp",
+            "DEPLOY_SFTP_PATH": "www",
+            "DEPLOY_SFTP_KNOWN_HOSTS": str(known),
+        }
+        return served / "www", env, "sftp", process
     if kind == "s3":
         (served / "seau").mkdir()
         process, port = rclone_serve("s3", served, "--auth-key", "CLE-ACCES,secret-s3-essai")
@@ -410,3 +412,42 @@ def test_webdav_same_size_change_is_sent(tmp_path, monkeypatch):
         stop(process)
     assert report.splitlines() == ["envoyer a-propos/index.html"]
     assert (remote / "a-propos" / "index.html").read_text() == "CONTENU DE a-propos/index.html"
+
+
+def test_webdav_certificate_checked_unless_pinned(tmp_path, monkeypatch):
+    """HTTPS with a self-signed certificate: refused, unless given in
+    DEPLOY_WEBDAV_CAFILE."""
+    from sitetools.publish import PublishError
+
+    cert, key = tmp_path / "certificat.pem", tmp_path / "cle.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"]
+        + ["-nodes", "-days", "2", "-subj", "/CN=127.0.0.1"]
+        + ["-addext", "subjectAltName=IP:127.0.0.1"]
+        + ["-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    served = tmp_path / "serveur-dav"
+    (served / "www").mkdir(parents=True)
+    process, port = rclone_serve(
+        "webdav", served, "--user", "u", "--pass", "p", "--cert", str(cert), "--key", str(key)
+    )
+    env = {
+        "DEPLOY_WEBDAV_URL": f"https://127.0.0.1:{port}",
+        "DEPLOY_WEBDAV_USER": "u",
+        "DEPLOY_WEBDAV_PASSWORD": "p",
+        "DEPLOY_WEBDAV_PATH": "www",
+    }
+    site = small_site(tmp_path)
+    try:
+        with pytest.raises(
+            PublishError, match="certificat du serveur WebDAV https://127.0.0.1:.* refusé"
+        ) as error:
+            send(monkeypatch, "webdav", site, env)
+        assert "\n" not in str(error.value) and "_CAFILE" in str(error.value)
+        assert list((served / "www").iterdir()) == []
+        send(monkeypatch, "webdav", site, {**env, "DEPLOY_WEBDAV_CAFILE": str(cert)})
+    finally:
+        stop(process)
+    assert (served / "www" / "index.html").read_text(encoding="utf-8") == "contenu de index.html"
