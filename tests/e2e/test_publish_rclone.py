@@ -144,8 +144,9 @@ def test_sftp_real_sshd_with_known_hosts(ssh_server, tmp_path, monkeypatch):
     report = send(monkeypatch, "sftp", site, env)
     assert tree(ssh_server.remote) == tree(site)
     log = ssh_server.sftp_log.read_text(encoding="utf-8")[log_start:]
-    # sftp-server logs « [posix-]rename old "…" new "…" » and « remove name "…" ».
-    moves = re.findall(r'rename old "[^"]*/' + STAGING + r'/[^"]+" new "([^"]+)"', log)
+    # sftp-server logs « posix-rename old "…" new "…" » and « remove name "…" »:
+    # OpenSSH's posix-rename replaces the file in one step.
+    moves = re.findall(r'posix-rename old "[^"]*/' + STAGING + r'/[^"]+" new "([^"]+)"', log)
     removed = re.findall(r'remove name "([^"]+)"', log)
     public = [target for target in moves if STAGING not in target]
     shown = [target.removeprefix(str(ssh_server.remote) + "/") for target in public]
