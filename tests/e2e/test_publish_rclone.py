@@ -452,3 +452,14 @@ def test_webdav_certificate_checked_unless_pinned(tmp_path, monkeypatch):
     finally:
         stop(process)
     assert (served / "www" / "index.html").read_text(encoding="utf-8") == "contenu de index.html"
+
+
+def test_refused_login_through_invoke_one_line_and_exit_1(rclone_sftp, content):
+    remote, env = rclone_sftp
+    result = publish("sftp", content, {**env, "DEPLOY_SFTP_PASSWORD": "faux"})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Publication impossible : identifiants refusés par le serveur SFTP 127.0.0.1 ; "
+        "rien n’a été envoyé ni supprimé."
+    ]
+    assert list(remote.iterdir()) == []
