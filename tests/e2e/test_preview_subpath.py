@@ -10,6 +10,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urljoin, urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 
 from sitetools.serve import StaticSite, free_port
@@ -28,14 +29,17 @@ def references(html: str) -> list[str]:
     return found
 
 
-def test_preview_works_under_a_sub_path(tmp_path):
+@pytest.mark.parametrize("addresses", ["absolues", "relatives"])
+def test_preview_works_under_a_sub_path(tmp_path, addresses):
+    """Absolute addresses (PREVIEW_URL with the prefix) or relative ones
+    (no PREVIEW_URL, as the CI builds its previews)."""
     port = free_port()
     origin = f"http://127.0.0.1:{port}"
     root = tmp_path / "pages"
     site = build_site(
         root / PREFIX.strip("/"),
         settings="previewconf.py",
-        env={"PREVIEW_URL": origin + PREFIX},
+        env={"PREVIEW_URL": origin + PREFIX if addresses == "absolues" else ""},
         content=FIXTURE,
     )
     server = StaticSite(root, port, {})
