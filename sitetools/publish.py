@@ -1,24 +1,28 @@
 """`invoke publish`: check, build strictly, then upload — or nothing.
 
-Four ways to a host, one ``Method`` each, chosen by the « method » of a
+Seven ways to a host, one ``Method`` each, chosen by the « method » of a
 target in PUBLISH_TARGETS (publishconf.py) through ``METHODS``; each
 sends with ``publish(site, dry_run, spec) -> report``. What is secret or
 depends on the host comes only from the environment (or the SSH agent),
 never from the repository, and a missing variable is named before
-anything is checked or built:
+anything is checked or built. Every method sends assets, then pages,
+then the home page, then deletes, and never deletes the keep-list
+(``.well-known/``, ``.user.ini``…): a publication killed at any instant
+leaves no live page without its assets, and the next one repairs it.
 
 - ``rsync`` over SSH: only changed files (checksums, since Pelican
-  rewrites every file), new files put in place together at the end
-  (--delay-updates), deletions after the transfer (--delete-after);
-  the keep-list (``.well-known/``, ``.user.ini``…) is never deleted;
+  rewrites every file), in three passes each put in place at its end
+  (--delay-updates), deletions after the last (--delete-after);
 - ``ftp`` (FTPS with a verified certificate by default; plain FTP only
   with DEPLOY_FTP_TLS=0) for shared hosting: a manifest of checksums
   kept on the server, validated before use, says what changed; each
-  file is uploaded under a temporary name then renamed, assets before
-  pages and the home page last, stale files deleted last; files this
-  tool did not put there are never deleted;
-- ``git``: the built site as the only commit of a branch (GitHub or
-  GitLab Pages), pushed with --force, the token kept off command lines;
+  file is uploaded under a hidden temporary name then renamed; files
+  this tool did not put there are never deleted;
+- ``sftp``, ``s3``, ``webdav`` through rclone (sitetools/rclone.py): no
+  state on the server, the host key or certificate checked;
+- ``git``: the built site (and the branch's keep-list) as the only
+  commit of a branch (GitHub or GitLab Pages), pushed with --force, the
+  token kept off command lines;
 - ``folder``: the built site swapped into a folder (GitLab Pages'
   public/, a folder a CDN syncs).
 """
@@ -586,7 +590,6 @@ class RcloneMethod(Method):
     half); without it, the backend's own uploads are atomic (S3)."""
 
     staging = True
-    kind = ""  # « SFTP », « S3 », « WebDAV »: named in errors
 
     def remote(self, env: dict[str, str]) -> rclone.Remote:
         raise NotImplementedError
@@ -668,7 +671,6 @@ class Sftp(RcloneMethod):
     """SFTP, the host's key checked against known_hosts (never skipped:
     rclone alone would accept any key)."""
 
-    kind = "SFTP"
     required = ("DEPLOY_SFTP_HOST", "DEPLOY_SFTP_USER")
     optional = (
         "DEPLOY_SFTP_PATH",
@@ -710,7 +712,6 @@ class S3(RcloneMethod):
     bucket behind a CDN). An object appears only once fully uploaded
     (multipart uploads included): no staging folder needed."""
 
-    kind = "S3"
     staging = False
     required = (
         "DEPLOY_S3_ENDPOINT",
@@ -745,7 +746,6 @@ class S3(RcloneMethod):
 
 
 class Webdav(RcloneMethod):
-    kind = "WebDAV"
     required = ("DEPLOY_WEBDAV_URL", "DEPLOY_WEBDAV_USER", "DEPLOY_WEBDAV_PASSWORD")
     optional = ("DEPLOY_WEBDAV_PATH", "DEPLOY_WEBDAV_VENDOR", "DEPLOY_WEBDAV_CAFILE")
 
