@@ -463,3 +463,23 @@ def test_refused_login_through_invoke_one_line_and_exit_1(rclone_sftp, content):
         "rien n’a été envoyé ni supprimé."
     ]
     assert list(remote.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [{"DEPLOY_S3_PREFIX": "../autre-site"}, {"DEPLOY_S3_BUCKET": "seau/../autre"}],
+)
+def test_s3_bucket_and_prefix_stay_where_they_say(tmp_path, monkeypatch, changed):
+    """A prefix or bucket that climbs out is refused before anything is listed."""
+    from sitetools.publish import PublishError
+
+    remote, env, _, process = start_rclone_target("s3", tmp_path)
+    (remote.parent.parent / "autre-site").mkdir()
+    (remote.parent.parent / "autre-site" / "page.html").write_text("x", encoding="utf-8")
+    try:
+        with pytest.raises(PublishError, match="refusé"):
+            send(monkeypatch, "s3", small_site(tmp_path), {**env, **changed})
+    finally:
+        stop(process)
+    assert (remote.parent.parent / "autre-site" / "page.html").is_file()
+    assert not remote.exists()
