@@ -31,16 +31,30 @@ WITH_FUTURE_DATES = False
 #   DEPLOY_FTP_PATH, DEPLOY_FTP_PORT; FTPS with the certificate checked
 #   by default, DEPLOY_FTP_CAFILE to pin a self-signed one, plain FTP
 #   only with DEPLOY_FTP_TLS=0;
+# - sftp (through rclone): DEPLOY_SFTP_HOST, DEPLOY_SFTP_USER, optional
+#   DEPLOY_SFTP_PATH, DEPLOY_SFTP_PORT, DEPLOY_SFTP_PASSWORD (else the key
+#   DEPLOY_SFTP_KEY_FILE or the SSH agent), DEPLOY_SFTP_KNOWN_HOSTS (by
+#   default ~/.ssh/known_hosts: the server's key is always checked);
+# - s3 (through rclone, S3-compatible storage): DEPLOY_S3_ENDPOINT,
+#   DEPLOY_S3_BUCKET, DEPLOY_S3_ACCESS_KEY_ID, DEPLOY_S3_SECRET_ACCESS_KEY,
+#   optional DEPLOY_S3_REGION, DEPLOY_S3_PREFIX, DEPLOY_S3_PROVIDER,
+#   DEPLOY_S3_CAFILE;
+# - webdav (through rclone): DEPLOY_WEBDAV_URL, DEPLOY_WEBDAV_USER,
+#   DEPLOY_WEBDAV_PASSWORD, optional DEPLOY_WEBDAV_PATH,
+#   DEPLOY_WEBDAV_VENDOR, DEPLOY_WEBDAV_CAFILE;
 # - git: DEPLOY_GIT_REMOTE (the repository URL, with its token in CI);
 # - folder: DEPLOY_DIR, a folder to fill (GitLab Pages' public/, a CDN
 #   bucket's sync folder).
 # A « production » target refuses to run while LEGAL_NOTICE has gaps.
-# An rsync target's « keep » lists what the server keeps although the
+# An rsync, sftp, s3, webdav or folder target's « keep » lists what the server keeps although the
 # site does not have it (default: .well-known/ and .user.ini;
 # .well-known/ always).
 PUBLISH_TARGETS = {
     "vps": {"method": "rsync", "production": True},
     "mutualise": {"method": "ftp", "production": True},
-    "pages": {"method": "git", "branch": "pages", "production": True},
+    "sftp": {"method": "sftp", "production": True},
+    "objets": {"method": "s3", "production": True},
+    "webdav": {"method": "webdav", "production": True},
+    "pages": {"method": "git", "branch": "pages", "production": True, "keep": ["previews/"]},
     "dossier": {"method": "folder", "production": True},
 }

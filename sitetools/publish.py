@@ -1,24 +1,28 @@
 """`invoke publish`: check, build strictly, then upload — or nothing.
 
-Four ways to a host, one ``Method`` each, chosen by the « method » of a
+Seven ways to a host, one ``Method`` each, chosen by the « method » of a
 target in PUBLISH_TARGETS (publishconf.py) through ``METHODS``; each
 sends with ``publish(site, dry_run, spec) -> report``. What is secret or
 depends on the host comes only from the environment (or the SSH agent),
 never from the repository, and a missing variable is named before
-anything is checked or built:
+anything is checked or built. Every method sends assets, then pages,
+then the home page, then deletes, and never deletes the keep-list
+(``.well-known/``, ``.user.ini``…): a publication killed at any instant
+leaves no live page without its assets, and the next one repairs it.
 
 - ``rsync`` over SSH: only changed files (checksums, since Pelican
-  rewrites every file), new files put in place together at the end
-  (--delay-updates), deletions after the transfer (--delete-after);
-  the keep-list (``.well-known/``, ``.user.ini``…) is never deleted;
+  rewrites every file), in three passes each put in place at its end
+  (--delay-updates), deletions after the last (--delete-after);
 - ``ftp`` (FTPS with a verified certificate by default; plain FTP only
   with DEPLOY_FTP_TLS=0) for shared hosting: a manifest of checksums
   kept on the server, validated before use, says what changed; each
-  file is uploaded under a temporary name then renamed, assets before
-  pages and the home page last, stale files deleted last; files this
-  tool did not put there are never deleted;
-- ``git``: the built site as the only commit of a branch (GitHub or
-  GitLab Pages), pushed with --force, the token kept off command lines;
+  file is uploaded under a hidden temporary name then renamed; files
+  this tool did not put there are never deleted;
+- ``sftp``, ``s3``, ``webdav`` through rclone (sitetools/rclone.py): no
+  state on the server, the host key or certificate checked;
+- ``git``: the built site (and the branch's keep-list) as the only
+  commit of a branch (GitHub or GitLab Pages), pushed with --force, the
+  token kept off command lines;
 - ``folder``: the built site swapped into a folder (GitLab Pages'
   public/, a folder a CDN syncs).
 """
@@ -41,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from . import SiteError
+from . import SiteError, rclone
 from .build import PRODUCTION, build_site, read_settings
 from .checking import require_clean
 from .swap import locked, replace_folder, staging_folder
@@ -51,6 +55,9 @@ MANIFEST = ".publication.json"
 # (« keep »): ACME challenges, PHP settings of shared hosting.
 DEFAULT_KEEP = (".well-known/", ".user.ini")
 SHA256 = re.compile(r"[0-9a-f]{64}")
+# In the FTP manifest: a file of ours whose content is not known (an
+# upload was under way), to be sent again.
+UNKNOWN = "0" * 64
 
 
 class PublishError(SiteError):
@@ -158,11 +165,32 @@ class Rsync(Method):
     optional = ("DEPLOY_SSH_PORT", "DEPLOY_SSH_OPTIONS")
 
     def publish(self, site: Path, dry_run: bool, spec: dict) -> str:
-        command = rsync_command(site, self.environment(), spec, dry_run)
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode:
-            raise PublishError(f"rsync a échoué ({result.returncode}) : {result.stderr.strip()}")
-        return result.stdout
+        env = self.environment()
+        report = ""
+        # Three passes, each put in place at its end (--delay-updates):
+        # the assets, then the pages, then the home page and the
+        # deletions. A dry run is the last pass alone: it lists it all.
+        passes = [] if dry_run else [RSYNC_PAGES + RSYNC_HOME, RSYNC_HOME]
+        for exclude in [*passes, ()]:
+            command = rsync_command(site, env, spec, dry_run, exclude)
+            result = subprocess.run(command, capture_output=True, text=True)
+            if result.returncode:
+                raise PublishError(
+                    f"rsync a échoué ({result.returncode}) : {last_error(result.stderr)}"
+                )
+            report += result.stdout
+        return report
+
+
+# What the first two rsync passes leave for later.
+RSYNC_PAGES = ("*.html", "*.html.gz", "*.html.br")
+RSYNC_HOME = ("/index.html", "/index.html.gz", "/index.html.br")
+
+
+def last_error(stderr: str) -> str:
+    """One line of a tool's error output: its last non-empty one."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    return lines[-1] if lines else "erreur inconnue"
 
 
 def keep_list(spec: dict) -> list[str]:
@@ -177,7 +205,11 @@ def keep_list(spec: dict) -> list[str]:
     return keep
 
 
-def rsync_command(site: Path, env: dict[str, str], spec: dict, dry_run: bool) -> list[str]:
+def rsync_command(
+    site: Path, env: dict[str, str], spec: dict, dry_run: bool, exclude: tuple[str, ...] = ()
+) -> list[str]:
+    """The rsync command line; with ``exclude``, an upload pass that
+    leaves those files for later and deletes nothing."""
     ssh = ["ssh", "-o", "BatchMode=yes"]
     if env["DEPLOY_SSH_PORT"]:
         ssh += ["-p", env["DEPLOY_SSH_PORT"]]
@@ -188,7 +220,7 @@ def rsync_command(site: Path, env: dict[str, str], spec: dict, dry_run: bool) ->
         "--links",
         "--compress",
         "--checksum",
-        "--delete-after",
+        *([f"--exclude={pattern}" for pattern in exclude] or ["--delete-after"]),
         "--delay-updates",
         "--omit-dir-times",
         "--chmod=D755,F644",
@@ -226,23 +258,28 @@ class Ftp(Method):
             report += [f"supprimer {path}" for path in todo.delete]
             if dry_run:
                 return "\n".join(report)
+            # Before anything changes, the manifest marks every file about
+            # to be sent as « content unknown » (but ours): killed halfway,
+            # the next run sends them again, or deletes them if the site
+            # no longer has them; never trusts a stale checksum.
+            if todo.upload:
+                _write_manifest(connection, base, remote | dict.fromkeys(todo.upload, UNKNOWN))
             made = set()
             for path in todo.upload:
                 target = base / path
                 _make_dirs(connection, target.parent, made)
                 with open(site / path, "rb") as file:
                     _store(connection, target, file)
-            # The new manifest before deleting: an interrupted run is resumed.
-            _store(
-                connection,
-                base / MANIFEST,
-                io.BytesIO(json.dumps(local, indent=0).encode("utf-8")),
-            )
+            # The files to delete stay listed until they are gone: an
+            # interrupted run deletes them next time.
+            if todo.delete:
+                _write_manifest(connection, base, local | {p: remote[p] for p in todo.delete})
             for path in todo.delete:
                 try:
                     connection.delete(str(base / path))
                 except ftplib.error_perm:
                     pass  # already gone
+            _write_manifest(connection, base, local)
             _remove_empty_dirs(connection, base, remote, local)
             return "\n".join(report)
         finally:
@@ -319,6 +356,10 @@ def _store(connection: ftplib.FTP, target: PurePosixPath, file) -> None:
     partial = target.with_name(f".{target.name}.part")
     connection.storbinary(f"STOR {partial}", file)
     connection.rename(str(partial), str(target))
+
+
+def _write_manifest(connection: ftplib.FTP, base: PurePosixPath, files: dict[str, str]) -> None:
+    _store(connection, base / MANIFEST, io.BytesIO(json.dumps(files, indent=0).encode("utf-8")))
 
 
 def _read_manifest(connection: ftplib.FTP, base: PurePosixPath) -> dict[str, str]:
@@ -405,6 +446,7 @@ class Git(Method):
 
             run("init", "-q", "-b", branch)
             run("--work-tree", str(site), "add", "--all")
+            kept = self._keep(work, remote, branch, git_env, site, spec)
             # Tells GitHub Pages to serve the files as they are (no Jekyll);
             # put in the commit only, so the built site (and a dry run)
             # is left untouched.
@@ -421,7 +463,7 @@ class Git(Method):
                 "Publication du site",
             )
             if dry_run:
-                return run("show", "--stat", "--format=%s", "HEAD")
+                return kept + run("show", "--stat", "--format=%s", "HEAD")
             result = subprocess.run(
                 ["git", "-C", work, "push", "--force", remote, f"HEAD:refs/heads/{branch}"],
                 capture_output=True,
@@ -430,7 +472,45 @@ class Git(Method):
             )
             if result.returncode:
                 raise PublishError(f"git push a échoué : {result.stderr.strip()}")
-            return result.stderr
+            return kept + result.stderr
+
+    @staticmethod
+    def _keep(work, remote, branch, git_env, site, spec) -> str:
+        """Put in the new commit what the branch has and the site does not
+        own (the keep-list: GitHub previews' previews/, .well-known/…),
+        taken from the branch as it is now; what it kept, for the report."""
+        fetch = subprocess.run(
+            ["git", "-C", work, "fetch", "-q", "--depth=1", remote, f"refs/heads/{branch}"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, **git_env},
+        )
+        if fetch.returncode:
+            return ""  # no such branch yet (a first publication); push will say if worse
+        report = ""
+        for entry in keep_list(spec):
+            name = entry.rstrip("/")
+            if (site / name).exists():
+                continue  # the site's own
+            listed = (
+                subprocess.run(
+                    ["git", "-C", work, "ls-tree", "FETCH_HEAD", "--", name],
+                    capture_output=True,
+                    text=True,
+                )
+                .stdout.split("\t")[0]
+                .split()
+            )
+            if not listed:
+                continue
+            mode, kind, object_id = listed
+            if kind == "tree":
+                git_args = ["read-tree", f"--prefix={name}/", object_id]
+            else:
+                git_args = ["update-index", "--add", "--cacheinfo", f"{mode},{object_id},{name}"]
+            subprocess.run(["git", "-C", work, *git_args], check=True, capture_output=True)
+            report += f"gardé {entry}\n"
+        return report
 
 
 def git_remote(remote: str) -> tuple[str, dict[str, str]]:
@@ -464,8 +544,235 @@ def git_remote(remote: str) -> tuple[str, dict[str, str]]:
     return urlunsplit(url._replace(netloc=netloc)), env
 
 
+# --- rclone: sftp, s3, webdav ---------------------------------------------------
+
+# Where sftp and webdav uploads land before being renamed into place: a
+# hidden folder, which the shipped .htaccess and nginx configuration
+# never serve (like every path with a « /. »), so a half-sent file, or
+# rclone's own « .partial » name inside it, is never public.
+STAGING = ".publication-en-cours"
+
+
+def glob_escaped(path: str) -> str:
+    """A literal path in an rclone filter rule (its globs escaped)."""
+    return re.sub(r"([\\*?\[\]{}])", r"\\\1", path)
+
+
+def rclone_filters(keep: list[str]) -> list[str]:
+    """rclone never compares, uploads or deletes what the site does not
+    own (the keep-list) nor the staging folder; anchored at the target's top."""
+    rules = [f"--filter=- /{STAGING}/**"]
+    for entry in keep:
+        name = glob_escaped(entry.rstrip("/"))
+        rules.append(f"--filter=- /{name}/**" if entry.endswith("/") else f"--filter=- /{name}")
+    return rules
+
+
+def gone_folders(deleted: list[str], kept: dict[str, str]) -> list[str]:
+    """Folders of deleted files that hold nothing of the new site, deepest first."""
+
+    def parents(path: str) -> set[str]:
+        return {str(parent) for parent in PurePosixPath(path).parents} - {"."}
+
+    still = set().union(*(parents(path) for path in kept)) if kept else set()
+    gone = set().union(*(parents(path) for path in deleted)) if deleted else set()
+    return sorted(gone - still, key=lambda folder: (-folder.count("/"), folder))
+
+
+class RcloneMethod(Method):
+    """A target reached through rclone (sitetools/rclone.py). No state on
+    the server: ``rclone check`` compares the site with what is there.
+    Upload order: assets, then pages, then the home page, then the
+    deletions; each rank is put in place before the next starts, so a
+    reader never gets a page whose assets are missing. With ``staging``,
+    files are first sent into the hidden STAGING folder, then renamed
+    into place (a rename on the server: one file is old or new, never
+    half); without it, the backend's own uploads are atomic (S3)."""
+
+    staging = True
+
+    def remote(self, env: dict[str, str]) -> rclone.Remote:
+        raise NotImplementedError
+
+    def publish(self, site: Path, dry_run: bool, spec: dict) -> str:
+        env = self.environment()
+        filters = rclone_filters(keep_list(spec))
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            try:
+                remote = self.remote(env)
+                todo = rclone.compare(site, remote, work, filters)
+            except rclone.RcloneError as error:
+                raise PublishError(f"{error} ; rien n’a été envoyé ni supprimé.") from None
+            refused = [path for path in todo.upload + todo.delete if not safe_relative(path)]
+            if refused:
+                raise PublishError(
+                    f"nom de fichier refusé sur le serveur : {refused[0]!r} ; "
+                    "rien n’a été envoyé ni supprimé."
+                )
+            upload = sorted(todo.upload, key=lambda path: (upload_rank(path), path))
+            delete = sorted(todo.delete, reverse=True)
+            report = [f"envoyer {path}" for path in upload]
+            report += [f"supprimer {path}" for path in delete]
+            if dry_run:
+                return "\n".join(report)
+            try:
+                self._send(site, remote, work, upload, delete)
+            except rclone.RcloneError as error:
+                raise PublishError(
+                    f"{error} ; envoi interrompu, le site en ligne reste cohérent et "
+                    "la prochaine publication reprendra l’envoi."
+                ) from None
+            return "\n".join(report)
+
+    def _send(self, site, remote, work, upload, delete):
+        def listing(name: str, paths: list[str]) -> str:
+            # NUL-separated: a name is a name, whatever its characters.
+            (work / name).write_bytes(b"".join(path.encode() + b"\0" for path in paths))
+            return f"--files-from0={work / name}"
+
+        source, push = str(site), ["--no-check-dest", "--no-traverse"]
+        if self.staging and upload:
+            rclone.run(
+                remote, work, "copy", source, remote.path(STAGING), listing("tout", upload), *push
+            )
+            source = remote.path(STAGING)
+        for rank in (0, 1, 2):
+            paths = [path for path in upload if upload_rank(path) == rank]
+            if paths:
+                verb = "move" if self.staging else "copy"
+                rclone.run(
+                    remote, work, verb, source, remote.path(), listing(f"rang{rank}", paths), *push
+                )
+        if delete:
+            rclone.run(remote, work, "delete", remote.path(), listing("supprimer", delete))
+            for folder in gone_folders(delete, local_files(site)):
+                try:
+                    rclone.run(remote, work, "rmdir", remote.path(folder))
+                except rclone.RcloneError:
+                    pass  # not empty: something else lives there
+        if self.staging:
+            try:  # what a killed publication left there too
+                rclone.run(remote, work, "purge", remote.path(STAGING))
+            except rclone.RcloneError:
+                pass  # already gone
+
+
+def plain_warning(url: str, kind: str) -> None:
+    if url.lower().startswith("http://"):
+        print(
+            f"Attention : {kind} sans chiffrement ({url}) : identifiants et fichiers "
+            "passent en clair sur le réseau.",
+            file=sys.stderr,
+        )
+
+
+class Sftp(RcloneMethod):
+    """SFTP, the host's key checked against known_hosts (never skipped:
+    rclone alone would accept any key)."""
+
+    required = ("DEPLOY_SFTP_HOST", "DEPLOY_SFTP_USER")
+    optional = (
+        "DEPLOY_SFTP_PATH",
+        "DEPLOY_SFTP_PORT",
+        "DEPLOY_SFTP_PASSWORD",
+        "DEPLOY_SFTP_KEY_FILE",
+        "DEPLOY_SFTP_KNOWN_HOSTS",
+    )
+
+    def environment(self) -> dict[str, str]:
+        env = super().environment()
+        known = Path(env["DEPLOY_SFTP_KNOWN_HOSTS"] or Path.home() / ".ssh" / "known_hosts")
+        if not known.is_file():
+            raise PublishError(
+                f"fichier known_hosts introuvable ({known}) : la clé d’hôte du serveur SFTP "
+                "doit y être (ssh-keyscan, vérifiée) ou dans DEPLOY_SFTP_KNOWN_HOSTS "
+                "(rien n’a été envoyé)."
+            )
+        env["DEPLOY_SFTP_KNOWN_HOSTS"] = str(known.resolve())
+        return env
+
+    def remote(self, env: dict[str, str]) -> rclone.Remote:
+        options = {
+            "type": "sftp",
+            "host": env["DEPLOY_SFTP_HOST"],
+            "user": env["DEPLOY_SFTP_USER"],
+            "port": env["DEPLOY_SFTP_PORT"],
+            "key_file": env["DEPLOY_SFTP_KEY_FILE"],
+            "known_hosts_file": env["DEPLOY_SFTP_KNOWN_HOSTS"],
+        }
+        if env["DEPLOY_SFTP_PASSWORD"]:
+            options["pass"] = rclone.obscure(env["DEPLOY_SFTP_PASSWORD"])
+        where = f"serveur SFTP {env['DEPLOY_SFTP_HOST']}"
+        return rclone.Remote(options, env["DEPLOY_SFTP_PATH"], where=where)
+
+
+class S3(RcloneMethod):
+    """S3-compatible object storage (a French provider's endpoint, a
+    bucket behind a CDN). An object appears only once fully uploaded
+    (multipart uploads included): no staging folder needed."""
+
+    staging = False
+    required = (
+        "DEPLOY_S3_ENDPOINT",
+        "DEPLOY_S3_BUCKET",
+        "DEPLOY_S3_ACCESS_KEY_ID",
+        "DEPLOY_S3_SECRET_ACCESS_KEY",
+    )
+    optional = ("DEPLOY_S3_REGION", "DEPLOY_S3_PREFIX", "DEPLOY_S3_PROVIDER", "DEPLOY_S3_CAFILE")
+
+    def remote(self, env: dict[str, str]) -> rclone.Remote:
+        plain_warning(env["DEPLOY_S3_ENDPOINT"], "S3")
+        options = {
+            "type": "s3",
+            "provider": env["DEPLOY_S3_PROVIDER"] or "Other",
+            "endpoint": env["DEPLOY_S3_ENDPOINT"],
+            "region": env["DEPLOY_S3_REGION"],
+            "access_key_id": env["DEPLOY_S3_ACCESS_KEY_ID"],
+            "secret_access_key": env["DEPLOY_S3_SECRET_ACCESS_KEY"],
+            # The bucket exists: never try to create one.
+            "no_check_bucket": "true",
+        }
+        bucket = env["DEPLOY_S3_BUCKET"].strip("/")
+        if not safe_relative(bucket) or "/" in bucket:
+            raise PublishError(f"DEPLOY_S3_BUCKET : nom de seau refusé {bucket!r}.")
+        prefix = env["DEPLOY_S3_PREFIX"].strip("/")
+        if prefix and not safe_relative(prefix):
+            raise PublishError(f"DEPLOY_S3_PREFIX : préfixe refusé {prefix!r}.")
+        flags = ["--ca-cert", env["DEPLOY_S3_CAFILE"]] if env["DEPLOY_S3_CAFILE"] else []
+        where = f"stockage S3 {env['DEPLOY_S3_ENDPOINT']}"
+        root = "/".join(filter(None, (bucket, prefix)))
+        return rclone.Remote(options, root, flags, where, probe=bucket)
+
+
+class Webdav(RcloneMethod):
+    required = ("DEPLOY_WEBDAV_URL", "DEPLOY_WEBDAV_USER", "DEPLOY_WEBDAV_PASSWORD")
+    optional = ("DEPLOY_WEBDAV_PATH", "DEPLOY_WEBDAV_VENDOR", "DEPLOY_WEBDAV_CAFILE")
+
+    def remote(self, env: dict[str, str]) -> rclone.Remote:
+        plain_warning(env["DEPLOY_WEBDAV_URL"], "WebDAV")
+        options = {
+            "type": "webdav",
+            "url": env["DEPLOY_WEBDAV_URL"],
+            "vendor": env["DEPLOY_WEBDAV_VENDOR"] or "other",
+            "user": env["DEPLOY_WEBDAV_USER"],
+            "pass": rclone.obscure(env["DEPLOY_WEBDAV_PASSWORD"]),
+        }
+        flags = ["--ca-cert", env["DEPLOY_WEBDAV_CAFILE"]] if env["DEPLOY_WEBDAV_CAFILE"] else []
+        where = f"serveur WebDAV {env['DEPLOY_WEBDAV_URL']}"
+        return rclone.Remote(options, env["DEPLOY_WEBDAV_PATH"], flags, where)
+
+
 # The « method » of each target in PUBLISH_TARGETS → how it is sent.
-METHODS: dict[str, Method] = {"rsync": Rsync(), "ftp": Ftp(), "folder": Folder(), "git": Git()}
+METHODS: dict[str, Method] = {
+    "rsync": Rsync(),
+    "ftp": Ftp(),
+    "sftp": Sftp(),
+    "s3": S3(),
+    "webdav": Webdav(),
+    "folder": Folder(),
+    "git": Git(),
+}
 
 
 def publish_site(

@@ -1,14 +1,17 @@
-"""Built sites served over HTTP on loopback, and a real browser."""
+"""Built sites served over HTTP on loopback, a real browser, a real sshd."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from sitetools.serve import StaticSite, free_port
-from tests.helpers import FIXTURE, IN_CI, add_draft, build_site, settings
+from tests.helpers import FIXTURE, IN_CI, add_draft, build_site, settings, wait_for_port
 
 
 def csp() -> str:
@@ -74,3 +77,69 @@ def browser():
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def ssh_server(tmp_path):
+    """A real OpenSSH server on loopback (root, key authentication),
+    logging every SFTP request: its folder www/, port, keys and log."""
+    if not Path("/usr/sbin/sshd").exists() or not shutil.which("rsync"):
+        assert not IN_CI, ".ci/run doit installer openssh-server et rsync"
+        pytest.skip("sshd ou rsync absent : apt-get install openssh-server rsync")
+    if os.geteuid() != 0:
+        pytest.skip("sshd de test lancé en root (comme en CI)")
+    keys = tmp_path / "cles"
+    keys.mkdir(mode=0o700)
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / "hote")], check=True
+    )
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / "client")], check=True
+    )
+    shutil.copy(keys / "client.pub", keys / "authorized_keys")
+    port = free_port()
+    config = keys / "sshd_config"
+    config.write_text(
+        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {keys / 'hote'}\n"
+        f"AuthorizedKeysFile {keys / 'authorized_keys'}\nPasswordAuthentication no\n"
+        f"PermitRootLogin prohibit-password\nPidFile {keys / 'sshd.pid'}\nUsePAM no\n"
+        "StrictModes no\n"
+        # Every SFTP request logged (sftp-server's stderr, through the
+        # shell sshd runs it with): the tests read the order of renames.
+        f"Subsystem sftp /usr/lib/openssh/sftp-server -e -l INFO 2>>{keys / 'sftp.log'}\n",
+        encoding="utf-8",
+    )
+    Path("/run/sshd").mkdir(exist_ok=True)
+    log = keys / "sshd.log"
+    with log.open("w") as stderr:
+        process = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", str(config)], stderr=stderr)
+    try:  # ready when it greets a client as an SSH server does
+        wait_for_port(port, process=process, log=log, banner=b"SSH-")
+    except BaseException:
+        process.kill()
+        process.wait(timeout=10)
+        raise
+    remote = tmp_path / "serveur-ssh" / "www"
+    remote.mkdir(parents=True)
+    host_key = (keys / "hote.pub").read_text(encoding="utf-8").split()[:2]
+    (keys / "sftp.log").touch()
+    yield SimpleNamespace(
+        remote=remote, port=port, keys=keys, sftp_log=keys / "sftp.log", host_key=" ".join(host_key)
+    )
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def sshd(ssh_server):
+    """The SSH server and the DEPLOY_SSH_* variables of an rsync target."""
+    keys = ssh_server.keys
+    yield (
+        ssh_server.remote,
+        {
+            "DEPLOY_SSH_DEST": f"root@127.0.0.1:{ssh_server.remote}",
+            "DEPLOY_SSH_PORT": str(ssh_server.port),
+            "DEPLOY_SSH_OPTIONS": f"-i {keys / 'client'} -o StrictHostKeyChecking=no "
+            "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR",
+        },
+    )

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from sitetools.serve import free_port
-from tests.helpers import FIXTURE, IN_CI, INVOKE, ROOT, wait_for_port
+from tests.helpers import FIXTURE, INVOKE, ROOT, wait_for_port
 
 TEST_SETTINGS = str(ROOT / "tests" / "fixtures" / "publishconf_essai.py")
 
@@ -82,56 +82,6 @@ def content(tmp_path):
     copy = tmp_path / "content"
     shutil.copytree(FIXTURE, copy)
     return copy
-
-
-@pytest.fixture
-def sshd(tmp_path):
-    if not Path("/usr/sbin/sshd").exists() or not shutil.which("rsync"):
-        assert not IN_CI, ".ci/run doit installer openssh-server et rsync"
-        pytest.skip("sshd ou rsync absent : apt-get install openssh-server rsync")
-    if os.geteuid() != 0:
-        pytest.skip("sshd de test lancé en root (comme en CI)")
-    keys = tmp_path / "cles"
-    keys.mkdir(mode=0o700)
-    subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / "hote")], check=True
-    )
-    subprocess.run(
-        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(keys / "client")], check=True
-    )
-    shutil.copy(keys / "client.pub", keys / "authorized_keys")
-    port = free_port()
-    config = keys / "sshd_config"
-    config.write_text(
-        f"Port {port}\nListenAddress 127.0.0.1\nHostKey {keys / 'hote'}\n"
-        f"AuthorizedKeysFile {keys / 'authorized_keys'}\nPasswordAuthentication no\n"
-        f"PermitRootLogin prohibit-password\nPidFile {keys / 'sshd.pid'}\nUsePAM no\n"
-        "StrictModes no\n",
-        encoding="utf-8",
-    )
-    Path("/run/sshd").mkdir(exist_ok=True)
-    log = keys / "sshd.log"
-    with log.open("w") as stderr:
-        process = subprocess.Popen(["/usr/sbin/sshd", "-D", "-e", "-f", str(config)], stderr=stderr)
-    try:  # ready when it greets a client as an SSH server does
-        wait_for_port(port, process=process, log=log, banner=b"SSH-")
-    except BaseException:
-        process.kill()
-        process.wait(timeout=10)
-        raise
-    remote = tmp_path / "serveur-ssh" / "www"
-    remote.mkdir(parents=True)
-    yield (
-        remote,
-        {
-            "DEPLOY_SSH_DEST": f"root@127.0.0.1:{remote}",
-            "DEPLOY_SSH_PORT": str(port),
-            "DEPLOY_SSH_OPTIONS": f"-i {keys / 'client'} -o StrictHostKeyChecking=no "
-            "-o UserKnownHostsFile=/dev/null -o LogLevel=ERROR",
-        },
-    )
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def start_ftp(tmp_path, handler_base=None, **attributes):
@@ -313,7 +263,7 @@ def test_every_method_has_one_interface():
 
     from sitetools.publish import METHODS, Method
 
-    assert set(METHODS) == {"rsync", "ftp", "folder", "git"}
+    assert set(METHODS) == {"rsync", "ftp", "sftp", "s3", "webdav", "folder", "git"}
     for method in METHODS.values():
         assert isinstance(method, Method) and method.required
         assert list(inspect.signature(method.publish).parameters) == ["site", "dry_run", "spec"]
@@ -508,8 +458,12 @@ def test_ftp_order_assets_pages_home_then_deletions(tmp_path, monkeypatch):
     finally:
         stop()
     shown = [path.lstrip("/") for verb, path in log if verb in ("RNTO", "DELE")]
-    uploads = shown[:-2]
-    assert shown[-2:] == [".publication.json", "zz-dernier.txt"]  # manifest, then deletions
+    # The manifest first marks what is about to change, lists what is to
+    # be deleted until it is, and is final at the end: a publication
+    # killed at any point is repaired by the next one.
+    assert shown[0] == ".publication.json"
+    assert shown[-3:] == [".publication.json", "zz-dernier.txt", ".publication.json"]
+    uploads = shown[1:-3]
     first_page = min(i for i, path in enumerate(uploads) if ".html" in path)
     assert all(".html" not in path for path in uploads[:first_page])
     assert all(".html" in path for path in uploads[first_page:])  # assets first
@@ -651,3 +605,54 @@ def test_folder_keeps_what_the_site_does_not_own(tmp_path, monkeypatch):
     send(monkeypatch, "folder", site, {"DEPLOY_DIR": str(public)}, spec={"keep": []})
     assert (public / ".well-known" / "acme-challenge" / "jeton").is_file()  # always kept
     assert not (public / ".user.ini").exists()
+
+
+def test_rsync_order_assets_pages_home_then_deletions(sshd, tmp_path, monkeypatch):
+    """Three rsync passes, each put in place at its end: the report
+    (--itemize-changes, one line per file) gives their order."""
+    remote, env = sshd
+    site = small_site(tmp_path)
+    send(monkeypatch, "rsync", site, env)
+    (site / "zz-dernier.txt").unlink()
+    for name in site.rglob("*"):
+        if name.is_file():
+            name.write_text("nouveau " + name.name, encoding="utf-8")
+    report = send(monkeypatch, "rsync", site, env)
+    lines = [
+        line.split(" ", 1)[1].strip() for line in report.splitlines() if line[:2] in ("<f", "*d")
+    ]
+    pages = [i for i, path in enumerate(lines) if ".html" in path]
+    assert lines[: pages[0]] and all(".html" not in path for path in lines[: pages[0]])
+    assert lines[-3:-1] == ["index.html", "index.html.gz"]  # the home page last
+    assert lines[-1] == "zz-dernier.txt" and "*deleting" in report.splitlines()[-1]
+    assert tree(remote) == tree(site)
+
+
+def test_git_keeps_the_previews_of_the_pages_branch(tmp_path, monkeypatch):
+    """The pages branch also holds the pull requests' previews
+    (previews/pr-N/, written by the workflow): a publication keeps them,
+    and only them, with .well-known/."""
+    bare = tmp_path / "pages.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    other = tmp_path / "autre"
+    subprocess.run(["git", "init", "-q", "-b", "pages", str(other)], check=True)
+    for name in ("previews/pr-3/index.html", "ancienne-page.html", ".well-known/jeton"):
+        (other / name).parent.mkdir(parents=True, exist_ok=True)
+        (other / name).write_text(name, encoding="utf-8")
+    git = ["git", "-C", str(other), "-c", "user.name=t", "-c", "user.email=t@localhost"]
+    subprocess.run([*git, "add", "--all"], check=True)
+    subprocess.run([*git, "commit", "-qm", "avant"], check=True)
+    subprocess.run([*git, "push", "-q", str(bare), "pages"], check=True)
+    site = small_site(tmp_path)
+    spec = {"branch": "pages", "keep": ["previews/"]}
+    report = send(monkeypatch, "git", site, {"DEPLOY_GIT_REMOTE": str(bare)}, spec=spec)
+    assert "gardé previews/" in report
+    files = subprocess.run(
+        ["git", "-C", str(bare), "ls-tree", "-r", "--name-only", "pages"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "previews/pr-3/index.html" in files and ".well-known/jeton" in files
+    assert "ancienne-page.html" not in files
+    assert set(files) == {*tree(site), ".nojekyll", "previews/pr-3/index.html", ".well-known/jeton"}
