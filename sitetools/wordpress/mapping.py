@@ -1,0 +1,503 @@
+"""The export mapped onto this site's content model. Pure functions:
+no file is read or written here (write.py does it).
+
+``plan(export, choices, site)`` gives every file to write, every image
+to copy, every redirect and every line of the report. ``propose(export,
+site)`` gives the first version of the editor's mapping file
+(content/import-wordpress.yaml): WordPress categories and tags →
+programmes or themes, authors → person files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from pelican.utils import slugify
+
+from .text import Converted, plain_text, summary_from, to_markdown
+from .wxr import Export, Item, old_path
+
+# Pelican's slug rules for this site (pelicanconf.SLUG_REGEX_SUBSTITUTIONS),
+# passed in by the caller: the import's slugs are the build's.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PUBLISHED = "publish"
+# What WordPress keeps but never shows: imported as drafts.
+NOT_PUBLISHED = {"draft", "pending", "future", "private", "auto-draft"}
+# WordPress's own machinery, not content.
+TECHNICAL_TYPES = {
+    "nav_menu_item",
+    "revision",
+    "wp_block",
+    "wp_template",
+    "wp_template_part",
+    "wp_navigation",
+    "wp_global_styles",
+    "customize_changeset",
+    "oembed_cache",
+    "custom_css",
+    "user_request",
+    "wp_font_family",
+    "wp_font_face",
+}
+# « Non classé » is WordPress's default category: it says nothing.
+DEFAULT_CATEGORIES = {"uncategorized", "non-classe", "sans-categorie"}
+_INTERVIEWEE = re.compile(
+    r"(?:entretien|rencontre|interview|portrait)s?\s+(?:avec|de|d’|d')\s*"
+    r"(?P<name>[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|d[’']|le\s+)?[A-ZÀ-Ý][\w’'-]+){1,3})"
+)
+_SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
+IMAGES_FOLDER = "images/wordpress"
+HOME = "/rencontres/"  # where an old list without an equivalent leads
+MAIN_FEED = "/flux/rencontres.atom.xml"
+
+
+@dataclass
+class Site:
+    """What the import needs to know of content/ and the settings."""
+
+    slug_substitutions: list
+    programmes: set[str]  # slugs of content/programmes/
+    people: set[str]  # slugs of content/personnes/
+    taken: dict[str, str]  # slug → file, contents the import did not write
+    uploads: set[str]  # files of --uploads, relative (« 2019/05/photo.jpg »)
+    reserved: set[str] = field(default_factory=set)  # first path parts the site uses
+
+    def slug(self, text: str) -> str:
+        return slugify(text, regex_subs=self.slug_substitutions)
+
+
+@dataclass
+class Entry:
+    """One line of the report's inventory."""
+
+    kind: str  # « entretien », « actualité », « page », « personne »…
+    title: str
+    old: str
+    new: str  # address, or « — » if not imported
+    file: str = ""
+    status: str = "publié"
+
+
+@dataclass
+class Plan:
+    files: dict[str, dict] = field(default_factory=dict)  # content-relative → {meta, body}
+    copies: dict[str, str] = field(default_factory=dict)  # content-relative → uploads-relative
+    redirects: dict[str, str] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+    needs_human: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    counts: dict[str, int] = field(default_factory=dict)
+    comments: int = 0
+
+    def count(self, what: str) -> None:
+        self.counts[what] = self.counts.get(what, 0) + 1
+
+
+# --- The editor's mapping file ------------------------------------------------
+
+
+def propose(export: Export, site: Site) -> dict:
+    """The first mapping: a category named like a programme file leads
+    to it; « Non classé » is ignored; other terms become themes; authors
+    named in full get a person file."""
+    categories = {}
+    for term in sorted(export.categories.values(), key=lambda t: t.slug):
+        slug = site.slug(plain_text(term.name))
+        if term.slug in DEFAULT_CATEGORIES:
+            categories[term.slug] = {"ignorer": True}
+        elif slug in site.programmes:
+            categories[term.slug] = {"programme": slug}
+        else:
+            categories[term.slug] = {"theme": plain_text(term.name)}
+    tags = {
+        t.slug: {"theme": plain_text(t.name)}
+        for t in sorted(export.tags.values(), key=lambda t: t.slug)
+    }
+    authors = {}
+    for login, author in sorted(export.authors.items()):
+        full = f"{author.first_name} {author.last_name}".strip()
+        authors[login] = site.slug(full) if author.first_name and author.last_name else None
+    return {"categories": categories, "etiquettes": tags, "auteurs": authors, "entretiens": {}}
+
+
+def _term_choice(choices: dict, group: str, slug: str, name: str) -> dict:
+    choice = (choices.get(group) or {}).get(slug)
+    if isinstance(choice, dict):
+        return choice
+    return {"theme": plain_text(name)} if name else {"ignorer": True}
+
+
+# --- Dates, slugs, addresses ----------------------------------------------------
+
+
+def day_of(item: Item) -> datetime.date | None:
+    """The day WordPress gives; None when it has none (drafts):
+    no day is ever invented."""
+    try:
+        return datetime.datetime.strptime(item.date, "%Y-%m-%d %H:%M:%S").date()
+    except ValueError:
+        return None
+
+
+def slug_of(item: Item, site: Site) -> str:
+    """WordPress's post_name when it is already a slug of ours (its old
+    address stays its address), else one made from it or the title."""
+    if SLUG.match(item.slug):
+        return item.slug
+    made = site.slug(unquote(item.slug)) or site.slug(plain_text(item.title))
+    return made or f"wordpress-{site.slug(item.id) or 'sans-titre'}"
+
+
+def interviewees(item: Item, choices: dict, site: Site) -> list[tuple[str, str]]:
+    """(slug, name) of the people interviewed: from the mapping file, else
+    named in the title (« Entretien avec Prénom Nom »)."""
+    chosen = (choices.get("entretiens") or {}).get(item.id) or (
+        choices.get("entretiens") or {}
+    ).get(int(item.id) if item.id.isdigit() else item.id)
+    if isinstance(chosen, list) and chosen:
+        return [(str(s), str(s)) for s in chosen]
+    match = _INTERVIEWEE.search(plain_text(item.title))
+    if not match:
+        return []
+    name = match["name"].strip()
+    return [(site.slug(name), name)]
+
+
+def is_internal(url: str, site_url: str) -> bool:
+    parts, base = urlsplit(url), urlsplit(site_url)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return False
+    return not parts.netloc or parts.netloc.lower().removeprefix("www.") == (
+        base.netloc.lower().removeprefix("www.")
+    )
+
+
+def upload_of(url: str, site: Site) -> str | None:
+    """The file of --uploads an old address names, at the largest size
+    WordPress kept: « photo-300x200.jpg » → « photo.jpg » if present,
+    else the widest « photo-WxH.jpg »."""
+    path = unquote(urlsplit(url).path)
+    if "/wp-content/uploads/" not in path:
+        return None
+    relative = path.split("/wp-content/uploads/", 1)[1]
+    original = _SIZE_SUFFIX.sub("", relative)
+    if original in site.uploads:
+        return original
+    stem, extension = posixpath.splitext(original)
+    sizes = [
+        f for f in site.uploads if f.startswith(stem + "-") and _SIZE_SUFFIX.sub("", f) == original
+    ]
+    if sizes:
+        return max(sizes, key=lambda f: int(re.search(r"-(\d+)x\d+\.", f)[1]))
+    return relative if relative in site.uploads else None
+
+
+def image_target(upload: str, site: Site) -> str:
+    """Where an upload goes in content/: lower case, no accent, no space."""
+    folder, name = posixpath.split(upload)
+    stem, extension = posixpath.splitext(name)
+    parts = [site.slug(p) or "x" for p in folder.split("/") if p]
+    return posixpath.join(IMAGES_FOLDER, *parts, f"{site.slug(stem) or 'image'}{extension.lower()}")
+
+
+# --- The plan --------------------------------------------------------------------
+
+
+@dataclass
+class _Planned:
+    item: Item
+    folder: str
+    slug: str
+    address: str
+    published: bool
+    people: list[tuple[str, str]]
+    programmes: list[str]
+    themes: list[str]
+
+
+def plan(export: Export, choices: dict, site: Site) -> Plan:
+    """Everything the import will do, decided before anything is written."""
+    result = Plan()
+    attachments = {i.id: i for i in export.items if i.type == "attachment"}
+    planned: list[_Planned] = []
+    used_slugs: dict[str, str] = {}
+    for item in export.items:
+        result.comments += item.comments
+        if item.type == "attachment" or item.type in TECHNICAL_TYPES:
+            continue
+        title = plain_text(item.title) or f"Sans titre (WordPress n° {item.id})"
+        old = old_path(item.link, export.site_url) if item.link else "—"
+        if item.status in ("trash", "inherit"):
+            result.count("ignorés (corbeille)")
+            result.entries.append(Entry("ignoré", title, old, "—", status="corbeille"))
+            continue
+        slug = slug_of(item, site)
+        if slug in site.taken:
+            result.count("déjà présents")
+            result.entries.append(
+                Entry("déjà présent", title, old, "—", site.taken[slug], "non réimporté")
+            )
+            continue
+        if slug in site.reserved:
+            slug = f"{slug}-wordpress"
+            result.needs_human.append(
+                (title, f"adresse « /{item.slug}/ » déjà prise par le site : « /{slug}/ »")
+            )
+        if slug in used_slugs:
+            first = used_slugs[slug]
+            slug = f"{slug}-{site.slug(item.id) or 'bis'}"
+            while slug in used_slugs:
+                slug += "-bis"
+            result.needs_human.append(
+                (title, f"même adresse que « {first} » sur WordPress : mis à « /{slug}/ »")
+            )
+        used_slugs[slug] = title
+        published = item.status == PUBLISHED and not item.password
+        programmes, themes = [], []
+        for group, terms in (("categories", item.categories), ("etiquettes", item.tags)):
+            for term in terms:
+                choice = _term_choice(choices, group, term.slug, term.name)
+                if choice.get("programme") in site.programmes:
+                    programmes.append(choice["programme"])
+                elif isinstance(choice.get("theme"), str) and site.slug(choice["theme"]):
+                    themes.append(choice["theme"])
+        people = interviewees(item, choices, site) if item.type == "post" else []
+        folder = {"page": "pages"}.get(item.type, "actualites")
+        if item.type == "post" and people and day_of(item):
+            folder = "rencontres"
+        address = f"/{slug}/"
+        planned.append(
+            _Planned(
+                item,
+                folder,
+                slug,
+                address,
+                published,
+                people,
+                list(dict.fromkeys(programmes)),
+                list(dict.fromkeys(themes)),
+            )
+        )
+    by_old = {}
+    for entry in planned:
+        if entry.published and entry.item.link:
+            by_old.setdefault(old_path(entry.item.link, export.site_url), entry.address)
+    _plan_redirects(result, export, choices, site, planned, attachments)
+    by_old.update(result.redirects)
+
+    def rewrite(url: str) -> str:
+        if not is_internal(url, export.site_url):
+            return url if urlsplit(url).scheme in ("http", "https", "mailto") else ""
+        upload = upload_of(url, site)
+        if upload is not None:
+            target = image_target(upload, site)
+            result.copies[target] = upload
+            return "{static}/" + target
+        if "/wp-content/uploads/" in url:
+            return ""  # reported by the caller: never fetched
+        path = old_path(url, export.site_url)
+        new = by_old.get(path) or by_old.get(path.rstrip("/") + "/")
+        return new or ""
+
+    def gallery(attachment_id: str) -> list[tuple[str, str]]:
+        attachment = attachments.get(attachment_id)
+        if attachment is None or not attachment.attachment_url:
+            return []
+        return [(attachment.attachment_url, plain_text(attachment.title))]
+
+    for entry in planned:
+        _plan_item(result, entry, rewrite, gallery, site)
+    for login, slug in _named_authors(export, choices, planned).items():
+        author = export.authors[login]
+        _plan_person(result, slug, f"{author.first_name} {author.last_name}".strip(), site)
+    for kind in ("categories", "etiquettes"):
+        result.counts.setdefault(f"{kind} (correspondances)", len(choices.get(kind) or {}))
+    return result
+
+
+def _plan_item(result: Plan, entry: _Planned, rewrite, gallery, site: Site) -> None:
+    item = entry.item
+    title = plain_text(item.title) or f"Sans titre (WordPress n° {item.id})"
+    notes = []
+    converted: Converted = to_markdown(
+        item.html,
+        rewrite=rewrite,
+        gallery=gallery,
+        detect_questions=item.type == "post",
+    )
+    body = converted.markdown
+    folder = entry.folder
+    if item.type == "post" and converted.questions >= 2 and not entry.people:
+        result.needs_human.append(
+            (
+                title,
+                "a la forme d’un entretien, mais la personne interviewée n’est pas nommée "
+                "dans le titre : rangé dans les actualités (voir « entretiens » dans "
+                "content/import-wordpress.yaml)",
+            )
+        )
+    if folder == "rencontres" and converted.plain_questions:
+        result.needs_human.append(
+            (title, "questions repérées seulement à leur « ? » final : vérifiez les titres ##")
+        )
+    if folder == "rencontres" and converted.questions == 0:
+        result.needs_human.append((title, "entretien sans question repérée : à vérifier"))
+    for problem in converted.problems:
+        result.needs_human.append((title, problem))
+    summary = summary_from(item.excerpt, item.html)
+    meta: dict = {"title": title}
+    if not entry.published:
+        meta["status"] = "draft"
+        reason = {
+            "private": "privé sur WordPress",
+            "pending": "en attente de relecture sur WordPress",
+            "future": "programmé sur WordPress",
+        }.get(item.status, "brouillon sur WordPress")
+        if item.password:
+            reason = "protégé par un mot de passe sur WordPress"
+        notes.append(f"Importé en brouillon ({reason}) : relisez avant de publier.")
+    day = day_of(item)
+    if day and folder in ("rencontres", "actualites"):
+        meta["date"] = day
+    if folder == "rencontres":
+        meta["interviewees"] = [slug for slug, _ in entry.people]
+        if entry.programmes:
+            meta["programmes"] = entry.programmes
+        if entry.themes:
+            meta["themes"] = entry.themes
+    if not summary:
+        summary = title
+        notes.append("Chapô repris du titre : écrivez un vrai résumé.")
+    meta["summary"] = summary
+    if notes:
+        meta["a_completer"] = " ".join(notes)
+    path = f"{folder}/{entry.slug}.md"
+    result.files[path] = {"meta": meta, "body": body}
+    kind = {"rencontres": "entretien", "pages": "page", "actualites": "actualité"}[folder]
+    result.count(f"{kind}s" if entry.published else f"{kind}s (brouillons)")
+    result.entries.append(
+        Entry(
+            kind,
+            title,
+            _old_display(item),
+            entry.address if entry.published else f"/brouillons/{entry.slug}/",
+            f"content/{path}",
+            "publié" if entry.published else "brouillon",
+        )
+    )
+    if folder == "rencontres":
+        for slug, name in entry.people:
+            _plan_person(result, slug, name, site)
+
+
+def _named_authors(export: Export, choices: dict, planned: list[_Planned]) -> dict[str, str]:
+    """Authors of a published item whom the mapping file gives a person
+    slug (the proposal does when WordPress has a first and last name)."""
+    wrote = {p.item.creator.lower() for p in planned if p.published}
+    named = {}
+    for login, slug in (choices.get("auteurs") or {}).items():
+        login = str(login).lower()
+        if isinstance(slug, str) and SLUG.match(slug) and login in wrote:
+            author = export.authors.get(login)
+            if author is not None and (author.first_name or author.last_name):
+                named[login] = slug
+    return named
+
+
+def _old_display(item: Item) -> str:
+    parts = urlsplit(item.link)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _plan_person(result: Plan, slug: str, name: str, site: Site) -> None:
+    path = f"personnes/{slug}.md"
+    if slug in site.people or path in result.files:
+        return
+    result.files[path] = {
+        "meta": {
+            "title": name,
+            "a_completer": "Fiche créée par l’import WordPress : ajoutez rôle, organisation, "
+            "présentation et, si vous en avez une, une photo avec son texte alternatif.",
+        },
+        "body": "",
+    }
+    result.count("personnes")
+    result.entries.append(Entry("personne", name, "—", f"/personnes/{slug}/", f"content/{path}"))
+
+
+def _plan_redirects(result, export, choices, site, planned, attachments) -> None:
+    """Every other old address → its new one (REDIRECTS, through
+    content/redirections.yaml)."""
+    redirects: dict[str, str] = {}
+
+    def add(old: str, new: str) -> None:
+        if old != new and old not in redirects:
+            redirects[old] = new
+
+    published = [p for p in planned if p.published]
+    themes_used = {t for p in published if p.folder == "rencontres" for t in p.themes}
+    for entry in published:
+        item = entry.item
+        old = old_path(item.link, export.site_url) if item.link else ""
+        if old and old != "/" and _redirectable(old):
+            add(old, entry.address)
+        elif old and old != "/":
+            result.needs_human.append(
+                (plain_text(item.title), f"ancienne adresse non redirigeable : {old}")
+            )
+        if item.id.isdigit():
+            add(f"/?p={item.id}", entry.address)
+            if item.type == "page":
+                add(f"/?page_id={item.id}", entry.address)
+        day = day_of(item)
+        if day and item.type == "post":
+            add(f"/{day:%Y}/", HOME)
+            add(f"/{day:%Y}/{day:%m}/", HOME)
+            add(f"/{day:%Y}/{day:%m}/{day:%d}/", HOME)
+    by_id = {p.item.id: p for p in published}
+    for attachment in attachments.values():
+        parent = by_id.get(attachment.parent)
+        if parent is None:
+            continue
+        add(f"/?attachment_id={attachment.id}", parent.address)
+        old = old_path(attachment.link, export.site_url) if attachment.link else ""
+        if old and old != "/" and _redirectable(old):
+            add(old, parent.address)
+    for group, prefix, terms in (
+        ("categories", "category", export.categories.values()),
+        ("etiquettes", "tag", export.tags.values()),
+    ):
+        for term in terms:
+            if not SLUG.match(term.slug):
+                continue
+            choice = _term_choice(choices, group, term.slug, term.name)
+            target, feed = HOME, MAIN_FEED
+            if choice.get("programme") in site.programmes:
+                target = f"/programmes/{choice['programme']}/"
+                feed = f"/flux/programmes/{choice['programme']}.atom.xml"
+            elif isinstance(choice.get("theme"), str) and choice["theme"] in themes_used:
+                target = f"/themes/{site.slug(choice['theme'])}/"
+            add(f"/{prefix}/{term.slug}/", target)
+            add(f"/{prefix}/{term.slug}/feed/", feed)
+    named = _named_authors(export, choices, planned)
+    for login in export.authors:
+        author = site.slug(login)
+        if not author:
+            continue
+        target = f"/personnes/{named[login]}/" if login in named else HOME
+        add(f"/author/{author}/", target)
+        add(f"/author/{author}/feed/", MAIN_FEED)
+    add("/comments/feed/", MAIN_FEED)
+    result.redirects = dict(sorted(redirects.items()))
+
+
+# Old addresses the server configurations can match safely: a plain path,
+# or the root with one WordPress query (?p=12).
+_REDIRECTABLE = re.compile(r"^/(?:[a-z0-9._~-]+/)*(?:[a-z0-9._~-]+)?(?:\?[a-z_]+=[0-9a-z_-]+)?$")
+
+
+def _redirectable(old: str) -> bool:
+    return bool(_REDIRECTABLE.match(old)) and ("?" not in old or old.startswith("/?"))
