@@ -46,7 +46,7 @@ TECHNICAL_TYPES = {
 # « Non classé » is WordPress's default category: it says nothing.
 DEFAULT_CATEGORIES = {"uncategorized", "non-classe", "sans-categorie"}
 _INTERVIEWEE = re.compile(
-    r"(?:entretien|rencontre|interview|portrait)s?\s+(?:avec|de|d’|d')\s*"
+    r"(?:[Ee]ntretien|[Rr]encontre|[Ii]nterview|[Pp]ortrait)s?\s+(?:avec|de|d’|d')\s*"
     r"(?P<name>[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|d[’']|le\s+)?[A-ZÀ-Ý][\w’'-]+){1,3})"
 )
 _SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
@@ -312,7 +312,7 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
         _plan_item(result, entry, rewrite, gallery, site)
     for login, slug in _named_authors(export, choices, planned).items():
         author = export.authors[login]
-        _plan_person(result, slug, f"{author.first_name} {author.last_name}".strip(), site)
+        _plan_person(result, slug, f"{author.first_name} {author.last_name}".strip(), site, True)
     for kind in ("categories", "etiquettes"):
         result.counts.setdefault(f"{kind} (correspondances)", len(choices.get(kind) or {}))
     return result
@@ -390,7 +390,7 @@ def _plan_item(result: Plan, entry: _Planned, rewrite, gallery, site: Site) -> N
     )
     if folder == "rencontres":
         for slug, name in entry.people:
-            _plan_person(result, slug, name, site)
+            _plan_person(result, slug, name, site, entry.published)
 
 
 def _named_authors(export: Export, choices: dict, planned: list[_Planned]) -> dict[str, str]:
@@ -412,20 +412,39 @@ def _old_display(item: Item) -> str:
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
-def _plan_person(result: Plan, slug: str, name: str, site: Site) -> None:
+def _plan_person(result: Plan, slug: str, name: str, site: Site, published: bool) -> None:
+    """A person file; a draft while only unpublished items name them
+    (a private post must not reveal who it is about)."""
     path = f"personnes/{slug}.md"
-    if slug in site.people or path in result.files:
+    if slug in site.people:
         return
-    result.files[path] = {
-        "meta": {
-            "title": name,
-            "a_completer": "Fiche créée par l’import WordPress : ajoutez rôle, organisation, "
-            "présentation et, si vous en avez une, une photo avec son texte alternatif.",
-        },
-        "body": "",
-    }
+    planned = result.files.get(path)
+    if planned is not None:
+        if published and planned["meta"].get("status") == "draft":
+            del planned["meta"]["status"]
+            for entry in result.entries:
+                if entry.file == f"content/{path}":
+                    entry.new, entry.status = f"/personnes/{slug}/", "publié"
+        return
+    meta = {"title": name}
+    if not published:
+        meta["status"] = "draft"
+    meta["a_completer"] = (
+        "Fiche créée par l’import WordPress : ajoutez rôle, organisation, "
+        "présentation et, si vous en avez une, une photo avec son texte alternatif."
+    )
+    result.files[path] = {"meta": meta, "body": ""}
     result.count("personnes")
-    result.entries.append(Entry("personne", name, "—", f"/personnes/{slug}/", f"content/{path}"))
+    result.entries.append(
+        Entry(
+            "personne",
+            name,
+            "—",
+            f"/personnes/{slug}/" if published else f"/brouillons/{slug}/",
+            f"content/{path}",
+            "publié" if published else "brouillon",
+        )
+    )
 
 
 def _plan_redirects(result, export, choices, site, planned, attachments) -> None:

@@ -227,7 +227,12 @@ def to_markdown(
         if target:
             link["href"] = target
         else:  # no page there any more: the words stay, the link goes
-            problems.append(f"lien retiré (aucune page à cette adresse) : {link['href']}")
+            why = (
+                "fichier introuvable dans --uploads, lien retiré"
+                if "/wp-content/uploads/" in link["href"]
+                else "lien retiré (aucune page à cette adresse)"
+            )
+            problems.append(f"{why} : {link['href']}")
             link.unwrap()
     for image in soup.find_all("img"):
         source = image.get("src", "")
@@ -241,6 +246,10 @@ def to_markdown(
         for name in list(image.attrs):
             if name not in ("src", "alt", "title"):
                 del image[name]
+        figure = image.find_parent("figure")
+        caption = figure.find("figcaption") if figure is not None else None
+        if not image.get("alt", "").strip() and caption is not None:
+            image["alt"] = caption.get_text(" ", strip=True)
         if not image.get("alt", "").strip():
             image["alt"] = image.get("title", "").strip()
             if not image["alt"]:
