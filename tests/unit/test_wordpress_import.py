@@ -5,22 +5,14 @@ addresses, and writing without overwriting an editor's work."""
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
 
 from sitetools.wordpress import mapping, write
 from sitetools.wordpress.text import expand_shortcodes, strip_blocks, to_markdown
 from sitetools.wordpress.wxr import Item, old_path, read_export
-from tests.helpers import ROOT, settings
-
-FRENCH_EXPORT = ROOT / "tests" / "fixtures" / "wordpress" / "export-essai.xml"
-
-
-def pelican_export() -> Path:
-    import pelican
-
-    return Path(pelican.__file__).parent / "tests" / "content" / "wordpressexport.xml"
+from tests.helpers import settings
+from tests.wordpress_exports import FRENCH_EXPORT, PELICAN_EXPORT
 
 
 def site(**changes) -> mapping.Site:
@@ -271,7 +263,7 @@ def test_an_item_already_in_content_is_not_imported_again():
 
 
 def test_pelicans_own_export_is_mapped():
-    export = read_export(pelican_export())
+    export = read_export(PELICAN_EXPORT)
     here = site()
     planned = mapping.plan(export, mapping.propose(export, here), here)
     # Two items share ?p=175 in this export: both imported, one address each.

@@ -1,0 +1,166 @@
+"""`invoke import-wordpress` on two real exports, into a copy of content/:
+the content check finds 0 errors, the site builds, a second run changes
+no file, a newer export never overwrites an editor's edit, and images
+lose their metadata in the build. (Old addresses on real servers and
+axe: tests/e2e/test_wordpress_servers.py.)"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from sitetools.build import DEVELOPMENT, read_settings
+from sitetools.check import check_site
+from sitetools.wordpress import run_import
+from tests.helpers import build_site
+from tests.wordpress_exports import EXPORTS, FRENCH_EXPORT, imported, snapshot
+
+_BUILT: dict[str, tuple] = {}
+
+
+def _imported_and_built(name: str, tmp_path_factory) -> tuple:
+    """Each export imported into a copy of content/ and built, once."""
+    if name not in _BUILT:
+        folder = tmp_path_factory.mktemp(f"import-{name}")
+        content, lines, status = imported(folder, name)
+        assert status == 0, lines
+        output = build_site(folder / "output", content=content)
+        _BUILT[name] = (name, folder, content, output)
+    return _BUILT[name]
+
+
+@pytest.fixture(scope="module", params=sorted(EXPORTS))
+def imported_site(request, tmp_path_factory):
+    return _imported_and_built(request.param, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def french_site(tmp_path_factory):
+    return _imported_and_built("francais", tmp_path_factory)
+
+
+def test_the_content_check_finds_no_error(imported_site):
+    _, _, content, _ = imported_site
+    from pelican import Pelican
+
+    settings = Pelican(read_settings(DEVELOPMENT, content)).settings
+    errors = [p for p in check_site(content, settings) if p.severity == "erreur"]
+    assert errors == []
+
+
+def test_the_report_lists_every_item_with_its_old_and_new_address(imported_site):
+    name, folder, _, _ = imported_site
+    report = (folder / "import-wordpress.rapport.md").read_text(encoding="utf-8")
+    assert report.startswith("# Import WordPress : rapport\n")
+    if name == "francais":
+        assert (
+            "| entretien | À la rencontre de nos membres : entretien avec Camille Exemple "
+            "| `/entretien-de-test-avec-camille-exemple/` "
+            "| `/entretien-de-test-avec-camille-exemple/` | publié "
+        ) in report
+        assert "code court inconnu [bouton_inconnu]" in report
+        assert "fichier introuvable dans --uploads, lien retiré" in report  # the PDF
+        assert "| ignoré | Article de test mis à la corbeille |" in report
+        assert "commentaires approuvés (non importés : le site n’en publie pas) | 1 |" in report
+    else:
+        assert "| actualité | With tags | `/tags/` | `/with-tags/` | publié |" in report
+        assert "image introuvable dans --uploads, retirée" in report
+
+
+def test_imported_pages_are_built_and_private_ones_are_not_published(imported_site):
+    name, _, _, output = imported_site
+    if name == "francais":
+        interview = output / "entretien-de-test-avec-camille-exemple" / "index.html"
+        soup = BeautifulSoup(interview.read_text(encoding="utf-8"), "html.parser")
+        questions = [h.get_text(strip=True) for h in soup.select("article h2")]
+        # A heading each, with French typography from the build.
+        assert questions[:3] == [
+            "Question de test numéro un\u00a0: pouvez-vous vous présenter\u202f?#",
+            "Question de test numéro deux\u00a0: quel est votre lien avec le programme\u202f?#",
+            "Question de test numéro trois\u00a0: et ensuite\u202f?#",
+        ]
+        assert (output / "annonce-de-test-une-journee-fictive" / "index.html").is_file()
+        assert (output / "equipe-essai" / "index.html").is_file()
+        hidden = ("entretien-avec-claude-prive", "article-protege-de-test", "claude-prive")
+    else:
+        assert (output / "with-tags" / "index.html").is_file()
+        assert (output / "contact" / "index.html").is_file()
+        hidden = ("a-normal-post", "complete-draft")
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    for slug in hidden:
+        assert not (output / slug).exists(), slug
+        assert not (output / "personnes" / slug).exists(), slug
+        assert f"/{slug}/" not in sitemap
+
+
+def test_images_are_copied_and_stripped_of_metadata_by_the_build(french_site):
+    _, _, content, output = french_site
+    original = content / "images" / "wordpress" / "2019" / "03" / "atelier-essai.jpg"
+    assert Image.open(original).getexif()  # the upload had EXIF…
+    assert (content / "images/wordpress/2019/09/tableau-essai-1024x768.jpg").is_file()
+    page = output / "entretien-de-test-avec-camille-exemple" / "index.html"
+    image = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("article img")
+    assert image["alt"] == "Un atelier d’essai, photo de test"
+    served = [image["src"]] + [part.split()[0] for part in image["srcset"].split(",")]
+    for address in served:
+        with Image.open(output / address.lstrip("/")) as derivative:  # …what readers get has none
+            assert not derivative.getexif(), address
+            assert "exif" not in derivative.info
+
+
+def test_a_second_run_changes_no_file(imported_site):
+    name, folder, content, _ = imported_site
+    before = snapshot(folder / "content")
+    report = (folder / "import-wordpress.rapport.md").stat().st_mtime_ns
+    uploads = folder / "uploads" if name == "francais" else None
+    lines, status = run_import(EXPORTS[name], uploads, content)
+    assert status == 0
+    assert lines[0].startswith("Import WordPress : 0 fichier(s) écrit(s)")
+    assert snapshot(folder / "content") == before
+    assert (folder / "import-wordpress.rapport.md").stat().st_mtime_ns == report
+
+
+def test_a_newer_export_updates_what_changed_and_keeps_an_editors_edit(tmp_path):
+    content, _, status = imported(tmp_path, "francais")
+    assert status == 0
+    edited = content / "pages" / "contact-essai.md"
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nAjout d’une rédactrice.\n", encoding="utf-8"
+    )
+    newer = tmp_path / "export-plus-recent.xml"
+    text = FRENCH_EXPORT.read_text(encoding="utf-8")
+    text = text.replace("Page de test : aucune adresse réelle ici.", "Page de test modifiée.")
+    text = text.replace("Annonce de test, sans question", "Annonce de test corrigée, sans question")
+    newer.write_text(text, encoding="utf-8")
+    lines, status = run_import(newer, tmp_path / "uploads", content)
+    assert status == 0
+    assert "Ajout d’une rédactrice." in edited.read_text(encoding="utf-8")
+    assert "Page de test modifiée." not in edited.read_text(encoding="utf-8")
+    announcement = content / "actualites" / "annonce-de-test-une-journee-fictive.md"
+    assert "Annonce de test corrigée" in announcement.read_text(encoding="utf-8")
+    report = (tmp_path / "import-wordpress.rapport.md").read_text(encoding="utf-8")
+    assert "`pages/contact-essai.md` modifié depuis le dernier import : non écrasé" in report
+    assert re.search(r"1 fichier\(s\) écrit\(s\)", lines[0])
+
+
+def test_an_editors_mapping_is_followed(tmp_path):
+    """The editor maps « Vie associative (essai) » to a programme: the
+    announcement's old category address now leads there."""
+    content, _, _ = imported(tmp_path, "francais")
+    mapping = content / "import-wordpress.yaml"
+    text = mapping.read_text(encoding="utf-8")
+    assert "vie-associative:\n    theme: Vie associative (essai)" in text
+    mapping.write_text(
+        text.replace(
+            "vie-associative:\n    theme: Vie associative (essai)",
+            "vie-associative:\n    programme: centsept-factory",
+        ),
+        encoding="utf-8",
+    )
+    lines, status = run_import(FRENCH_EXPORT, tmp_path / "uploads", content)
+    assert status == 0, lines
+    redirects = (content / "redirections.yaml").read_text(encoding="utf-8")
+    assert "/category/vie-associative/: /programmes/centsept-factory/" in redirects
