@@ -107,21 +107,9 @@ def _redirections_text(redirects: dict) -> str:
     )
 
 
-def run_import(
-    export: str | Path,
-    uploads: str | Path | None = None,
-    content: str | Path | None = None,
-    dry_run: bool = False,
-) -> tuple[list[str], int]:
-    """Import ``export`` into ``content``: (lines to print, exit status)."""
-    content = Path(content or CONTENT).resolve()
-    if not content.is_dir():
-        raise ImportError_(f"Dossier de contenu introuvable : {content}")
-    export_path = Path(export)
-    if not export_path.is_file():
-        raise ImportError_(f"{export_path}: export introuvable.")
-    if uploads is not None and not Path(uploads).is_dir():
-        raise ImportError_(f"{uploads}: dossier des fichiers WordPress (--uploads) introuvable.")
+def prepare(export_path: Path, uploads, content: Path):
+    """Read the export and decide everything (nothing written):
+    (export, mapping choices, plan, whether the mapping is a proposal)."""
     try:
         data = read_export(export_path)
     except ExportError as error:
@@ -147,7 +135,27 @@ def run_import(
     mapping_path = content / MAPPING
     proposed = not mapping_path.exists()
     choices = mapping.propose(data, site) if proposed else _read_choices(mapping_path)
-    plan = mapping.plan(data, choices, site)
+    return data, choices, mapping.plan(data, choices, site), proposed
+
+
+def run_import(
+    export: str | Path,
+    uploads: str | Path | None = None,
+    content: str | Path | None = None,
+    dry_run: bool = False,
+) -> tuple[list[str], int]:
+    """Import ``export`` into ``content``: (lines to print, exit status)."""
+    content = Path(content or CONTENT).resolve()
+    if not content.is_dir():
+        raise ImportError_(f"Dossier de contenu introuvable : {content}")
+    export_path = Path(export)
+    if not export_path.is_file():
+        raise ImportError_(f"{export_path}: export introuvable.")
+    if uploads is not None and not Path(uploads).is_dir():
+        raise ImportError_(f"{uploads}: dossier des fichiers WordPress (--uploads) introuvable.")
+    data, choices, plan, proposed = prepare(export_path, uploads, content)
+    mapping_path = content / MAPPING
+    upload_root = Path(uploads).resolve() if uploads else None
     texts = {
         path: write.front_matter_file(f["meta"], f["body"], f"export {export_path.name}")
         for path, f in plan.files.items()
