@@ -175,7 +175,10 @@ def _data_problems(path: Path, content: Path, addresses: Addresses) -> list[Prob
 
 
 def _key_lines(text: str):
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return  # said once, by redirections.load
     for key, _ in node.value if isinstance(node, yaml.MappingNode) else ():
         yield key.start_mark.line + 1, key.value
 

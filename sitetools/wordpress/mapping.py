@@ -18,6 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 from pelican.utils import slugify
 
+from plugins.redirections.core import address_problem
+
 from .text import Converted, plain_text, summary_from, to_markdown
 from .wxr import Export, Item, old_path
 
@@ -513,10 +515,7 @@ def _plan_redirects(result, export, choices, site, planned, attachments) -> None
     result.redirects = dict(sorted(redirects.items()))
 
 
-# Old addresses the server configurations can match safely: a plain path,
-# or the root with one WordPress query (?p=12).
-_REDIRECTABLE = re.compile(r"^/(?:[a-z0-9._~-]+/)*(?:[a-z0-9._~-]+)?(?:\?[a-z_]+=[0-9a-z_-]+)?$")
-
-
 def _redirectable(old: str) -> bool:
-    return bool(_REDIRECTABLE.match(old)) and ("?" not in old or old.startswith("/?"))
+    """An old address the server configurations can match safely (the
+    rule is the redirects plugin's, which the content check applies)."""
+    return address_problem(old, HOME) is None

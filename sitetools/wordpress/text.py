@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -192,7 +193,14 @@ def level_headings(soup: BeautifulSoup) -> None:
 
 
 class _Converter(MarkdownConverter):
-    """markdownify, with images kept whole and no HTML comments."""
+    """markdownify, with figures as paragraphs, and text that stays text:
+    markdownify writes « &lt;script&gt; » back as « <script> », which
+    Markdown would pass on as HTML, and « [a](javascript:…) » as a link."""
+
+    def escape(self, text, parent_tags):
+        text = super().escape(text, parent_tags)
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return text.replace("[", "\\[").replace("]", "\\]")
 
     def convert_figure(self, el, text, parent_tags=None):
         return f"\n\n{text.strip()}\n\n"
@@ -268,9 +276,13 @@ def to_markdown(
 
 
 def plain_text(fragment: str) -> str:
-    """A title or excerpt as plain text: no tags, no entities, one line."""
-    text = BeautifulSoup(html.unescape(fragment), "html.parser").get_text(" ")
-    return re.sub(r"\s+", " ", text).strip()
+    """A title or excerpt as plain text: no tags, no entities, one line,
+    no invisible characters (bidirectional overrides, controls)."""
+    soup = BeautifulSoup(html.unescape(fragment), "html.parser")
+    for tag in soup.find_all(["script", "style"]):
+        tag.decompose()
+    text = re.sub(r"\s+", " ", soup.get_text(" "))
+    return "".join(c for c in text if unicodedata.category(c)[0] != "C").strip()
 
 
 def summary_from(excerpt: str, markdown_html: str, limit: int = 280) -> str:

@@ -164,3 +164,55 @@ def test_an_editors_mapping_is_followed(tmp_path):
     assert status == 0, lines
     redirects = (content / "redirections.yaml").read_text(encoding="utf-8")
     assert "/category/vie-associative/: /programmes/centsept-factory/" in redirects
+
+
+HOSTILE_ITEM = """
+    <item>
+        <title><![CDATA[<script>alert(1)</script>Entretien avec Eve Hostile &amp; <b>gras</b>
+        \u202e]]></title>
+        <link>https://www.site-essai.test/../../etc/passwd</link>
+        <dc:creator><![CDATA[admin]]></dc:creator>
+        <content:encoded><![CDATA[<p onclick="alert(2)"><strong>Question piégée ?</strong></p>
+<p>&lt;script&gt;alert(3)&lt;/script&gt; <a href="javascript:alert(4)">lien</a>
+<img src="x" onerror="alert(5)"> <img src="https://www.site-essai.test/wp-content/uploads/../../../etc/passwd">
+<iframe src="https://evil.example/"></iframe><style>body{display:none}</style></p>
+<p><strong>Seconde question piégée ?</strong></p>
+<p>[caption]<img src="data:image/png;base64,AAAA" alt="x">[/caption] [inconnu onload="x"]</p>
+]]></content:encoded>
+        <excerpt:encoded><![CDATA[<img src=x onerror=alert(6)>Chapô &lt;b&gt;]]></excerpt:encoded>
+        <wp:post_id>666</wp:post_id>
+        <wp:post_date><![CDATA[2021-05-04 10:00:00]]></wp:post_date>
+        <wp:post_name><![CDATA[../../etc/passwd]]></wp:post_name>
+        <wp:status><![CDATA[publish]]></wp:status>
+        <wp:post_parent>0</wp:post_parent>
+        <wp:post_type><![CDATA[post]]></wp:post_type>
+        <wp:post_password><![CDATA[]]></wp:post_password>
+        <category domain="category" nicename="../x"><![CDATA[<i>Catégorie</i>]]></category>
+    </item>
+"""
+
+
+def test_a_hostile_export_gives_checked_content_without_markup(tmp_path):
+    """Markup, scripts, paths out of content/ and invisible characters in
+    an export: the import writes plain, checked content and never a file
+    outside content/."""
+    from tests.wordpress_exports import make_uploads, site_copy
+
+    content = site_copy(tmp_path)
+    export = tmp_path / "hostile.xml"
+    text = FRENCH_EXPORT.read_text(encoding="utf-8")
+    export.write_text(text.replace("</channel>", HOSTILE_ITEM + "</channel>"), encoding="utf-8")
+    lines, status = run_import(export, make_uploads(tmp_path / "uploads"), content)
+    assert status == 0, lines
+    written = sorted(p for p in content.rglob("*.md") if "hostile" in p.name or "passwd" in p.name)
+    assert [p.relative_to(content).as_posix() for p in written] == [
+        "personnes/eve-hostile.md",
+        "rencontres/etcpasswd.md",
+    ]
+    source = written[1].read_text(encoding="utf-8")
+    assert "title: Entretien avec Eve Hostile & gras\n" in source
+    for dangerous in ("<script", "onerror", "onclick", "javascript:", "<iframe", "<style", "data:"):
+        assert dangerous not in source, dangerous
+    assert "\u202e" not in source
+    assert not (tmp_path / "etc").exists()
+    build_site(tmp_path / "output", content=content)
