@@ -94,7 +94,7 @@ def _mapping_text(choices: dict) -> str:
         "#   content/personnes/ (créée par l’import), ou null.\n"
         "# entretiens : numéro WordPress d’un article → [personnes interviewées],\n"
         "#   quand le titre ne les nomme pas (« Entretien avec Prénom Nom »).\n"
-        + yaml.safe_dump(choices, allow_unicode=True, sort_keys=False, width=100000)
+        + write.dump_yaml(choices, sort_keys=False)
     )
 
 
@@ -103,7 +103,7 @@ def _redirections_text(redirects: dict) -> str:
         "# Anciennes adresses → nouvelles (redirections permanentes), écrites par\n"
         "# invoke import-wordpress ; vérifiées par invoke check, puis reprises dans\n"
         "# .htaccess, _redirects et .redirections.nginx à la construction.\n"
-        + yaml.safe_dump(redirects, allow_unicode=True, sort_keys=True, width=100000)
+        + write.dump_yaml(redirects, sort_keys=True)
     )
 
 
@@ -157,7 +157,7 @@ def run_import(
     mapping_path = content / MAPPING
     upload_root = Path(uploads).resolve() if uploads else None
     texts = {
-        path: write.front_matter_file(f["meta"], f["body"], f"export {export_path.name}")
+        path: write.front_matter_file(f["meta"], f["body"], f["origin"])
         for path, f in plan.files.items()
     }
     if plan.redirects:

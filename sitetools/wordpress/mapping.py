@@ -20,7 +20,7 @@ from pelican.utils import slugify
 
 from plugins.redirections.core import address_problem
 
-from .text import Converted, plain_text, summary_from, to_markdown
+from .text import Converted, Parsed, parse_body, plain_text, render_body, summary_from
 from .wxr import Export, Item, old_path
 
 # Pelican's slug rules for this site (pelicanconf.SLUG_REGEX_SUBSTITUTIONS),
@@ -160,7 +160,9 @@ def interviewees(item: Item, choices: dict, site: Site) -> list[tuple[str, str]]
         choices.get("entretiens") or {}
     ).get(int(item.id) if item.id.isdigit() else item.id)
     if isinstance(chosen, list) and chosen:
-        return [(str(s), str(s)) for s in chosen]
+        # The editor gave slugs: a new person file is titled from it
+        # (« dominique-essai » → « Dominique Essai »), to be checked.
+        return [(str(s), str(s).replace("-", " ").title()) for s in chosen if SLUG.match(str(s))]
     match = _INTERVIEWEE.search(plain_text(item.title))
     if not match:
         return []
@@ -218,6 +220,7 @@ class _Planned:
     people: list[tuple[str, str]]
     programmes: list[str]
     themes: list[str]
+    parsed: Parsed | None = None
 
 
 def plan(export: Export, choices: dict, site: Site) -> Plan:
@@ -283,6 +286,21 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
                 list(dict.fromkeys(themes)),
             )
         )
+
+    def gallery(attachment_id: str) -> list[tuple[str, str]]:
+        attachment = attachments.get(attachment_id)
+        if attachment is None or not attachment.attachment_url:
+            return []
+        return [(attachment.attachment_url, plain_text(attachment.title))]
+
+    for entry in planned:
+        entry.parsed = parse_body(entry.item.html, gallery, entry.item.type == "post")
+        if entry.folder == "rencontres" and entry.parsed.questions == 0:
+            # The content model wants questions in an interview.
+            entry.folder = "actualites"
+            entry.parsed.problems.append(
+                "entretien sans question repérée : rangé dans les actualités, à vérifier"
+            )
     by_old = {}
     for entry in planned:
         if entry.published and entry.item.link:
@@ -304,14 +322,8 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
         new = by_old.get(path) or by_old.get(path.rstrip("/") + "/")
         return new or ""
 
-    def gallery(attachment_id: str) -> list[tuple[str, str]]:
-        attachment = attachments.get(attachment_id)
-        if attachment is None or not attachment.attachment_url:
-            return []
-        return [(attachment.attachment_url, plain_text(attachment.title))]
-
     for entry in planned:
-        _plan_item(result, entry, rewrite, gallery, site)
+        _plan_item(result, entry, rewrite, site)
     for login, slug in _named_authors(export, choices, planned).items():
         author = export.authors[login]
         _plan_person(result, slug, f"{author.first_name} {author.last_name}".strip(), site, True)
@@ -320,16 +332,11 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
     return result
 
 
-def _plan_item(result: Plan, entry: _Planned, rewrite, gallery, site: Site) -> None:
+def _plan_item(result: Plan, entry: _Planned, rewrite, site: Site) -> None:
     item = entry.item
     title = plain_text(item.title) or f"Sans titre (WordPress n° {item.id})"
     notes = []
-    converted: Converted = to_markdown(
-        item.html,
-        rewrite=rewrite,
-        gallery=gallery,
-        detect_questions=item.type == "post",
-    )
+    converted: Converted = render_body(entry.parsed, rewrite)
     body = converted.markdown
     folder = entry.folder
     if item.type == "post" and converted.questions >= 2 and not entry.people:
@@ -345,8 +352,6 @@ def _plan_item(result: Plan, entry: _Planned, rewrite, gallery, site: Site) -> N
         result.needs_human.append(
             (title, "questions repérées seulement à leur « ? » final : vérifiez les titres ##")
         )
-    if folder == "rencontres" and converted.questions == 0:
-        result.needs_human.append((title, "entretien sans question repérée : à vérifier"))
     for problem in converted.problems:
         result.needs_human.append((title, problem))
     summary = summary_from(item.excerpt, item.html)
@@ -377,7 +382,7 @@ def _plan_item(result: Plan, entry: _Planned, rewrite, gallery, site: Site) -> N
     if notes:
         meta["a_completer"] = " ".join(notes)
     path = f"{folder}/{entry.slug}.md"
-    result.files[path] = {"meta": meta, "body": body}
+    result.files[path] = {"meta": meta, "body": body, "origin": f"n° {item.id} sur WordPress"}
     kind = {"rencontres": "entretien", "pages": "page", "actualites": "actualité"}[folder]
     result.count(f"{kind}s" if entry.published else f"{kind}s (brouillons)")
     result.entries.append(
@@ -435,7 +440,7 @@ def _plan_person(result: Plan, slug: str, name: str, site: Site, published: bool
         "Fiche créée par l’import WordPress : ajoutez rôle, organisation, "
         "présentation et, si vous en avez une, une photo avec son texte alternatif."
     )
-    result.files[path] = {"meta": meta, "body": ""}
+    result.files[path] = {"meta": meta, "body": "", "origin": "fiche de personne"}
     result.count("personnes")
     result.entries.append(
         Entry(

@@ -47,6 +47,10 @@ def render(
         f"- `{p}` existe déjà et ne vient pas de l’import : laissé tel quel"
         for p in outcome.foreign
     ]
+    human += [
+        f"- `{p}` retiré : l’export ne le donne plus à cet endroit (déplacé ou supprimé)"
+        for p in outcome.removed
+    ]
     human += [f"- vérification : {line}" for line in checked]
     lines += human or ["Rien : tout a été importé sans intervention."]
     lines += [

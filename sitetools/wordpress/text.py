@@ -2,13 +2,14 @@
 
 Order: Gutenberg block comments out, shortcodes into HTML (or reported),
 questions into headings, links and images to their new addresses, then
-HTML → Markdown with markdownify. markdownify rather than html2text
-(bench/import_wordpress.py measures both on the two test exports):
-html2text escapes French punctuation, wraps lines and turns a
-``<figure>`` caption into loose text; markdownify is built on
-BeautifulSoup (already a dependency), keeps one paragraph per line and
-lets us choose heading style and what to drop. French typography is
-left to the build (plugins/french_typography).
+HTML → Markdown with markdownify rather than html2text: measured on the
+two test exports (bench/import_wordpress.py --convertisseurs), html2text
+is faster but, on WordPress's invalid nesting (<p><figure>, an unclosed
+<a>), merges a whole interview into one paragraph (structure kept in 16
+texts of 24, against 21); markdownify works on BeautifulSoup's repaired
+tree (already a dependency) and lets us choose heading style and
+escaping. French typography is left to the build
+(plugins/french_typography).
 """
 
 from __future__ import annotations
@@ -209,6 +210,33 @@ class _Converter(MarkdownConverter):
         return f"\n\n*{text.strip()}*\n\n" if text.strip() else ""
 
 
+@dataclass
+class Parsed:
+    """A body once its structure is known (questions found), before its
+    links are given their new addresses: where an item goes depends on
+    the first, the addresses on where every item goes."""
+
+    soup: BeautifulSoup
+    questions: int
+    plain_questions: bool
+    problems: list[str]
+
+
+def parse_body(
+    body: str, gallery: Callable[[str], list[tuple[str, str]]], detect_questions: bool = True
+) -> Parsed:
+    text, problems = expand_shortcodes(strip_blocks(body), gallery)
+    soup = BeautifulSoup(text, "html.parser")
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(["script", "style", "iframe", "object", "embed", "form"]):
+        problems.append(f"balise <{tag.name}> retirée (le site n’en charge pas)")
+        tag.decompose()
+    questions, plain = mark_questions(soup) if detect_questions else (0, False)
+    level_headings(soup)
+    return Parsed(soup, questions, plain, problems)
+
+
 def to_markdown(
     body: str,
     *,
@@ -220,15 +248,13 @@ def to_markdown(
 
     ``rewrite(url)`` gives the new address of a link or image source
     (or the same one)."""
-    text, problems = expand_shortcodes(strip_blocks(body), gallery)
-    soup = BeautifulSoup(text, "html.parser")
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in soup.find_all(["script", "style", "iframe", "object", "embed", "form"]):
-        problems.append(f"balise <{tag.name}> retirée (le site n’en charge pas)")
-        tag.decompose()
-    questions, plain = mark_questions(soup) if detect_questions else (0, False)
-    level_headings(soup)
+    return render_body(parse_body(body, gallery, detect_questions), rewrite)
+
+
+def render_body(parsed: Parsed, rewrite: Callable[[str], str]) -> Converted:
+    """Links and images to their new addresses, then Markdown."""
+    soup, questions, plain = parsed.soup, parsed.questions, parsed.plain_questions
+    problems = list(parsed.problems)
     images = []
     for link in soup.find_all("a", href=True):
         target = rewrite(link["href"])

@@ -216,3 +216,55 @@ def test_a_hostile_export_gives_checked_content_without_markup(tmp_path):
     assert "\u202e" not in source
     assert not (tmp_path / "etc").exists()
     build_site(tmp_path / "output", content=content)
+
+
+def test_an_announcement_keeps_its_wordpress_day(french_site):
+    _, _, _, output = french_site
+    page = output / "annonce-de-test-une-journee-fictive" / "index.html"
+    meta = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
+        "article p.meta time"
+    )
+    assert meta["datetime"] == "2020-01-20"
+
+
+def test_the_mapping_names_the_interviewee_a_title_does_not(tmp_path):
+    """« entretiens » in the mapping file: a post with questions whose
+    title names no one becomes an interview of the person the editor
+    gives; one without questions stays an announcement."""
+    content, _, _ = imported(tmp_path, "francais")
+    before = content / "actualites" / "trois-questions-de-test.md"
+    assert before.is_file()
+    mapping = content / "import-wordpress.yaml"
+    mapping.write_text(
+        mapping.read_text(encoding="utf-8").replace(
+            "entretiens: {}", "entretiens:\n  '108': [invitee-essai]\n  103: [personne-annoncee]"
+        ),
+        encoding="utf-8",
+    )
+    lines, status = run_import(FRENCH_EXPORT, tmp_path / "uploads", content)
+    assert status == 0, lines
+    moved = content / "rencontres" / "trois-questions-de-test.md"
+    assert "interviewees:\n- invitee-essai\n" in moved.read_text(encoding="utf-8")
+    person = (content / "personnes" / "invitee-essai.md").read_text(encoding="utf-8")
+    assert "title: Invitee Essai\n" in person
+    # Its former file, untouched since the import wrote it, is removed
+    # (two contents at one address would be refused by the check).
+    assert not before.exists()
+    report = (tmp_path / "import-wordpress.rapport.md").read_text(encoding="utf-8")
+    assert "`actualites/trois-questions-de-test.md` retiré" in report
+    assert (content / "actualites" / "annonce-de-test-une-journee-fictive.md").is_file()
+    assert "entretien sans question repérée : rangé dans les actualités" in report
+
+
+def test_the_task_fails_when_the_imported_content_has_an_error(tmp_path):
+    """The content check runs at the end of the import: an error (here in
+    a file an editor left broken) gives status 1 and is in the report."""
+    from tests.wordpress_exports import site_copy
+
+    content = site_copy(tmp_path)
+    (content / "pages" / "cassee.md").write_text("---\ntitle: Cassée\n---\n\nTexte.\n")
+    lines, status = run_import(FRENCH_EXPORT, None, content)
+    assert status == 1
+    assert lines[-1] == "La vérification du contenu trouve 1 erreur(s) : voir le rapport."
+    report = (tmp_path / "import-wordpress.rapport.md").read_text(encoding="utf-8")
+    assert "- vérification : content/pages/cassee.md:1: summary:" in report

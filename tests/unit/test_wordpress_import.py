@@ -313,6 +313,17 @@ def test_an_untouched_file_is_updated_by_a_newer_export(tmp_path):
     assert (content / "pages" / "a.md").read_text(encoding="utf-8") == "un, corrigé\n"
 
 
+def test_a_file_no_longer_made_is_removed_only_if_untouched(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    write.apply(content, {"actualites/a.md": "a\n", "actualites/b.md": "b\n"}, {}, False)
+    (content / "actualites" / "b.md").write_text("b, relu\n", encoding="utf-8")
+    outcome = write.apply(content, {"rencontres/a.md": "a\n"}, {}, dry_run=False)
+    assert outcome.removed == ["actualites/a.md"] and outcome.edited == ["actualites/b.md"]
+    assert not (content / "actualites" / "a.md").exists()
+    assert (content / "actualites" / "b.md").read_text(encoding="utf-8") == "b, relu\n"
+
+
 def test_dry_run_writes_nothing(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
