@@ -153,3 +153,19 @@ def test_dry_run_writes_nothing(tmp_path):
         p.relative_to(ROOT / "content") for p in (ROOT / "content").rglob("*")
     )
     assert not (tmp_path / "import-wordpress.rapport.md").exists()
+
+
+def test_nginx_starts_before_the_first_publication(tmp_path):
+    """deploy/nginx/lecentsept.conf includes the built .redirections.nginx
+    with a « * »: an empty root (nothing published yet) does not stop it."""
+    site = tmp_path / "vide"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
+    port = free_port()
+    process, root = start_nginx(site, port)
+    try:
+        assert get(port, "/")[0] == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(root, ignore_errors=True)
