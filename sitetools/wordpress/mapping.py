@@ -220,6 +220,7 @@ class _Planned:
     people: list[tuple[str, str]]
     programmes: list[str]
     themes: list[str]
+    old: str = "—"  # the old address, relative to the old site
     parsed: Parsed | None = None
 
 
@@ -284,6 +285,7 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
                 people,
                 list(dict.fromkeys(programmes)),
                 list(dict.fromkeys(themes)),
+                old,
             )
         )
 
@@ -327,8 +329,8 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
     for login, slug in _named_authors(export, choices, planned).items():
         author = export.authors[login]
         _plan_person(result, slug, f"{author.first_name} {author.last_name}".strip(), site, True)
-    for kind in ("categories", "etiquettes"):
-        result.counts.setdefault(f"{kind} (correspondances)", len(choices.get(kind) or {}))
+    for kind, label in (("categories", "catégories"), ("etiquettes", "étiquettes")):
+        result.counts[f"{label} WordPress (correspondances)"] = len(choices.get(kind) or {})
     return result
 
 
@@ -389,7 +391,7 @@ def _plan_item(result: Plan, entry: _Planned, rewrite, site: Site) -> None:
         Entry(
             kind,
             title,
-            _old_display(item),
+            entry.old,
             entry.address if entry.published else f"/brouillons/{entry.slug}/",
             f"content/{path}",
             "publié" if entry.published else "brouillon",
@@ -412,11 +414,6 @@ def _named_authors(export: Export, choices: dict, planned: list[_Planned]) -> di
             if author is not None and (author.first_name or author.last_name):
                 named[login] = slug
     return named
-
-
-def _old_display(item: Item) -> str:
-    parts = urlsplit(item.link)
-    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
 def _plan_person(result: Plan, slug: str, name: str, site: Site, published: bool) -> None:

@@ -304,10 +304,13 @@ def render_body(parsed: Parsed, rewrite: Callable[[str], str]) -> Converted:
 def plain_text(fragment: str) -> str:
     """A title or excerpt as plain text: no tags, no entities, one line,
     no invisible characters (bidirectional overrides, controls)."""
-    soup = BeautifulSoup(html.unescape(fragment), "html.parser")
-    for tag in soup.find_all(["script", "style"]):
-        tag.decompose()
-    text = re.sub(r"\s+", " ", soup.get_text(" "))
+    text = html.unescape(fragment)
+    if "<" in text:  # most titles have no markup: no parser needed
+        soup = BeautifulSoup(text, "html.parser")
+        for tag in soup.find_all(["script", "style"]):
+            tag.decompose()
+        text = soup.get_text(" ")
+    text = re.sub(r"\s+", " ", text)
     return "".join(c for c in text if unicodedata.category(c)[0] != "C").strip()
 
 

@@ -338,3 +338,32 @@ def test_nothing_is_written_outside_content(tmp_path):
     outcome = write.apply(content, {"../dehors.md": "non\n"}, {}, dry_run=False)
     assert outcome.foreign == ["../dehors.md"]
     assert not (tmp_path / "dehors.md").exists()
+
+
+# --- Reading ----------------------------------------------------------------------
+
+
+def test_a_broken_export_gives_one_french_line_with_its_line(tmp_path):
+    from sitetools.wordpress.wxr import ExportError
+
+    broken = tmp_path / "export.xml"
+    broken.write_text('<?xml version="1.0"?>\n<rss>\n<channel>\n<item>\n</rss>\n')
+    with pytest.raises(ExportError) as raised:
+        read_export(broken)
+    message = str(raised.value)
+    assert message.startswith(f"{broken}:5: XML illisible (")
+    assert "\n" not in message
+
+
+def test_an_export_cannot_read_a_local_file_through_an_entity(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-4242", encoding="utf-8")
+    export = tmp_path / "export.xml"
+    export.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>\n'
+        "<rss><channel><item><title>avant &x; après</title><post_id>1</post_id>"
+        "</item></channel></rss>\n",
+        encoding="utf-8",
+    )
+    items = read_export(export).items
+    assert "SECRET" not in items[0].title
