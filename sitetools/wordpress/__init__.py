@@ -12,6 +12,8 @@ from pathlib import Path
 
 import yaml
 
+from plugins.content_model.files import published_file_problem
+
 from .. import SiteError
 from ..build import CONTENT, DEVELOPMENT, read_settings
 from . import mapping, report, write
@@ -118,19 +120,26 @@ def prepare(export_path: Path, uploads, content: Path):
     state = write.read_state(content)
     taken, programmes, people = _existing(content, set(state))
     upload_root = Path(uploads).resolve() if uploads else None
+    files = (
+        {
+            p.relative_to(upload_root).as_posix(): p
+            for p in upload_root.rglob("*")
+            if p.is_file() and not p.is_symlink()
+        }
+        if upload_root
+        else {}
+    )
+    # The content model's list of publishable files (images, documents):
+    # anything else in uploads/ (.php, .svg, a fake .jpg) is not copied.
+    refused = {rel: published_file_problem(path, upload_root) for rel, path in files.items()}
     site = mapping.Site(
         settings["SLUG_REGEX_SUBSTITUTIONS"],
         programmes,
         people,
         taken,
-        {
-            p.relative_to(upload_root).as_posix()
-            for p in upload_root.rglob("*")
-            if p.is_file() and not p.is_symlink()
-        }
-        if upload_root
-        else set(),
+        {rel for rel, problem in refused.items() if problem is None},
         RESERVED,
+        {rel: problem for rel, problem in refused.items() if problem},
     )
     mapping_path = content / MAPPING
     proposed = not mapping_path.exists()

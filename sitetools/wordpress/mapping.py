@@ -67,6 +67,7 @@ class Site:
     taken: dict[str, str]  # slug → file, contents the import did not write
     uploads: set[str]  # files of --uploads, relative (« 2019/05/photo.jpg »)
     reserved: set[str] = field(default_factory=set)  # first path parts the site uses
+    refused: dict[str, str] = field(default_factory=dict)  # uploads it may not publish → why
 
     def slug(self, text: str) -> str:
         return slugify(text, regex_subs=self.slug_substitutions)
@@ -319,6 +320,10 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
             result.copies[target] = upload
             return "{static}/" + target
         if "/wp-content/uploads/" in url:
+            relative = unquote(urlsplit(url).path).split("/wp-content/uploads/", 1)[1]
+            for candidate in dict.fromkeys((relative, _SIZE_SUFFIX.sub("", relative))):
+                if candidate in site.refused:
+                    result.needs_human.append((candidate, site.refused[candidate]))
             return ""  # reported by the caller: never fetched
         path = old_path(url, export.site_url)
         new = by_old.get(path) or by_old.get(path.rstrip("/") + "/")
@@ -455,12 +460,26 @@ def _plan_redirects(result, export, choices, site, planned, attachments) -> None
     """Every other old address → its new one (REDIRECTS, through
     content/redirections.yaml)."""
     redirects: dict[str, str] = {}
+    published = [p for p in planned if p.published]
+    # Addresses the new site serves itself: redirecting one would hide a page.
+    served = {p.address for p in planned}
+    at_top = ("content/rencontres/", "content/pages/", "content/actualites/")
+    kept = set(site.reserved) | {s for s, f in site.taken.items() if f.startswith(at_top)}
 
     def add(old: str, new: str) -> None:
-        if old != new and old not in redirects:
-            redirects[old] = new
+        if old == new or old in redirects:
+            return
+        first = old.strip("/").split("/", 1)[0]
+        if old in served or ("?" not in old and first in kept and old.count("/") <= 2):
+            result.needs_human.append(
+                (
+                    old,
+                    f"ancienne adresse déjà servie par le nouveau site : non redirigée vers {new}",
+                )
+            )
+            return
+        redirects[old] = new
 
-    published = [p for p in planned if p.published]
     themes_used = {t for p in published if p.folder == "rencontres" for t in p.themes}
     for entry in published:
         item = entry.item

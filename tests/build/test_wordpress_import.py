@@ -176,6 +176,8 @@ HOSTILE_ITEM = """
 <p>&lt;script&gt;alert(3)&lt;/script&gt; <a href="javascript:alert(4)">lien</a>
 <img src="x" onerror="alert(5)"> <img src="https://www.site-essai.test/wp-content/uploads/../../../etc/passwd">
 <iframe src="https://evil.example/"></iframe><style>body{display:none}</style></p>
+<img src="https://www.site-essai.test/wp-content/uploads/2021/05/faux.jpg" alt="faux">
+<a href="https://www.site-essai.test/wp-content/uploads/2021/05/porte.php">porte</a>
 <p><strong>Seconde question piégée ?</strong></p>
 <p>[caption]<img src="data:image/png;base64,AAAA" alt="x">[/caption] [inconnu onload="x"]</p>
 ]]></content:encoded>
@@ -202,8 +204,16 @@ def test_a_hostile_export_gives_checked_content_without_markup(tmp_path):
     export = tmp_path / "hostile.xml"
     text = FRENCH_EXPORT.read_text(encoding="utf-8")
     export.write_text(text.replace("</channel>", HOSTILE_ITEM + "</channel>"), encoding="utf-8")
-    lines, status = run_import(export, make_uploads(tmp_path / "uploads"), content)
+    uploads = make_uploads(tmp_path / "uploads")
+    (uploads / "2021" / "05").mkdir(parents=True)
+    (uploads / "2021" / "05" / "faux.jpg").write_text("<?php system($_GET['c']);")
+    (uploads / "2021" / "05" / "porte.php").write_text("<?php system($_GET['c']);")
+    lines, status = run_import(export, uploads, content)
     assert status == 0, lines
+    assert not list(content.rglob("faux*")) and not list(content.rglob("*.php"))
+    report = (tmp_path / "import-wordpress.rapport.md").read_text(encoding="utf-8")
+    assert "- 2021/05/faux.jpg : ce fichier n’est pas un vrai « .jpg »" in report
+    assert "- 2021/05/porte.php : type de fichier « .php » refusé" in report
     written = sorted(p for p in content.rglob("*.md") if "hostile" in p.name or "passwd" in p.name)
     assert [p.relative_to(content).as_posix() for p in written] == [
         "personnes/eve-hostile.md",

@@ -367,3 +367,28 @@ def test_an_export_cannot_read_a_local_file_through_an_entity(tmp_path):
     )
     items = read_export(export).items
     assert "SECRET" not in items[0].title
+
+
+def test_an_old_address_the_new_site_serves_is_never_redirected():
+    """A WordPress page at /programmes/ gets another address, but its old
+    one stays the site's list of programmes; an old page already
+    imported by hand keeps its file."""
+    export = read_export(FRENCH_EXPORT)
+    export.items[0].link = "https://www.site-essai.test/programmes/"
+    export.items[1].link = "https://www.site-essai.test/a-propos/"
+    here = site(taken={"a-propos": "content/pages/a-propos.md"})
+    planned = mapping.plan(export, {}, here)
+    assert "/programmes/" not in planned.redirects
+    assert "/a-propos/" not in planned.redirects
+    reported = dict(planned.needs_human)
+    assert reported["/programmes/"].startswith("ancienne adresse déjà servie par le nouveau site")
+
+
+def test_uploads_the_site_may_not_publish_are_reported_not_copied():
+    export = read_export(FRENCH_EXPORT)
+    refused = {"2019/03/atelier-essai.jpg": "ce fichier n’est pas un vrai « .jpg »"}
+    planned = mapping.plan(export, {}, site(refused=refused))
+    assert not planned.copies
+    assert ("2019/03/atelier-essai.jpg", "ce fichier n’est pas un vrai « .jpg »") in (
+        planned.needs_human
+    )
