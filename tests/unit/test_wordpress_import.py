@@ -392,3 +392,13 @@ def test_uploads_the_site_may_not_publish_are_reported_not_copied():
     assert ("2019/03/atelier-essai.jpg", "ce fichier n’est pas un vrai « .jpg »") in (
         planned.needs_human
     )
+
+
+@pytest.mark.parametrize("status", ["draft", "pending", "future", "private", "auto-draft"])
+def test_every_kind_of_unpublished_post_is_a_draft(status):
+    from sitetools.wordpress.wxr import Export
+
+    export = Export("https://ancien.test", {}, {}, {}, [item(status=status, html="<p>Texte.</p>")])
+    planned = mapping.plan(export, {}, site())
+    assert planned.files["actualites/titre.md"]["meta"]["status"] == "draft"
+    assert planned.redirects == {"/comments/feed/": "/flux/rencontres.atom.xml"}
