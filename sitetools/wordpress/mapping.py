@@ -53,6 +53,8 @@ _INTERVIEWEE = re.compile(
 )
 _SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 IMAGES_FOLDER = "images/wordpress"
+# Contents whose address is /<slug>/ (ARTICLE_URL, and PAGE_URL with no prefix).
+AT_TOP = ("content/rencontres/", "content/pages/", "content/actualites/")
 HOME = "/rencontres/"  # where an old list without an equivalent leads
 MAIN_FEED = "/flux/rencontres.atom.xml"
 
@@ -230,6 +232,7 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
     result = Plan()
     attachments = {i.id: i for i in export.items if i.type == "attachment"}
     planned: list[_Planned] = []
+    present: list[tuple[Item, str]] = []  # already in content/: (item, its address)
     used_slugs: dict[str, str] = {}
     for item in export.items:
         result.comments += item.comments
@@ -243,6 +246,8 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
             continue
         slug = slug_of(item, site)
         if slug in site.taken:
+            if item.status == PUBLISHED and site.taken[slug].startswith(AT_TOP):
+                present.append((item, f"/{slug}/"))
             result.count("déjà présents")
             result.entries.append(
                 Entry("déjà présent", title, old, "—", site.taken[slug], "non réimporté")
@@ -304,11 +309,14 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
             entry.parsed.problems.append(
                 "entretien sans question repérée : rangé dans les actualités, à vérifier"
             )
-    by_old = {}
+    by_old = {"/": "/"}
     for entry in planned:
         if entry.published and entry.item.link:
             by_old.setdefault(old_path(entry.item.link, export.site_url), entry.address)
-    _plan_redirects(result, export, choices, site, planned, attachments)
+    for item, address in present:
+        if item.link:
+            by_old.setdefault(old_path(item.link, export.site_url), address)
+    _plan_redirects(result, export, choices, site, planned, attachments, present)
     by_old.update(result.redirects)
 
     def rewrite(url: str) -> str:
@@ -456,15 +464,14 @@ def _plan_person(result: Plan, slug: str, name: str, site: Site, published: bool
     )
 
 
-def _plan_redirects(result, export, choices, site, planned, attachments) -> None:
+def _plan_redirects(result, export, choices, site, planned, attachments, present) -> None:
     """Every other old address → its new one (REDIRECTS, through
     content/redirections.yaml)."""
     redirects: dict[str, str] = {}
     published = [p for p in planned if p.published]
     # Addresses the new site serves itself: redirecting one would hide a page.
     served = {p.address for p in planned}
-    at_top = ("content/rencontres/", "content/pages/", "content/actualites/")
-    kept = set(site.reserved) | {s for s, f in site.taken.items() if f.startswith(at_top)}
+    kept = set(site.reserved) | {s for s, f in site.taken.items() if f.startswith(AT_TOP)}
 
     def add(old: str, new: str) -> None:
         if old == new or old in redirects:
@@ -499,6 +506,11 @@ def _plan_redirects(result, export, choices, site, planned, attachments) -> None
             add(f"/{day:%Y}/", HOME)
             add(f"/{day:%Y}/{day:%m}/", HOME)
             add(f"/{day:%Y}/{day:%m}/{day:%d}/", HOME)
+    for item, address in present:  # an item already on the new site: its ?p= leads there
+        if item.id.isdigit():
+            add(f"/?p={item.id}", address)
+            if item.type == "page":
+                add(f"/?page_id={item.id}", address)
     by_id = {p.item.id: p for p in published}
     for attachment in attachments.values():
         parent = by_id.get(attachment.parent)

@@ -402,3 +402,25 @@ def test_every_kind_of_unpublished_post_is_a_draft(status):
     planned = mapping.plan(export, {}, site())
     assert planned.files["actualites/titre.md"]["meta"]["status"] == "draft"
     assert planned.redirects == {"/comments/feed/": "/flux/rencontres.atom.xml"}
+
+
+def test_an_item_already_on_the_site_keeps_its_links_and_query_address():
+    """The real Alain Blum interview is already in content/: a WordPress
+    post with its slug is not imported again, but links to it and its
+    ?p= still lead to it; a link to the home page stays."""
+    slug = "a-la-rencontre-de-nos-membres-entretien-avec-alain-blum-vice-president-du-centsept"
+    existing = item(id="7", slug=slug, link=f"https://ancien.test/{slug}/")
+    linking = item(
+        id="8",
+        slug="autre",
+        link="https://ancien.test/autre/",
+        html=f'<p><a href="https://ancien.test/{slug}/">lui</a> <a href="/">accueil</a></p>',
+    )
+    from sitetools.wordpress.wxr import Export
+
+    export = Export("https://ancien.test", {}, {}, {}, [existing, linking])
+    planned = mapping.plan(
+        export, {}, site(taken={slug: "content/rencontres/entretien-alain-blum.md"})
+    )
+    assert planned.redirects["/?p=7"] == f"/{slug}/"
+    assert planned.files["actualites/autre.md"]["body"] == f"[lui](/{slug}/) [accueil](/)\n"
