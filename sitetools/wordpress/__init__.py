@@ -144,7 +144,27 @@ def prepare(export_path: Path, uploads, content: Path):
     mapping_path = content / MAPPING
     proposed = not mapping_path.exists()
     choices = mapping.propose(data, site) if proposed else _read_choices(mapping_path)
+    problems = mapping.choice_problems(choices, site)
+    if problems:
+        lines = _mapping_lines(mapping_path)
+        raise ImportError_(
+            "\n".join(
+                f"{mapping_path}:{lines.get((group, str(key)), 1)}: {group}: {key} : {message}"
+                for group, key, message in problems
+            )
+        )
     return data, choices, mapping.plan(data, choices, site), proposed
+
+
+def _mapping_lines(path: Path) -> dict[tuple[str, str], int]:
+    """(rubrique, clé) → line of the mapping file, for the messages."""
+    lines = {}
+    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    for group, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        if isinstance(value, yaml.MappingNode):
+            for key, _ in value.value:
+                lines[(group.value, key.value)] = key.start_mark.line + 1
+    return lines
 
 
 def run_import(

@@ -128,6 +128,40 @@ def propose(export: Export, site: Site) -> dict:
     return {"categories": categories, "etiquettes": tags, "auteurs": authors, "entretiens": {}}
 
 
+def choice_problems(choices: dict, site: Site) -> list[tuple[str, str, str]]:
+    """What the editor's mapping says that the import cannot follow:
+    (group, key, French message), all at once."""
+    problems = []
+    for group in ("categories", "etiquettes"):
+        for key, choice in (choices.get(group) or {}).items():
+            if not isinstance(choice, dict) or len(choice) != 1:
+                problems.append(
+                    (group, key, "attendu {programme: …}, {theme: …} ou {ignorer: true}.")
+                )
+                continue
+            ((kind, value),) = choice.items()
+            if kind == "programme" and value not in site.programmes:
+                known = ", ".join(sorted(site.programmes)) or "aucun"
+                problems.append(
+                    (group, key, f"programme « {value} » inconnu (content/programmes/ : {known}).")
+                )
+            elif kind == "theme" and not (isinstance(value, str) and site.slug(value)):
+                problems.append((group, key, "un thème est un nom avec des lettres."))
+            elif kind not in ("programme", "theme", "ignorer"):
+                problems.append((group, key, f"« {kind} » inconnu : programme, theme ou ignorer."))
+    for key, slug in (choices.get("auteurs") or {}).items():
+        if slug is not None and not (isinstance(slug, str) and SLUG.match(slug)):
+            problems.append(("auteurs", key, f"« {slug} » n’est pas un identifiant de fiche."))
+    for key, slugs in (choices.get("entretiens") or {}).items():
+        if not isinstance(slugs, list) or not all(
+            isinstance(s, str) and SLUG.match(s) for s in slugs
+        ):
+            problems.append(
+                ("entretiens", key, "attendu une liste d’identifiants, ex. [prenom-nom].")
+            )
+    return problems
+
+
 def _term_choice(choices: dict, group: str, slug: str, name: str) -> dict:
     choice = (choices.get(group) or {}).get(slug)
     if isinstance(choice, dict):

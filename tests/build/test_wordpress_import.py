@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
+from sitetools import SiteError
 from sitetools.build import DEVELOPMENT, read_settings
 from sitetools.check import check_site
 from sitetools.wordpress import run_import
@@ -278,3 +279,25 @@ def test_the_task_fails_when_the_imported_content_has_an_error(tmp_path):
     assert lines[-1] == "La vérification du contenu trouve 1 erreur(s) : voir le rapport."
     report = (tmp_path / "import-wordpress.rapport.md").read_text(encoding="utf-8")
     assert "- vérification : content/pages/cassee.md:1: summary:" in report
+
+
+def test_a_wrong_mapping_is_named_line_by_line_and_nothing_is_written(tmp_path):
+    content, _, _ = imported(tmp_path, "francais")
+    mapping = content / "import-wordpress.yaml"
+    text = mapping.read_text(encoding="utf-8")
+    text = text.replace("programme: centsept-labs", "programme: centsept-lab")
+    text = text.replace("theme: Thème d’essai", "themes: Thème d’essai")
+    mapping.write_text(text, encoding="utf-8")
+    lines = mapping.read_text(encoding="utf-8").splitlines()
+    labs = next(n for n, line in enumerate(lines, 1) if line.strip() == "centsept-labs:")
+    tag = next(n for n, line in enumerate(lines, 1) if line.strip() == "theme-essai:")
+    before = snapshot(content)
+    with pytest.raises(SiteError) as raised:
+        run_import(FRENCH_EXPORT, tmp_path / "uploads", content)
+    assert str(raised.value).splitlines() == [
+        f"{mapping}:{labs}: categories: centsept-labs : programme « centsept-lab » inconnu "
+        "(content/programmes/ : centsept-factory, centsept-labs, programme-acceleration).",
+        f"{mapping}:{tag}: etiquettes: theme-essai : « themes » inconnu : "
+        "programme, theme ou ignorer.",
+    ]
+    assert snapshot(content) == before
