@@ -96,8 +96,9 @@ EXTRA_PATH_METADATA = {
     "programmes": {"url_prefix": "programmes/", "template": "programme"},
     "personnes": {"url_prefix": "personnes/", "template": "personne"},
     "series": {"url_prefix": "series/", "template": "serie"},
-    # Former WordPress posts that are not interviews keep their address.
-    "actualites": {"url_prefix": ""},
+    # Former WordPress posts that are not interviews keep their address;
+    # the site map lists them apart (« rubrique »).
+    "actualites": {"url_prefix": "", "rubrique": "actualites"},
 }
 # A page's address is its file name: content/programmes/centsept-labs.md
 # is /programmes/centsept-labs/, and other files refer to it as

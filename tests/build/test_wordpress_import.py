@@ -318,3 +318,21 @@ def test_imported_pages_are_valid_html(imported_site):
     vnu = ["java", "-jar", str(VNU)]
     errors = [m for m in messages(vnu, "--errors-only", *pages) if m["type"] == "error"]
     assert not errors, "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in errors)
+
+
+def test_the_site_map_lists_imported_announcements_apart(french_site):
+    _, _, _, output = french_site
+    soup = BeautifulSoup(
+        (output / "plan-du-site" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    section = next(
+        li for li in soup.select("main li") if li.get_text(strip=True).startswith("Actualités")
+    )
+    links = [a["href"] for a in section.select("a")]
+    assert links == [
+        "/trois-questions-de-test/",  # 2020-06-15
+        "/annonce-de-test-une-journee-fictive/",  # 2020-01-20
+    ]
+    others = [a["href"] for a in soup.select("main > ul > li > a")]
+    assert "/annonce-de-test-une-journee-fictive/" not in others
+    assert "/contact-essai/" in others
