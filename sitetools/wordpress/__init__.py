@@ -16,7 +16,9 @@ from plugins.content_model.files import published_file_problem
 
 from .. import SiteError
 from ..build import CONTENT, DEVELOPMENT, read_settings
+from . import choices as choices_
 from . import mapping, report, write
+from .site import Site
 from .wxr import ExportError, read_export
 
 MAPPING = "import-wordpress.yaml"
@@ -132,7 +134,7 @@ def prepare(export_path: Path, uploads, content: Path):
     # The content model's list of publishable files (images, documents):
     # anything else in uploads/ (.php, .svg, a fake .jpg) is not copied.
     refused = {rel: published_file_problem(path, upload_root) for rel, path in files.items()}
-    site = mapping.Site(
+    site = Site(
         settings["SLUG_REGEX_SUBSTITUTIONS"],
         programmes,
         people,
@@ -143,8 +145,8 @@ def prepare(export_path: Path, uploads, content: Path):
     )
     mapping_path = content / MAPPING
     proposed = not mapping_path.exists()
-    choices = mapping.propose(data, site) if proposed else _read_choices(mapping_path)
-    problems = mapping.choice_problems(choices, site)
+    choices = choices_.propose(data, site) if proposed else _read_choices(mapping_path)
+    problems = choices_.choice_problems(choices, site)
     if problems:
         lines = _mapping_lines(mapping_path)
         raise ImportError_(

@@ -2,30 +2,31 @@
 no file is read or written here (write.py does it).
 
 ``plan(export, choices, site)`` gives every file to write, every image
-to copy, every redirect and every line of the report. ``propose(export,
-site)`` gives the first version of the editor's mapping file
-(content/import-wordpress.yaml): WordPress categories and tags →
-programmes or themes, authors → person files.
+to copy, every redirect and every line of the report; ``choices`` is the
+editor's mapping file (choices.py).
 """
 
 from __future__ import annotations
 
-import datetime
-import posixpath
 import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from pelican.utils import slugify
-
-from plugins.redirections.core import address_problem
-
+from .addresses import (
+    HOME,
+    SIZE_SUFFIX,
+    day_of,
+    image_target,
+    is_internal,
+    redirectable,
+    slug_of,
+    upload_of,
+)
+from .choices import term_choice
+from .site import AT_TOP, SLUG, Site
 from .text import Converted, Parsed, parse_body, plain_text, render_body, summary_from
 from .wxr import Export, Item, old_path
 
-# Pelican's slug rules for this site (pelicanconf.SLUG_REGEX_SUBSTITUTIONS),
-# passed in by the caller: the import's slugs are the build's.
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PUBLISHED = "publish"
 # What WordPress keeps but never shows: imported as drafts.
 NOT_PUBLISHED = {"draft", "pending", "future", "private", "auto-draft"}
@@ -45,34 +46,11 @@ TECHNICAL_TYPES = {
     "wp_font_family",
     "wp_font_face",
 }
-# « Non classé » is WordPress's default category: it says nothing.
-DEFAULT_CATEGORIES = {"uncategorized", "non-classe", "sans-categorie"}
 _INTERVIEWEE = re.compile(
     r"(?:[Ee]ntretien|[Rr]encontre|[Ii]nterview|[Pp]ortrait)s?\s+(?:avec|de|d’|d')\s*"
     r"(?P<name>[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|d[’']|le\s+)?[A-ZÀ-Ý][\w’'-]+){1,3})"
 )
-_SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
-IMAGES_FOLDER = "images/wordpress"
-# Contents whose address is /<slug>/ (ARTICLE_URL, and PAGE_URL with no prefix).
-AT_TOP = ("content/rencontres/", "content/pages/", "content/actualites/")
-HOME = "/rencontres/"  # where an old list without an equivalent leads
 MAIN_FEED = "/flux/rencontres.atom.xml"
-
-
-@dataclass
-class Site:
-    """What the import needs to know of content/ and the settings."""
-
-    slug_substitutions: list
-    programmes: set[str]  # slugs of content/programmes/
-    people: set[str]  # slugs of content/personnes/
-    taken: dict[str, str]  # slug → file, contents the import did not write
-    uploads: set[str]  # files of --uploads, relative (« 2019/05/photo.jpg »)
-    reserved: set[str] = field(default_factory=set)  # first path parts the site uses
-    refused: dict[str, str] = field(default_factory=dict)  # uploads it may not publish → why
-
-    def slug(self, text: str) -> str:
-        return slugify(text, regex_subs=self.slug_substitutions)
 
 
 @dataclass
@@ -101,93 +79,7 @@ class Plan:
         self.counts[what] = self.counts.get(what, 0) + 1
 
 
-# --- The editor's mapping file ------------------------------------------------
-
-
-def propose(export: Export, site: Site) -> dict:
-    """The first mapping: a category named like a programme file leads
-    to it; « Non classé » is ignored; other terms become themes; authors
-    named in full get a person file."""
-    categories = {}
-    for term in sorted(export.categories.values(), key=lambda t: t.slug):
-        slug = site.slug(plain_text(term.name))
-        if term.slug in DEFAULT_CATEGORIES:
-            categories[term.slug] = {"ignorer": True}
-        elif slug in site.programmes:
-            categories[term.slug] = {"programme": slug}
-        else:
-            categories[term.slug] = {"theme": plain_text(term.name)}
-    tags = {
-        t.slug: {"theme": plain_text(t.name)}
-        for t in sorted(export.tags.values(), key=lambda t: t.slug)
-    }
-    authors = {}
-    for login, author in sorted(export.authors.items()):
-        full = f"{author.first_name} {author.last_name}".strip()
-        authors[login] = site.slug(full) if author.first_name and author.last_name else None
-    return {"categories": categories, "etiquettes": tags, "auteurs": authors, "entretiens": {}}
-
-
-def choice_problems(choices: dict, site: Site) -> list[tuple[str, str, str]]:
-    """What the editor's mapping says that the import cannot follow:
-    (group, key, French message), all at once."""
-    problems = []
-    for group in ("categories", "etiquettes"):
-        for key, choice in (choices.get(group) or {}).items():
-            if not isinstance(choice, dict) or len(choice) != 1:
-                problems.append(
-                    (group, key, "attendu {programme: …}, {theme: …} ou {ignorer: true}.")
-                )
-                continue
-            ((kind, value),) = choice.items()
-            if kind == "programme" and value not in site.programmes:
-                known = ", ".join(sorted(site.programmes)) or "aucun"
-                problems.append(
-                    (group, key, f"programme « {value} » inconnu (content/programmes/ : {known}).")
-                )
-            elif kind == "theme" and not (isinstance(value, str) and site.slug(value)):
-                problems.append((group, key, "un thème est un nom avec des lettres."))
-            elif kind not in ("programme", "theme", "ignorer"):
-                problems.append((group, key, f"« {kind} » inconnu : programme, theme ou ignorer."))
-    for key, slug in (choices.get("auteurs") or {}).items():
-        if slug is not None and not (isinstance(slug, str) and SLUG.match(slug)):
-            problems.append(("auteurs", key, f"« {slug} » n’est pas un identifiant de fiche."))
-    for key, slugs in (choices.get("entretiens") or {}).items():
-        if not isinstance(slugs, list) or not all(
-            isinstance(s, str) and SLUG.match(s) for s in slugs
-        ):
-            problems.append(
-                ("entretiens", key, "attendu une liste d’identifiants, ex. [prenom-nom].")
-            )
-    return problems
-
-
-def _term_choice(choices: dict, group: str, slug: str, name: str) -> dict:
-    choice = (choices.get(group) or {}).get(slug)
-    if isinstance(choice, dict):
-        return choice
-    return {"theme": plain_text(name)} if name else {"ignorer": True}
-
-
-# --- Dates, slugs, addresses ----------------------------------------------------
-
-
-def day_of(item: Item) -> datetime.date | None:
-    """The day WordPress gives; None when it has none (drafts):
-    no day is ever invented."""
-    try:
-        return datetime.datetime.strptime(item.date, "%Y-%m-%d %H:%M:%S").date()
-    except ValueError:
-        return None
-
-
-def slug_of(item: Item, site: Site) -> str:
-    """WordPress's post_name when it is already a slug of ours (its old
-    address stays its address), else one made from it or the title."""
-    if SLUG.match(item.slug):
-        return item.slug
-    made = site.slug(unquote(item.slug)) or site.slug(plain_text(item.title))
-    return made or f"wordpress-{site.slug(item.id) or 'sans-titre'}"
+# --- People --------------------------------------------------------------------
 
 
 def interviewees(item: Item, choices: dict, site: Site) -> list[tuple[str, str]]:
@@ -205,43 +97,6 @@ def interviewees(item: Item, choices: dict, site: Site) -> list[tuple[str, str]]
         return []
     name = match["name"].strip()
     return [(site.slug(name), name)]
-
-
-def is_internal(url: str, site_url: str) -> bool:
-    parts, base = urlsplit(url), urlsplit(site_url)
-    if parts.scheme and parts.scheme not in ("http", "https"):
-        return False
-    return not parts.netloc or parts.netloc.lower().removeprefix("www.") == (
-        base.netloc.lower().removeprefix("www.")
-    )
-
-
-def upload_of(url: str, site: Site) -> str | None:
-    """The file of --uploads an old address names, at the largest size
-    WordPress kept: « photo-300x200.jpg » → « photo.jpg » if present,
-    else the widest « photo-WxH.jpg »."""
-    path = unquote(urlsplit(url).path)
-    if "/wp-content/uploads/" not in path:
-        return None
-    relative = path.split("/wp-content/uploads/", 1)[1]
-    original = _SIZE_SUFFIX.sub("", relative)
-    if original in site.uploads:
-        return original
-    stem, extension = posixpath.splitext(original)
-    sizes = [
-        f for f in site.uploads if f.startswith(stem + "-") and _SIZE_SUFFIX.sub("", f) == original
-    ]
-    if sizes:
-        return max(sizes, key=lambda f: int(re.search(r"-(\d+)x\d+\.", f)[1]))
-    return relative if relative in site.uploads else None
-
-
-def image_target(upload: str, site: Site) -> str:
-    """Where an upload goes in content/: lower case, no accent, no space."""
-    folder, name = posixpath.split(upload)
-    stem, extension = posixpath.splitext(name)
-    parts = [site.slug(p) or "x" for p in folder.split("/") if p]
-    return posixpath.join(IMAGES_FOLDER, *parts, f"{site.slug(stem) or 'image'}{extension.lower()}")
 
 
 # --- The plan --------------------------------------------------------------------
@@ -305,7 +160,7 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
         programmes, themes = [], []
         for group, terms in (("categories", item.categories), ("etiquettes", item.tags)):
             for term in terms:
-                choice = _term_choice(choices, group, term.slug, term.name)
+                choice = term_choice(choices, group, term.slug, term.name)
                 if choice.get("programme") in site.programmes:
                     programmes.append(choice["programme"])
                 elif isinstance(choice.get("theme"), str) and site.slug(choice["theme"]):
@@ -363,7 +218,7 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
             return "{static}/" + target
         if "/wp-content/uploads/" in url:
             relative = unquote(urlsplit(url).path).split("/wp-content/uploads/", 1)[1]
-            for candidate in dict.fromkeys((relative, _SIZE_SUFFIX.sub("", relative))):
+            for candidate in dict.fromkeys((relative, SIZE_SUFFIX.sub("", relative))):
                 if candidate in site.refused:
                     result.needs_human.append((candidate, site.refused[candidate]))
             return ""  # reported by the caller: never fetched
@@ -525,7 +380,7 @@ def _plan_redirects(result, export, choices, site, planned, attachments, present
     for entry in published:
         item = entry.item
         old = old_path(item.link, export.site_url) if item.link else ""
-        if old and old != "/" and _redirectable(old):
+        if old and old != "/" and redirectable(old):
             add(old, entry.address)
         elif old and old != "/":
             result.needs_human.append(
@@ -552,7 +407,7 @@ def _plan_redirects(result, export, choices, site, planned, attachments, present
             continue
         add(f"/?attachment_id={attachment.id}", parent.address)
         old = old_path(attachment.link, export.site_url) if attachment.link else ""
-        if old and old != "/" and _redirectable(old):
+        if old and old != "/" and redirectable(old):
             add(old, parent.address)
     for group, prefix, terms in (
         ("categories", "category", export.categories.values()),
@@ -561,7 +416,7 @@ def _plan_redirects(result, export, choices, site, planned, attachments, present
         for term in terms:
             if not SLUG.match(term.slug):
                 continue
-            choice = _term_choice(choices, group, term.slug, term.name)
+            choice = term_choice(choices, group, term.slug, term.name)
             target, feed = HOME, MAIN_FEED
             if choice.get("programme") in site.programmes:
                 target = f"/programmes/{choice['programme']}/"
@@ -580,9 +435,3 @@ def _plan_redirects(result, export, choices, site, planned, attachments, present
         add(f"/author/{author}/feed/", MAIN_FEED)
     add("/comments/feed/", MAIN_FEED)
     result.redirects = dict(sorted(redirects.items()))
-
-
-def _redirectable(old: str) -> bool:
-    """An old address the server configurations can match safely (the
-    rule is the redirects plugin's, which the content check applies)."""
-    return address_problem(old, HOME) is None

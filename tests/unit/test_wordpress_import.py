@@ -8,14 +8,15 @@ import datetime
 
 import pytest
 
-from sitetools.wordpress import mapping, write
+from sitetools.wordpress import addresses, choices, mapping, write
+from sitetools.wordpress.site import Site
 from sitetools.wordpress.text import expand_shortcodes, strip_blocks, to_markdown
 from sitetools.wordpress.wxr import Item, old_path, read_export
 from tests.helpers import settings
 from tests.wordpress_exports import FRENCH_EXPORT, PELICAN_EXPORT
 
 
-def site(**changes) -> mapping.Site:
+def site(**changes) -> Site:
     values = dict(
         slug_substitutions=settings()["SLUG_REGEX_SUBSTITUTIONS"],
         programmes={"centsept-labs", "programme-acceleration", "centsept-factory"},
@@ -25,7 +26,7 @@ def site(**changes) -> mapping.Site:
         reserved={"rencontres", "programmes"},
     )
     values.update(changes)
-    return mapping.Site(**values)
+    return Site(**values)
 
 
 def convert(body: str, **kwargs):
@@ -144,15 +145,17 @@ def item(**changes) -> Item:
 
 
 def test_dates_are_kept_to_the_day_and_never_invented():
-    assert mapping.day_of(item()) == datetime.date(2019, 3, 14)
-    assert mapping.day_of(item(date="0000-00-00 00:00:00")) is None
-    assert mapping.day_of(item(date="")) is None
+    assert addresses.day_of(item()) == datetime.date(2019, 3, 14)
+    assert addresses.day_of(item(date="0000-00-00 00:00:00")) is None
+    assert addresses.day_of(item(date="")) is None
 
 
 def test_slugs_keep_the_old_address_or_are_made_ascii():
-    assert mapping.slug_of(item(slug="entretien-avec-x"), site()) == "entretien-avec-x"
-    assert mapping.slug_of(item(slug="h%c3%a9l%c3%a8ne"), site()) == "helene"
-    assert mapping.slug_of(item(slug="", title="L’économie à Lyon"), site()) == "l-economie-a-lyon"
+    assert addresses.slug_of(item(slug="entretien-avec-x"), site()) == "entretien-avec-x"
+    assert addresses.slug_of(item(slug="h%c3%a9l%c3%a8ne"), site()) == "helene"
+    assert (
+        addresses.slug_of(item(slug="", title="L’économie à Lyon"), site()) == "l-economie-a-lyon"
+    )
 
 
 def test_old_paths_are_relative_to_the_old_site():
@@ -164,12 +167,14 @@ def test_old_paths_are_relative_to_the_old_site():
 def test_the_largest_local_size_of_an_upload_is_taken():
     uploads = {"2019/03/a-300x200.jpg", "2019/03/a-1024x683.jpg", "2019/03/b.jpg"}
     found = site(uploads=uploads)
-    assert mapping.upload_of("https://x.test/wp-content/uploads/2019/03/a-300x200.jpg", found) == (
-        "2019/03/a-1024x683.jpg"
+    assert addresses.upload_of(
+        "https://x.test/wp-content/uploads/2019/03/a-300x200.jpg", found
+    ) == ("2019/03/a-1024x683.jpg")
+    assert (
+        addresses.upload_of("/wp-content/uploads/2019/03/b-150x150.jpg", found) == "2019/03/b.jpg"
     )
-    assert mapping.upload_of("/wp-content/uploads/2019/03/b-150x150.jpg", found) == "2019/03/b.jpg"
-    assert mapping.upload_of("/wp-content/uploads/2019/03/c.jpg", found) is None
-    assert mapping.image_target("2019/03/Photo Été.JPG", found) == (
+    assert addresses.upload_of("/wp-content/uploads/2019/03/c.jpg", found) is None
+    assert addresses.image_target("2019/03/Photo Été.JPG", found) == (
         "images/wordpress/2019/03/photo-ete.jpg"
     )
 
@@ -182,7 +187,7 @@ def french_plan():
     export = read_export(FRENCH_EXPORT)
     uploads = {"2019/03/atelier-essai.jpg", "2019/09/salle-essai.jpg"}
     here = site(uploads=uploads)
-    return mapping.plan(export, mapping.propose(export, here), here)
+    return mapping.plan(export, choices.propose(export, here), here)
 
 
 def test_an_interview_with_bold_questions_goes_to_rencontres(french_plan):
@@ -244,7 +249,7 @@ def test_every_old_address_is_redirected(french_plan):
 
 def test_the_proposed_mapping_leads_programme_categories_to_programmes():
     export = read_export(FRENCH_EXPORT)
-    proposed = mapping.propose(export, site())
+    proposed = choices.propose(export, site())
     assert proposed["categories"]["centsept-labs"] == {"programme": "centsept-labs"}
     assert proposed["categories"]["programme-acceleration"] == {
         "programme": "programme-acceleration"
@@ -265,7 +270,7 @@ def test_an_item_already_in_content_is_not_imported_again():
 def test_pelicans_own_export_is_mapped():
     export = read_export(PELICAN_EXPORT)
     here = site()
-    planned = mapping.plan(export, mapping.propose(export, here), here)
+    planned = mapping.plan(export, choices.propose(export, here), here)
     # Two items share ?p=175 in this export: both imported, one address each.
     assert "actualites/html-entity-test.md" in planned.files
     assert "actualites/code-in-list-test.md" in planned.files
