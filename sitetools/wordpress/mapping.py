@@ -27,9 +27,9 @@ from .site import AT_TOP, SLUG, Site
 from .text import Converted, Parsed, parse_body, plain_text, render_body, summary_from
 from .wxr import Export, Item, old_path
 
+# Only « publish » without a password is published; every other status
+# (draft, pending, future, private, auto-draft) is imported as a draft.
 PUBLISHED = "publish"
-# What WordPress keeps but never shows: imported as drafts.
-NOT_PUBLISHED = {"draft", "pending", "future", "private", "auto-draft"}
 # WordPress's own machinery, not content.
 TECHNICAL_TYPES = {
     "nav_menu_item",
