@@ -270,6 +270,14 @@ def _plan_item(result: Plan, entry: _Planned, rewrite, site: Site) -> None:
         if item.password:
             reason = "protégé par un mot de passe sur WordPress"
         notes.append(f"Importé en brouillon ({reason}) : relisez avant de publier.")
+        if item.status == "private" or item.password:
+            result.needs_human.append(
+                (
+                    title,
+                    f"{reason} : importé en brouillon, jamais publié, mais son texte est "
+                    "dans le dépôt ; supprimez le fichier si le dépôt est public",
+                )
+            )
     day = day_of(item)
     if day and folder in ("rencontres", "actualites"):
         meta["date"] = day

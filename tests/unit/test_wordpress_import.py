@@ -214,6 +214,11 @@ def test_what_was_not_public_is_never_published(french_plan):
     assert "date" not in files["actualites/brouillon-de-test.md"]["meta"]  # WordPress had none
     assert not any("corbeille" in path for path in files)
     assert french_plan.counts["ignorés (corbeille)"] == 1
+    problems = [why for _, why in french_plan.needs_human]
+    assert (
+        "privé sur WordPress : importé en brouillon, jamais publié, mais son texte est dans "
+        "le dépôt ; supprimez le fichier si le dépôt est public"
+    ) in problems
     # No address of a private or protected item is redirected to.
     assert "/?p=104" not in french_plan.redirects
     assert "/article-protege-de-test/" not in french_plan.redirects.values()
