@@ -160,7 +160,7 @@ def _item(node) -> Item:
         slug=_text(c, "post_name"),
         link=_text(c, "link"),
         date=_text(c, "post_date"),
-        html=decode_wp_content(body),
+        html=body_html(body),
         excerpt=excerpt,
         creator=_text(c, "creator"),
         categories=terms["category"],
@@ -172,6 +172,16 @@ def _item(node) -> Item:
             _text(_children(comment), "comment_approved") == "1" for comment in c.get("comment", [])
         ),
     )
+
+
+def body_html(stored: str) -> str:
+    """WordPress's stored text as HTML. The classic editor's text gets
+    its paragraphs as WordPress's wpautop gives them (Pelican's
+    decode_wp_content); the block editor's is HTML already, and
+    WordPress itself skips wpautop on it (has_blocks): so do we."""
+    if "<!-- wp:" in stored:
+        return stored
+    return decode_wp_content(stored)
 
 
 def old_path(link: str, site_url: str) -> str:

@@ -434,3 +434,11 @@ def test_an_item_already_on_the_site_keeps_its_links_and_query_address():
     )
     assert planned.redirects["/?p=7"] == f"/{slug}/"
     assert planned.files["actualites/autre.md"]["body"] == f"[lui](/{slug}/) [accueil](/)\n"
+
+
+def test_classic_text_gets_paragraphs_and_block_editor_text_is_kept():
+    from sitetools.wordpress.wxr import body_html
+
+    assert body_html("Un.\n\nDeux\ntrois.") == "<p>Un.</p>\n<p>Deux<br />\ntrois.</p>\n"
+    blocks = "<!-- wp:paragraph -->\n<p>Un\ndeux.</p>\n<!-- /wp:paragraph -->"
+    assert body_html(blocks) == blocks
