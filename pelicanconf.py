@@ -13,7 +13,7 @@ SITEURL = ""
 
 PATH = "content"
 ARTICLE_PATHS = ["rencontres"]
-PAGE_PATHS = ["pages", "programmes", "personnes", "series"]
+PAGE_PATHS = ["pages", "programmes", "personnes", "series", "actualites"]
 STATIC_PATHS = ["images"]
 # Hidden files (.gitkeep, editors' backups) are neither read nor copied.
 IGNORE_FILES = [".*"]
@@ -45,6 +45,7 @@ PLUGINS = [
     "plugins.interviews",
     "plugins.french_typography",
     "plugins.programme_feeds",
+    "plugins.redirections",  # REDIRECTS + content/redirections.yaml → server files
     "plugins.structured_data",
     "plugins.social_cards",  # after the typography: cards show typeset titles
     "sitemap",
@@ -96,6 +97,9 @@ EXTRA_PATH_METADATA = {
     "programmes": {"url_prefix": "programmes/", "template": "programme"},
     "personnes": {"url_prefix": "personnes/", "template": "personne"},
     "series": {"url_prefix": "series/", "template": "serie"},
+    # Former WordPress posts that are not interviews keep their address;
+    # the site map lists them apart (« rubrique »).
+    "actualites": {"url_prefix": "", "rubrique": "actualites"},
 }
 # A page's address is its file name: content/programmes/centsept-labs.md
 # is /programmes/centsept-labs/, and other files refer to it as
@@ -190,6 +194,7 @@ TEMPLATE_PAGES = {
     "htaccess": ".htaccess",
     "_headers": "_headers",
     "_redirects": "_redirects",
+    "redirections.nginx": ".redirections.nginx",
     "recherche.html": "recherche/index.html",
     "plan-du-site.html": "plan-du-site/index.html",
     "mentions-legales.html": "mentions-legales/index.html",
@@ -230,8 +235,10 @@ SECURITY_HEADERS = {
     "Referrer-Policy": REFERRER_POLICY,
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
-# Permanent redirects for addresses that moved (old path → new path).
-# The former WordPress site's feed was /feed/.
+# Permanent redirects for addresses that moved (old path → new path),
+# written into .htaccess, _redirects and .redirections.nginx
+# (plugins/redirections); content/redirections.yaml adds more (the
+# WordPress import writes it). The former WordPress site's feed was /feed/.
 REDIRECTS = {
     "/feed/": "/flux/rencontres.atom.xml",
 }

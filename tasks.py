@@ -2,6 +2,7 @@
 
     invoke check          vérifie tout content/ sans construire (erreurs en français)
     invoke new-interview  crée un entretien en brouillon à partir du modèle
+    invoke import-wordpress  importe un export WordPress (contenus, images, redirections)
     invoke build          construit le site de développement dans output/
     invoke serve          construit, puis sert output/ sur http://localhost:8000
     invoke livereload     reconstruit à chaque enregistrement et rafraîchit le navigateur
@@ -156,3 +157,23 @@ def polices(c):
 def test(c):
     """Lance toute la suite de tests (pytest)."""
     c.run(f'"{sys.executable}" -m pytest', pty=False)
+
+
+@task(
+    help={
+        "export": "le fichier d’export WordPress (Outils > Exporter), en .xml",
+        "uploads": "le dossier wp-content/uploads/ de l’ancien site (images, documents)",
+        "content": CONTENT_HELP,
+        "dry_run": "montre ce qui serait importé, sans rien écrire",
+    },
+    positional=["export"],
+)
+@french_errors
+def import_wordpress(c, export, uploads=None, content=None, dry_run=False):
+    """Importe un export WordPress dans content/ (rapport : import-wordpress.rapport.md)."""
+    from sitetools.wordpress import run_import
+
+    lines, status = run_import(export, uploads, content, dry_run)
+    print("\n".join(lines))
+    if status:
+        raise Exit(code=status)

@@ -113,8 +113,22 @@ KINDS = {
         ),
         Kind("serie", "series", required=("title", "summary"), optional=COMMON),
         Kind("page", "pages", required=("title", "summary"), optional=COMMON),
+        # Posts of the former WordPress site that are not interviews
+        # (announcements, events): pages at their old address /<slug>/,
+        # dated like WordPress dated them.
+        Kind(
+            "actualité",
+            "actualites",
+            required=("title", "summary"),
+            optional={**COMMON, "date": DATE, "modified": DAY},
+        ),
     )
 }
+
+# Files at the top of content/ that are data, not pages: the redirects
+# of old addresses (checked by plugins/redirections) and the WordPress
+# import's mapping (read by sitetools/wordpress).
+DATA_FILES = ("redirections.yaml", "import-wordpress.yaml")
 
 # What a reference field points to: the folder of the pages it names.
 REFERENCE_TARGETS = {

@@ -18,9 +18,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from pelican.utils import slugify
 
 from plugins.french_dates.core import DateFormatError, parse_publication_date
+from plugins.redirections import core as redirections
 from plugins.yaml_frontmatter.core import FrontMatterError, render
 
 from .addresses import Addresses, address_of, generated, static_files
@@ -30,6 +32,7 @@ from .problems import Problem
 from .schema import (
     ARTICLES,
     CONTENT_TEMPLATES,
+    DATA_FILES,
     KINDS,
     Kind,
     check_fields,
@@ -88,7 +91,11 @@ def validate(content: Path, settings: dict) -> Validation:
     problems: list[Problem] = []
     sources: list[Source] = []
     unreadable: list[dict] = []
+    data: list[Path] = []
     for path, static in _files(content, settings):
+        if path.parent == content and path.name in DATA_FILES and not path.is_symlink():
+            data.append(path)
+            continue
         if static:
             message = published_file_problem(path, content)
             if message:
@@ -119,7 +126,61 @@ def validate(content: Path, settings: dict) -> Validation:
     for source in sources:
         problems += check_rendered(source, content, settings)
         problems += check_body(source, content, addresses)
+    for path in data:
+        problems += _data_problems(path, content, addresses)
     return Validation(sorted(set(problems)), sources)
+
+
+def _data_problems(path: Path, content: Path, addresses: Addresses) -> list[Problem]:
+    """content/redirections.yaml: each line a redirect the servers can
+    take, to an address the site has; content/import-wordpress.yaml: YAML
+    the import can read (its meaning is the import's business)."""
+    file = display_name(path, content)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return [Problem(file, 1, "encodage", "le fichier n’est pas en UTF-8.")]
+    if path.name != redirections.FILE:
+        try:
+            yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            return [Problem(file, mark.line + 1 if mark else 1, "-", "YAML illisible.")]
+        return []
+    found, problems = redirections.load(text)
+    lines = {old: line for line, old in _key_lines(text)}
+    result = [Problem(file, line, "redirection", message) for line, message in problems]
+    for old, new in found.items():
+        target = new.split("#", 1)[0]
+        if not addresses.exists(target):
+            result.append(
+                Problem(
+                    file,
+                    lines.get(old, 1),
+                    "redirection",
+                    f"« {old} » mène à « {new} », qui n’est pas une adresse du site.",
+                )
+            )
+        elif addresses.exists(old) and old in addresses.exact:
+            result.append(
+                Problem(
+                    file,
+                    lines.get(old, 1),
+                    "redirection",
+                    f"« {old} » est une adresse du site ({addresses.exact[old]}) : "
+                    "la rediriger la rendrait inaccessible.",
+                )
+            )
+    return result
+
+
+def _key_lines(text: str):
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return  # said once, by redirections.load
+    for key, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+        yield key.start_mark.line + 1, key.value
 
 
 def _reference_entry(file, folder, slug, metadata, key_lines) -> dict:

@@ -28,6 +28,7 @@ SECRET = "SECRET-HORS-CONTENU-4242"
 PREMIER = "rencontres/premier.md"
 PERSON = "personnes/paul-petit.md"
 PAGE = "pages/a-propos.md"
+REDIRECTS = "redirections.yaml"
 DEPTH = "../" * 12  # more than enough to reach / from any temporary folder
 
 ATTACKS = [
@@ -348,6 +349,61 @@ ATTACKS = [
         symlink("rencontres/casse.md", "absent.md"),
         ("rencontres/casse.md", 1, "fichier"),
     ),
+    # 6. Redirects (content/redirections.yaml → .htaccess, nginx, _redirects)
+    (
+        "redirect newline directive",
+        write(
+            REDIRECTS, '/ok/: /rencontres/\n"/a/\\nRewriteRule ^ https://evil.example [R]": /x/\n'
+        ),
+        (REDIRECTS, 2, "redirection"),
+    ),
+    (
+        "redirect nginx block",
+        write(REDIRECTS, '"/a/ } location / { return 200; }": /rencontres/\n'),
+        (REDIRECTS, 1, "redirection"),
+    ),
+    (
+        "redirect nginx quote",
+        write(REDIRECTS, "/a/: '/rencontres/\"; return 200 \"x'\n"),
+        (REDIRECTS, 1, "redirection"),
+    ),
+    (
+        "redirect apache flags",
+        write(REDIRECTS, "/a/: /rencontres/ [R=302,L]\n"),
+        (REDIRECTS, 1, "redirection"),
+    ),
+    (
+        "redirect other site",
+        write(REDIRECTS, "/a/: https://evil.example/\n"),
+        (REDIRECTS, 1, "redirection"),
+    ),
+    (
+        "redirect scheme-relative",
+        write(REDIRECTS, "/a/: //evil.example/\n"),
+        (REDIRECTS, 1, "redirection"),
+    ),
+    (
+        "redirect dotdot",
+        write(REDIRECTS, "/../../etc/: /rencontres/\n"),
+        (REDIRECTS, 1, "redirection"),
+    ),
+    (
+        "redirect backreference",
+        write(REDIRECTS, "/a/$1/: /rencontres/\n"),
+        (REDIRECTS, 1, "redirection"),
+    ),
+    (
+        "redirect query injection",
+        write(REDIRECTS, '"/?p=1 [OR]": /rencontres/\n'),
+        (REDIRECTS, 1, "redirection"),
+    ),
+    (
+        "redirect hides a page",
+        write(REDIRECTS, "/a-propos/: /rencontres/\n"),
+        (REDIRECTS, 1, "redirection"),
+    ),
+    ("redirect nowhere", write(REDIRECTS, "/a/: /nulle-part/\n"), (REDIRECTS, 1, "redirection")),
+    ("redirect not yaml", write(REDIRECTS, "/a/: [\n"), (REDIRECTS, 2, "redirection")),
 ]
 
 

@@ -93,6 +93,7 @@ def start_nginx(site: Path, port: int):
         .replace("/etc/letsencrypt/live/www.lecentsept.fr/fullchain.pem", str(certificate))
         .replace("/etc/letsencrypt/live/www.lecentsept.fr/privkey.pem", str(key))
         .replace("root /var/www/lecentsept;", f"root {root / 'www'};")
+        .replace("/var/www/lecentsept/", f"{root / 'www'}/")
     )
     assert str(certificate) in server and f"{http_port};" in server
     HTTPS_PORTS[port] = http_port

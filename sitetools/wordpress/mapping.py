@@ -1,0 +1,445 @@
+"""The export mapped onto this site's content model. Pure functions:
+no file is read or written here (write.py does it).
+
+``plan(export, choices, site)`` gives every file to write, every image
+to copy, every redirect and every line of the report; ``choices`` is the
+editor's mapping file (choices.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from .addresses import (
+    HOME,
+    SIZE_SUFFIX,
+    day_of,
+    image_target,
+    is_internal,
+    redirectable,
+    slug_of,
+    upload_of,
+)
+from .choices import term_choice
+from .site import AT_TOP, SLUG, Site
+from .text import Converted, Parsed, parse_body, plain_text, render_body, summary_from
+from .wxr import Export, Item, old_path
+
+# Only « publish » without a password is published; every other status
+# (draft, pending, future, private, auto-draft) is imported as a draft.
+PUBLISHED = "publish"
+# WordPress's own machinery, not content.
+TECHNICAL_TYPES = {
+    "nav_menu_item",
+    "revision",
+    "wp_block",
+    "wp_template",
+    "wp_template_part",
+    "wp_navigation",
+    "wp_global_styles",
+    "customize_changeset",
+    "oembed_cache",
+    "custom_css",
+    "user_request",
+    "wp_font_family",
+    "wp_font_face",
+}
+_INTERVIEWEE = re.compile(
+    r"(?:[Ee]ntretien|[Rr]encontre|[Ii]nterview|[Pp]ortrait)s?\s+(?:avec|de|d’|d')\s*"
+    r"(?P<name>[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|d[’']|le\s+)?[A-ZÀ-Ý][\w’'-]+){1,3})"
+)
+MAIN_FEED = "/flux/rencontres.atom.xml"
+
+
+@dataclass
+class Entry:
+    """One line of the report's inventory."""
+
+    kind: str  # « entretien », « actualité », « page », « personne »…
+    title: str
+    old: str
+    new: str  # address, or « — » if not imported
+    file: str = ""
+    status: str = "publié"
+
+
+@dataclass
+class Plan:
+    files: dict[str, dict] = field(default_factory=dict)  # content-relative → {meta, body}
+    copies: dict[str, str] = field(default_factory=dict)  # content-relative → uploads-relative
+    redirects: dict[str, str] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+    needs_human: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    counts: dict[str, int] = field(default_factory=dict)
+    comments: int = 0
+
+    def count(self, what: str) -> None:
+        self.counts[what] = self.counts.get(what, 0) + 1
+
+
+# --- People --------------------------------------------------------------------
+
+
+def interviewees(item: Item, choices: dict, site: Site) -> list[tuple[str, str]]:
+    """(slug, name) of the people interviewed: from the mapping file, else
+    named in the title (« Entretien avec Prénom Nom »)."""
+    chosen = (choices.get("entretiens") or {}).get(item.id) or (
+        choices.get("entretiens") or {}
+    ).get(int(item.id) if item.id.isdigit() else item.id)
+    if isinstance(chosen, list) and chosen:
+        # The editor gave slugs: a new person file is titled from it
+        # (« dominique-essai » → « Dominique Essai »), to be checked.
+        return [(str(s), str(s).replace("-", " ").title()) for s in chosen if SLUG.match(str(s))]
+    match = _INTERVIEWEE.search(plain_text(item.title))
+    if not match:
+        return []
+    name = match["name"].strip()
+    return [(site.slug(name), name)]
+
+
+# --- The plan --------------------------------------------------------------------
+
+
+@dataclass
+class _Planned:
+    item: Item
+    folder: str
+    slug: str
+    address: str
+    published: bool
+    people: list[tuple[str, str]]
+    programmes: list[str]
+    themes: list[str]
+    old: str = "—"  # the old address, relative to the old site
+    parsed: Parsed | None = None
+
+
+def plan(export: Export, choices: dict, site: Site) -> Plan:
+    """Everything the import will do, decided before anything is written."""
+    result = Plan()
+    attachments = {i.id: i for i in export.items if i.type == "attachment"}
+    planned: list[_Planned] = []
+    present: list[tuple[Item, str]] = []  # already in content/: (item, its address)
+    used_slugs: dict[str, str] = {}
+    for item in export.items:
+        result.comments += item.comments
+        if item.type == "attachment" or item.type in TECHNICAL_TYPES:
+            continue
+        title = plain_text(item.title) or f"Sans titre (WordPress n° {item.id})"
+        old = old_path(item.link, export.site_url) if item.link else "—"
+        if item.status in ("trash", "inherit"):
+            result.count("ignorés (corbeille)")
+            result.entries.append(Entry("ignoré", title, old, "—", status="corbeille"))
+            continue
+        slug = slug_of(item, site)
+        if slug in site.taken:
+            if item.status == PUBLISHED and site.taken[slug].startswith(AT_TOP):
+                present.append((item, f"/{slug}/"))
+            result.count("déjà présents")
+            result.entries.append(
+                Entry("déjà présent", title, old, "—", site.taken[slug], "non réimporté")
+            )
+            continue
+        if slug in site.reserved:
+            slug = f"{slug}-wordpress"
+            result.needs_human.append(
+                (title, f"adresse « /{item.slug}/ » déjà prise par le site : « /{slug}/ »")
+            )
+        if slug in used_slugs:
+            first = used_slugs[slug]
+            slug = f"{slug}-{site.slug(item.id) or 'bis'}"
+            while slug in used_slugs:
+                slug += "-bis"
+            result.needs_human.append(
+                (title, f"même adresse que « {first} » sur WordPress : mis à « /{slug}/ »")
+            )
+        used_slugs[slug] = title
+        published = item.status == PUBLISHED and not item.password
+        programmes, themes = [], []
+        for group, terms in (("categories", item.categories), ("etiquettes", item.tags)):
+            for term in terms:
+                choice = term_choice(choices, group, term.slug, term.name)
+                if choice.get("programme") in site.programmes:
+                    programmes.append(choice["programme"])
+                elif isinstance(choice.get("theme"), str) and site.slug(choice["theme"]):
+                    themes.append(choice["theme"])
+        people = interviewees(item, choices, site) if item.type == "post" else []
+        folder = {"page": "pages"}.get(item.type, "actualites")
+        if item.type == "post" and people and day_of(item):
+            folder = "rencontres"
+        address = f"/{slug}/"
+        planned.append(
+            _Planned(
+                item,
+                folder,
+                slug,
+                address,
+                published,
+                people,
+                list(dict.fromkeys(programmes)),
+                list(dict.fromkeys(themes)),
+                old,
+            )
+        )
+
+    def gallery(attachment_id: str) -> list[tuple[str, str]]:
+        attachment = attachments.get(attachment_id)
+        if attachment is None or not attachment.attachment_url:
+            return []
+        return [(attachment.attachment_url, plain_text(attachment.title))]
+
+    for entry in planned:
+        entry.parsed = parse_body(entry.item.html, gallery, entry.item.type == "post")
+        if entry.folder == "rencontres" and entry.parsed.questions == 0:
+            # The content model wants questions in an interview.
+            entry.folder = "actualites"
+            entry.parsed.problems.append(
+                "entretien sans question repérée : rangé dans les actualités, à vérifier"
+            )
+    by_old = {"/": "/"}
+    for entry in planned:
+        if entry.published and entry.item.link:
+            by_old.setdefault(old_path(entry.item.link, export.site_url), entry.address)
+    for item, address in present:
+        if item.link:
+            by_old.setdefault(old_path(item.link, export.site_url), address)
+    _plan_redirects(result, export, choices, site, planned, attachments, present)
+    by_old.update(result.redirects)
+
+    def rewrite(url: str) -> str:
+        if not is_internal(url, export.site_url):
+            return url if urlsplit(url).scheme in ("http", "https", "mailto") else ""
+        upload = upload_of(url, site)
+        if upload is not None:
+            target = image_target(upload, site)
+            result.copies[target] = upload
+            return "{static}/" + target
+        if "/wp-content/uploads/" in url:
+            relative = unquote(urlsplit(url).path).split("/wp-content/uploads/", 1)[1]
+            for candidate in dict.fromkeys((relative, SIZE_SUFFIX.sub("", relative))):
+                if candidate in site.refused:
+                    result.needs_human.append((candidate, site.refused[candidate]))
+            return ""  # reported by the caller: never fetched
+        path = old_path(url, export.site_url)
+        new = by_old.get(path) or by_old.get(path.rstrip("/") + "/")
+        return new or ""
+
+    for entry in planned:
+        _plan_item(result, entry, rewrite, site)
+    for login, slug in _named_authors(export, choices, planned).items():
+        author = export.authors[login]
+        _plan_person(result, slug, f"{author.first_name} {author.last_name}".strip(), site, True)
+    for kind, label in (("categories", "catégories"), ("etiquettes", "étiquettes")):
+        result.counts[f"{label} WordPress (correspondances)"] = len(choices.get(kind) or {})
+    return result
+
+
+def _plan_item(result: Plan, entry: _Planned, rewrite, site: Site) -> None:
+    item = entry.item
+    title = plain_text(item.title) or f"Sans titre (WordPress n° {item.id})"
+    notes = []
+    converted: Converted = render_body(entry.parsed, rewrite)
+    body = converted.markdown
+    folder = entry.folder
+    if item.type == "post" and converted.questions >= 2 and not entry.people:
+        result.needs_human.append(
+            (
+                title,
+                "a la forme d’un entretien, mais la personne interviewée n’est pas nommée "
+                "dans le titre : rangé dans les actualités (voir « entretiens » dans "
+                "content/import-wordpress.yaml)",
+            )
+        )
+    if folder == "rencontres" and converted.plain_questions:
+        result.needs_human.append(
+            (title, "questions repérées seulement à leur « ? » final : vérifiez les titres ##")
+        )
+    for problem in converted.problems:
+        result.needs_human.append((title, problem))
+    summary = summary_from(item.excerpt, item.html)
+    meta: dict = {"title": title}
+    if not entry.published:
+        meta["status"] = "draft"
+        reason = {
+            "private": "privé sur WordPress",
+            "pending": "en attente de relecture sur WordPress",
+            "future": "programmé sur WordPress",
+        }.get(item.status, "brouillon sur WordPress")
+        if item.password:
+            reason = "protégé par un mot de passe sur WordPress"
+        notes.append(f"Importé en brouillon ({reason}) : relisez avant de publier.")
+        if item.status == "private" or item.password:
+            result.needs_human.append(
+                (
+                    title,
+                    f"{reason} : importé en brouillon, jamais publié, mais son texte est "
+                    "dans le dépôt ; supprimez le fichier si le dépôt est public",
+                )
+            )
+    day = day_of(item)
+    if day and folder in ("rencontres", "actualites"):
+        meta["date"] = day
+    if folder == "rencontres":
+        meta["interviewees"] = [slug for slug, _ in entry.people]
+        if entry.programmes:
+            meta["programmes"] = entry.programmes
+        if entry.themes:
+            meta["themes"] = entry.themes
+    if not summary:
+        summary = title
+        notes.append("Chapô repris du titre : écrivez un vrai résumé.")
+    meta["summary"] = summary
+    if notes:
+        meta["a_completer"] = " ".join(notes)
+    path = f"{folder}/{entry.slug}.md"
+    result.files[path] = {"meta": meta, "body": body, "origin": f"n° {item.id} sur WordPress"}
+    kind = {"rencontres": "entretien", "pages": "page", "actualites": "actualité"}[folder]
+    result.count(f"{kind}s" if entry.published else f"{kind}s (brouillons)")
+    result.entries.append(
+        Entry(
+            kind,
+            title,
+            entry.old,
+            entry.address if entry.published else f"/brouillons/{entry.slug}/",
+            f"content/{path}",
+            "publié" if entry.published else "brouillon",
+        )
+    )
+    if folder == "rencontres":
+        for slug, name in entry.people:
+            _plan_person(result, slug, name, site, entry.published)
+
+
+def _named_authors(export: Export, choices: dict, planned: list[_Planned]) -> dict[str, str]:
+    """Authors of a published item whom the mapping file gives a person
+    slug (the proposal does when WordPress has a first and last name)."""
+    wrote = {p.item.creator.lower() for p in planned if p.published}
+    named = {}
+    for login, slug in (choices.get("auteurs") or {}).items():
+        login = str(login).lower()
+        if isinstance(slug, str) and SLUG.match(slug) and login in wrote:
+            author = export.authors.get(login)
+            if author is not None and (author.first_name or author.last_name):
+                named[login] = slug
+    return named
+
+
+def _plan_person(result: Plan, slug: str, name: str, site: Site, published: bool) -> None:
+    """A person file; a draft while only unpublished items name them
+    (a private post must not reveal who it is about)."""
+    path = f"personnes/{slug}.md"
+    if slug in site.people:
+        return
+    planned = result.files.get(path)
+    if planned is not None:
+        if published and planned["meta"].get("status") == "draft":
+            del planned["meta"]["status"]
+            for entry in result.entries:
+                if entry.file == f"content/{path}":
+                    entry.new, entry.status = f"/personnes/{slug}/", "publié"
+        return
+    meta = {"title": name}
+    if not published:
+        meta["status"] = "draft"
+    meta["a_completer"] = (
+        "Fiche créée par l’import WordPress : ajoutez rôle, organisation, "
+        "présentation et, si vous en avez une, une photo avec son texte alternatif."
+    )
+    result.files[path] = {"meta": meta, "body": "", "origin": "fiche de personne"}
+    result.count("personnes")
+    result.entries.append(
+        Entry(
+            "personne",
+            name,
+            "—",
+            f"/personnes/{slug}/" if published else f"/brouillons/{slug}/",
+            f"content/{path}",
+            "publié" if published else "brouillon",
+        )
+    )
+
+
+def _plan_redirects(result, export, choices, site, planned, attachments, present) -> None:
+    """Every other old address → its new one (REDIRECTS, through
+    content/redirections.yaml)."""
+    redirects: dict[str, str] = {}
+    published = [p for p in planned if p.published]
+    # Addresses the new site serves itself: redirecting one would hide a page.
+    served = {p.address for p in planned}
+    kept = set(site.reserved) | {s for s, f in site.taken.items() if f.startswith(AT_TOP)}
+
+    def add(old: str, new: str) -> None:
+        if old == new or old in redirects:
+            return
+        first = old.strip("/").split("/", 1)[0]
+        if old in served or ("?" not in old and first in kept and old.count("/") <= 2):
+            result.needs_human.append(
+                (
+                    old,
+                    f"ancienne adresse déjà servie par le nouveau site : non redirigée vers {new}",
+                )
+            )
+            return
+        redirects[old] = new
+
+    themes_used = {t for p in published if p.folder == "rencontres" for t in p.themes}
+    for entry in published:
+        item = entry.item
+        old = old_path(item.link, export.site_url) if item.link else ""
+        if old and old != "/" and redirectable(old):
+            add(old, entry.address)
+        elif old and old != "/":
+            result.needs_human.append(
+                (plain_text(item.title), f"ancienne adresse non redirigeable : {old}")
+            )
+        if item.id.isdigit():
+            add(f"/?p={item.id}", entry.address)
+            if item.type == "page":
+                add(f"/?page_id={item.id}", entry.address)
+        day = day_of(item)
+        if day and item.type == "post":
+            add(f"/{day:%Y}/", HOME)
+            add(f"/{day:%Y}/{day:%m}/", HOME)
+            add(f"/{day:%Y}/{day:%m}/{day:%d}/", HOME)
+    for item, address in present:  # an item already on the new site: its ?p= leads there
+        if item.id.isdigit():
+            add(f"/?p={item.id}", address)
+            if item.type == "page":
+                add(f"/?page_id={item.id}", address)
+    by_id = {p.item.id: p for p in published}
+    for attachment in attachments.values():
+        parent = by_id.get(attachment.parent)
+        if parent is None:
+            continue
+        add(f"/?attachment_id={attachment.id}", parent.address)
+        old = old_path(attachment.link, export.site_url) if attachment.link else ""
+        if old and old != "/" and redirectable(old):
+            add(old, parent.address)
+    for group, prefix, terms in (
+        ("categories", "category", export.categories.values()),
+        ("etiquettes", "tag", export.tags.values()),
+    ):
+        for term in terms:
+            if not SLUG.match(term.slug):
+                continue
+            choice = term_choice(choices, group, term.slug, term.name)
+            target, feed = HOME, MAIN_FEED
+            if choice.get("programme") in site.programmes:
+                target = f"/programmes/{choice['programme']}/"
+                feed = f"/flux/programmes/{choice['programme']}.atom.xml"
+            elif isinstance(choice.get("theme"), str) and choice["theme"] in themes_used:
+                target = f"/themes/{site.slug(choice['theme'])}/"
+            add(f"/{prefix}/{term.slug}/", target)
+            add(f"/{prefix}/{term.slug}/feed/", feed)
+    named = _named_authors(export, choices, planned)
+    for login in export.authors:
+        author = site.slug(login)
+        if not author:
+            continue
+        target = f"/personnes/{named[login]}/" if login in named else HOME
+        add(f"/author/{author}/", target)
+        add(f"/author/{author}/feed/", MAIN_FEED)
+    add("/comments/feed/", MAIN_FEED)
+    result.redirects = dict(sorted(redirects.items()))

@@ -1,0 +1,444 @@
+"""The pure core of `invoke import-wordpress` (sitetools/wordpress):
+WordPress text → Markdown, the mapping onto the content model, old
+addresses, and writing without overwriting an editor's work."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from sitetools.wordpress import addresses, choices, mapping, write
+from sitetools.wordpress.site import Site
+from sitetools.wordpress.text import expand_shortcodes, strip_blocks, to_markdown
+from sitetools.wordpress.wxr import Item, old_path, read_export
+from tests.helpers import settings
+from tests.wordpress_exports import FRENCH_EXPORT, PELICAN_EXPORT
+
+
+def site(**changes) -> Site:
+    values = dict(
+        slug_substitutions=settings()["SLUG_REGEX_SUBSTITUTIONS"],
+        programmes={"centsept-labs", "programme-acceleration", "centsept-factory"},
+        people={"alain-blum"},
+        taken={},
+        uploads=set(),
+        reserved={"rencontres", "programmes"},
+    )
+    values.update(changes)
+    return Site(**values)
+
+
+def convert(body: str, **kwargs):
+    return to_markdown(body, rewrite=lambda url: url, gallery=lambda i: [], **kwargs)
+
+
+# --- Text ---------------------------------------------------------------------
+
+
+def test_bold_questions_become_headings():
+    converted = convert(
+        "<p><strong>Pourquoi ce test ?</strong></p><p>Réponse.</p>"
+        "<p><b>Et ensuite ?</b><br/>Réponse juste après.</p>"
+    )
+    assert converted.markdown == (
+        "## Pourquoi ce test ?\n\nRéponse.\n\n## Et ensuite ?\n\nRéponse juste après.\n"
+    )
+    assert converted.questions == 2 and not converted.plain_questions
+
+
+def test_headings_with_a_question_mark_are_questions_at_level_two():
+    converted = convert("<h4>Une question ?</h4><p>Oui.</p><h3>Une autre ?</h3><p>Non.</p>")
+    assert converted.markdown.startswith("## Une question ?\n\nOui.\n\n## Une autre ?")
+    assert converted.questions == 2
+
+
+def test_plain_questions_are_flagged_and_a_single_rhetorical_one_is_not_a_question():
+    plain = convert("<p>Première ?</p><p>Oui.</p><p>Seconde ?</p><p>Non.</p>")
+    assert plain.questions == 2 and plain.plain_questions
+    assert "## Première ?" in plain.markdown
+    rhetorical = convert("<p>Pourquoi pas ?</p><p>Voilà.</p>")
+    assert rhetorical.questions == 0 and "##" not in rhetorical.markdown
+
+
+def test_bold_text_that_is_not_a_question_stays_bold():
+    converted = convert("<p><strong>Important</strong></p><p>Texte.</p>")
+    assert converted.markdown == "**Important**\n\nTexte.\n"
+
+
+def test_headings_never_skip_a_level_and_start_at_two():
+    converted = convert("<h1>Titre</h1><p>a</p><h4>Sous-titre</h4><p>b</p>")
+    assert converted.markdown == "## Titre\n\na\n\n### Sous-titre\n\nb\n"
+
+
+def test_gutenberg_block_comments_are_removed_but_not_their_content():
+    text = '<!-- wp:paragraph {"align":"center"} -->\n<p>Texte</p>\n<!-- /wp:paragraph -->\n'
+    assert strip_blocks(text) == "<p>Texte</p>\n"
+    assert convert(text).markdown == "Texte\n"
+
+
+def test_shortcodes_caption_gallery_embed_and_unknown():
+    gallery = {"7": [("https://ancien.test/wp-content/uploads/a.jpg", "Salle")]}
+    html, problems = expand_shortcodes(
+        '[caption id="x" width="300"]<img src="/a.jpg" alt="" /> Légende[/caption]'
+        '[gallery ids="7,8"][embed]https://video.test/v[/embed][video src="https://v.test/f.mp4"]'
+        '[inconnu a="b"]Gardé[/inconnu][vide]',
+        lambda i: gallery.get(i, []),
+    )
+    assert '<img alt="Légende" src="/a.jpg"/><figcaption>Légende</figcaption>' in html
+    assert '<img src="https://ancien.test/wp-content/uploads/a.jpg" alt="Salle">' in html
+    assert '<a href="https://video.test/v">https://video.test/v</a>' in html
+    assert '<a href="https://v.test/f.mp4">' in html
+    assert "Gardé" in html and "[inconnu" not in html and "[vide]" not in html
+    assert "code court inconnu [inconnu] : retiré, son texte gardé" in problems
+    assert "code court inconnu [vide] : retiré, son texte gardé" in problems
+    assert any("galerie" in p for p in problems)  # id 8 is not in the export
+
+
+def test_shortcode_values_are_escaped():
+    html, _ = expand_shortcodes(
+        '[embed]https://x.test/"><script>alert(1)</script>[/embed]', lambda i: []
+    )
+    assert "<script>" not in html
+
+
+def test_scripts_and_iframes_are_removed_and_reported():
+    converted = convert('<p>a</p><script>alert(1)</script><iframe src="https://x.test"></iframe>')
+    assert converted.markdown == "a\n"
+    assert len(converted.problems) == 2
+
+
+def test_links_and_images_without_a_new_address_are_dropped_and_reported():
+    converted = to_markdown(
+        '<p><a href="/disparu/">mot</a> <img src="https://ancien.test/wp-content/uploads/x.jpg"></p>',
+        rewrite=lambda url: "",
+        gallery=lambda i: [],
+    )
+    assert converted.markdown == "mot\n"
+    assert any("lien retiré" in p for p in converted.problems)
+    assert any("image introuvable" in p for p in converted.problems)
+
+
+def test_images_take_their_caption_as_description():
+    converted = convert('<figure><img src="/a.jpg" alt=""><figcaption>Vue</figcaption></figure>')
+    assert "![Vue](/a.jpg)" in converted.markdown and not converted.problems
+
+
+# --- Dates, slugs, addresses ----------------------------------------------------
+
+
+def item(**changes) -> Item:
+    values = dict(
+        id="12",
+        type="post",
+        status="publish",
+        title="Titre",
+        slug="titre",
+        link="https://ancien.test/titre/",
+        date="2019-03-14 10:30:00",
+        html="",
+        excerpt="",
+        creator="admin",
+    )
+    values.update(changes)
+    return Item(**values)
+
+
+def test_dates_are_kept_to_the_day_and_never_invented():
+    assert addresses.day_of(item()) == datetime.date(2019, 3, 14)
+    assert addresses.day_of(item(date="0000-00-00 00:00:00")) is None
+    assert addresses.day_of(item(date="")) is None
+
+
+def test_slugs_keep_the_old_address_or_are_made_ascii():
+    assert addresses.slug_of(item(slug="entretien-avec-x"), site()) == "entretien-avec-x"
+    assert addresses.slug_of(item(slug="h%c3%a9l%c3%a8ne"), site()) == "helene"
+    assert (
+        addresses.slug_of(item(slug="", title="L’économie à Lyon"), site()) == "l-economie-a-lyon"
+    )
+
+
+def test_old_paths_are_relative_to_the_old_site():
+    assert old_path("https://ancien.test/a/b/", "https://ancien.test") == "/a/b/"
+    assert old_path("https://ancien.test/?p=12", "https://ancien.test") == "/?p=12"
+    assert old_path("https://ancien.test/blog/a/", "https://ancien.test/blog") == "/a/"
+
+
+def test_the_largest_local_size_of_an_upload_is_taken():
+    uploads = {"2019/03/a-300x200.jpg", "2019/03/a-1024x683.jpg", "2019/03/b.jpg"}
+    found = site(uploads=uploads)
+    assert addresses.upload_of(
+        "https://x.test/wp-content/uploads/2019/03/a-300x200.jpg", found
+    ) == ("2019/03/a-1024x683.jpg")
+    assert (
+        addresses.upload_of("/wp-content/uploads/2019/03/b-150x150.jpg", found) == "2019/03/b.jpg"
+    )
+    assert addresses.upload_of("/wp-content/uploads/2019/03/c.jpg", found) is None
+    assert addresses.image_target("2019/03/Photo Été.JPG", found) == (
+        "images/wordpress/2019/03/photo-ete.jpg"
+    )
+
+
+# --- The whole plan, on the two exports ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def french_plan():
+    export = read_export(FRENCH_EXPORT)
+    uploads = {"2019/03/atelier-essai.jpg", "2019/09/salle-essai.jpg"}
+    here = site(uploads=uploads)
+    return mapping.plan(export, choices.propose(export, here), here)
+
+
+def test_an_interview_with_bold_questions_goes_to_rencontres(french_plan):
+    planned = french_plan.files["rencontres/entretien-de-test-avec-camille-exemple.md"]
+    meta = planned["meta"]
+    assert meta["date"] == datetime.date(2019, 3, 14)
+    assert meta["interviewees"] == ["camille-exemple"]
+    assert meta["programmes"] == ["centsept-labs"]
+    assert "status" not in meta
+    assert planned["body"].count("\n## ") == 3
+    assert "personnes/camille-exemple.md" in french_plan.files
+    # Internal links lead to the new addresses.
+    assert "(/rencontre-avec-dominique-essai/)" in planned["body"]
+    assert "(/programmes/centsept-labs/)" in planned["body"]
+    assert "{static}/images/wordpress/2019/03/atelier-essai.jpg" in planned["body"]
+
+
+def test_what_was_not_public_is_never_published(french_plan):
+    files = french_plan.files
+    assert files["rencontres/entretien-avec-claude-prive.md"]["meta"]["status"] == "draft"
+    assert files["personnes/claude-prive.md"]["meta"]["status"] == "draft"
+    assert files["actualites/article-protege-de-test.md"]["meta"]["status"] == "draft"
+    assert files["actualites/brouillon-de-test.md"]["meta"]["status"] == "draft"
+    assert "date" not in files["actualites/brouillon-de-test.md"]["meta"]  # WordPress had none
+    assert not any("corbeille" in path for path in files)
+    assert french_plan.counts["ignorés (corbeille)"] == 1
+    problems = [why for _, why in french_plan.needs_human]
+    assert (
+        "privé sur WordPress : importé en brouillon, jamais publié, mais son texte est dans "
+        "le dépôt ; supprimez le fichier si le dépôt est public"
+    ) in problems
+    # No address of a private or protected item is redirected to.
+    assert "/?p=104" not in french_plan.redirects
+    assert "/article-protege-de-test/" not in french_plan.redirects.values()
+
+
+def test_gutenberg_post_with_shortcodes(french_plan):
+    body = french_plan.files["rencontres/rencontre-avec-dominique-essai.md"]["body"]
+    assert "wp:" not in body and "[gallery" not in body and "[embed" not in body
+    assert "![Salle d’essai]({static}/images/wordpress/2019/09/salle-essai.jpg)" in body
+    assert "Texte du bouton de test" in body
+    problems = [why for _, why in french_plan.needs_human]
+    assert "code court inconnu [bouton_inconnu] : retiré, son texte gardé" in problems
+    # The second gallery image is not in --uploads: reported, not fetched.
+    assert any("tableau-essai" in why for why in problems)
+
+
+def test_every_old_address_is_redirected(french_plan):
+    redirects = french_plan.redirects
+    assert redirects["/?p=101"] == "/entretien-de-test-avec-camille-exemple/"
+    assert redirects["/?page_id=110"] == "/contact-essai/"
+    assert redirects["/contact-essai/equipe-essai/"] == "/equipe-essai/"
+    assert redirects["/category/centsept-labs/"] == "/programmes/centsept-labs/"
+    assert redirects["/category/centsept-labs/feed/"] == "/flux/programmes/centsept-labs.atom.xml"
+    assert redirects["/category/vie-associative/"] == "/rencontres/"
+    assert redirects["/tag/theme-essai/"] == "/themes/theme-d-essai/"
+    assert redirects["/author/redaction/"] == "/personnes/redactrice-fictive/"
+    assert redirects["/2019/03/"] == "/rencontres/"
+    assert redirects["/?attachment_id=201"] == "/rencontre-avec-dominique-essai/"
+    assert redirects["/rencontre-avec-dominique-essai/salle-essai/"] == (
+        "/rencontre-avec-dominique-essai/"
+    )
+
+
+def test_the_proposed_mapping_leads_programme_categories_to_programmes():
+    export = read_export(FRENCH_EXPORT)
+    proposed = choices.propose(export, site())
+    assert proposed["categories"]["centsept-labs"] == {"programme": "centsept-labs"}
+    assert proposed["categories"]["programme-acceleration"] == {
+        "programme": "programme-acceleration"
+    }
+    assert proposed["categories"]["non-classe"] == {"ignorer": True}
+    assert proposed["categories"]["vie-associative"] == {"theme": "Vie associative (essai)"}
+    assert proposed["auteurs"] == {"admin": None, "redaction": "redactrice-fictive"}
+
+
+def test_an_item_already_in_content_is_not_imported_again():
+    export = read_export(FRENCH_EXPORT)
+    taken = {"contact-essai": "content/pages/contact.md"}
+    planned = mapping.plan(export, {}, site(taken=taken))
+    assert "pages/contact-essai.md" not in planned.files
+    assert planned.counts["déjà présents"] == 1
+
+
+def test_pelicans_own_export_is_mapped():
+    export = read_export(PELICAN_EXPORT)
+    here = site()
+    planned = mapping.plan(export, choices.propose(export, here), here)
+    # Two items share ?p=175 in this export: both imported, one address each.
+    assert "actualites/html-entity-test.md" in planned.files
+    assert "actualites/code-in-list-test.md" in planned.files
+    assert planned.redirects["/tags/"] == "/with-tags/"
+    assert planned.comments == 3
+    drafts = [f for f in planned.files.values() if f["meta"].get("status") == "draft"]
+    assert len(drafts) == 4
+
+
+# --- Writing ----------------------------------------------------------------------
+
+
+def test_a_second_run_changes_nothing_and_edits_are_never_overwritten(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "pages").mkdir()
+    (content / "pages" / "a-moi.md").write_text("à moi\n", encoding="utf-8")
+    texts = {"pages/a.md": "un\n", "pages/b.md": "deux\n", "pages/a-moi.md": "écrasé ?\n"}
+    first = write.apply(content, texts, {}, dry_run=False)
+    assert sorted(first.written) == ["pages/a.md", "pages/b.md"]
+    assert first.foreign == ["pages/a-moi.md"]
+    state = (content / write.STATE).read_bytes()
+    second = write.apply(content, texts, {}, dry_run=False)
+    assert second.written == [] and sorted(second.unchanged) == ["pages/a.md", "pages/b.md"]
+    assert (content / write.STATE).read_bytes() == state
+    (content / "pages" / "a.md").write_text("modifié par une rédactrice\n", encoding="utf-8")
+    (content / "pages" / "b.md").unlink()
+    newer = {**texts, "pages/a.md": "un, mis à jour\n", "pages/c.md": "trois\n"}
+    third = write.apply(content, newer, {}, dry_run=False)
+    assert third.edited == ["pages/a.md"] and third.deleted == ["pages/b.md"]
+    assert third.written == ["pages/c.md"]
+    assert (content / "pages" / "a.md").read_text(encoding="utf-8") == (
+        "modifié par une rédactrice\n"
+    )
+    assert not (content / "pages" / "b.md").exists()
+    assert (content / "pages" / "a-moi.md").read_text(encoding="utf-8") == "à moi\n"
+
+
+def test_an_untouched_file_is_updated_by_a_newer_export(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    write.apply(content, {"pages/a.md": "un\n"}, {}, dry_run=False)
+    outcome = write.apply(content, {"pages/a.md": "un, corrigé\n"}, {}, dry_run=False)
+    assert outcome.written == ["pages/a.md"]
+    assert (content / "pages" / "a.md").read_text(encoding="utf-8") == "un, corrigé\n"
+
+
+def test_a_file_no_longer_made_is_removed_only_if_untouched(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    write.apply(content, {"actualites/a.md": "a\n", "actualites/b.md": "b\n"}, {}, False)
+    (content / "actualites" / "b.md").write_text("b, relu\n", encoding="utf-8")
+    outcome = write.apply(content, {"rencontres/a.md": "a\n"}, {}, dry_run=False)
+    assert outcome.removed == ["actualites/a.md"] and outcome.edited == ["actualites/b.md"]
+    assert not (content / "actualites" / "a.md").exists()
+    assert (content / "actualites" / "b.md").read_text(encoding="utf-8") == "b, relu\n"
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    outcome = write.apply(content, {"pages/a.md": "un\n"}, {}, dry_run=True)
+    assert outcome.written == ["pages/a.md"]
+    assert list(content.iterdir()) == []
+
+
+def test_nothing_is_written_outside_content(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    outcome = write.apply(content, {"../dehors.md": "non\n"}, {}, dry_run=False)
+    assert outcome.foreign == ["../dehors.md"]
+    assert not (tmp_path / "dehors.md").exists()
+
+
+# --- Reading ----------------------------------------------------------------------
+
+
+def test_a_broken_export_gives_one_french_line_with_its_line(tmp_path):
+    from sitetools.wordpress.wxr import ExportError
+
+    broken = tmp_path / "export.xml"
+    broken.write_text('<?xml version="1.0"?>\n<rss>\n<channel>\n<item>\n</rss>\n')
+    with pytest.raises(ExportError) as raised:
+        read_export(broken)
+    message = str(raised.value)
+    assert message.startswith(f"{broken}:5: XML illisible (")
+    assert "\n" not in message
+
+
+def test_an_export_cannot_read_a_local_file_through_an_entity(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-4242", encoding="utf-8")
+    export = tmp_path / "export.xml"
+    export.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>\n'
+        "<rss><channel><item><title>avant &x; après</title><post_id>1</post_id>"
+        "</item></channel></rss>\n",
+        encoding="utf-8",
+    )
+    items = read_export(export).items
+    assert "SECRET" not in items[0].title
+
+
+def test_an_old_address_the_new_site_serves_is_never_redirected():
+    """A WordPress page at /programmes/ gets another address, but its old
+    one stays the site's list of programmes; an old page already
+    imported by hand keeps its file."""
+    export = read_export(FRENCH_EXPORT)
+    export.items[0].link = "https://www.site-essai.test/programmes/"
+    export.items[1].link = "https://www.site-essai.test/a-propos/"
+    here = site(taken={"a-propos": "content/pages/a-propos.md"})
+    planned = mapping.plan(export, {}, here)
+    assert "/programmes/" not in planned.redirects
+    assert "/a-propos/" not in planned.redirects
+    reported = dict(planned.needs_human)
+    assert reported["/programmes/"].startswith("ancienne adresse déjà servie par le nouveau site")
+
+
+def test_uploads_the_site_may_not_publish_are_reported_not_copied():
+    export = read_export(FRENCH_EXPORT)
+    refused = {"2019/03/atelier-essai.jpg": "ce fichier n’est pas un vrai « .jpg »"}
+    planned = mapping.plan(export, {}, site(refused=refused))
+    assert not planned.copies
+    assert ("2019/03/atelier-essai.jpg", "ce fichier n’est pas un vrai « .jpg »") in (
+        planned.needs_human
+    )
+
+
+@pytest.mark.parametrize("status", ["draft", "pending", "future", "private", "auto-draft"])
+def test_every_kind_of_unpublished_post_is_a_draft(status):
+    from sitetools.wordpress.wxr import Export
+
+    export = Export("https://ancien.test", {}, {}, {}, [item(status=status, html="<p>Texte.</p>")])
+    planned = mapping.plan(export, {}, site())
+    assert planned.files["actualites/titre.md"]["meta"]["status"] == "draft"
+    assert planned.redirects == {"/comments/feed/": "/flux/rencontres.atom.xml"}
+
+
+def test_an_item_already_on_the_site_keeps_its_links_and_query_address():
+    """The real Alain Blum interview is already in content/: a WordPress
+    post with its slug is not imported again, but links to it and its
+    ?p= still lead to it; a link to the home page stays."""
+    slug = "a-la-rencontre-de-nos-membres-entretien-avec-alain-blum-vice-president-du-centsept"
+    existing = item(id="7", slug=slug, link=f"https://ancien.test/{slug}/")
+    linking = item(
+        id="8",
+        slug="autre",
+        link="https://ancien.test/autre/",
+        html=f'<p><a href="https://ancien.test/{slug}/">lui</a> <a href="/">accueil</a></p>',
+    )
+    from sitetools.wordpress.wxr import Export
+
+    export = Export("https://ancien.test", {}, {}, {}, [existing, linking])
+    planned = mapping.plan(
+        export, {}, site(taken={slug: "content/rencontres/entretien-alain-blum.md"})
+    )
+    assert planned.redirects["/?p=7"] == f"/{slug}/"
+    assert planned.files["actualites/autre.md"]["body"] == f"[lui](/{slug}/) [accueil](/)\n"
+
+
+def test_classic_text_gets_paragraphs_and_block_editor_text_is_kept():
+    from sitetools.wordpress.wxr import body_html
+
+    assert body_html("Un.\n\nDeux\ntrois.") == "<p>Un.</p>\n<p>Deux<br />\ntrois.</p>\n"
+    blocks = "<!-- wp:paragraph -->\n<p>Un\ndeux.</p>\n<!-- /wp:paragraph -->"
+    assert body_html(blocks) == blocks
