@@ -66,6 +66,13 @@ def texts_for(content, site_name: str) -> dict[str, str] | None:
             "byline": people,
             "site": site_name,
         }
+    if kind == "actualites":
+        return {
+            "kicker": "Actualité",
+            "title": plain_text(content.title),
+            "byline": "",
+            "site": site_name,
+        }
     if kind == "programmes":
         return {
             "kicker": "Programme",

@@ -336,3 +336,11 @@ def test_the_site_map_lists_imported_announcements_apart(french_site):
     others = [a["href"] for a in soup.select("main > ul > li > a")]
     assert "/annonce-de-test-une-journee-fictive/" not in others
     assert "/contact-essai/" in others
+
+
+def test_an_imported_announcement_gets_its_social_card(french_site):
+    _, _, _, output = french_site
+    page = output / "annonce-de-test-une-journee-fictive" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    card = soup.find("meta", property="og:image")["content"]
+    assert (output / card.split("/cartes/", 1)[1].join(["cartes/", ""])).is_file()
