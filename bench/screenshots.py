@@ -72,6 +72,8 @@ def main() -> None:
     arguments = parser.parse_args()
     content = ROOT / ("tests/fixtures/site" if arguments.essai else "content")
     arguments.dossier.mkdir(parents=True, exist_ok=True)
+    for old in arguments.dossier.glob("*.png"):  # no stale picture left to mislead
+        old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
         port = free_port()
         output = Path(tmp) / "site"
@@ -99,7 +101,9 @@ def main() -> None:
                         )
                         page = context.new_page()
                         for name, path in pages.items():
-                            page.goto(site.url + path, wait_until="networkidle")
+                            response = page.goto(site.url + path, wait_until="networkidle")
+                            if response.status != 200 or "<h1" not in page.content():
+                                raise SystemExit(f"{path} : réponse {response.status} inattendue")
                             target = arguments.dossier / f"{name}-{width}-{scheme}.png"
                             page.screenshot(path=str(target), full_page=True)
                         context.close()

@@ -48,8 +48,9 @@ FRENCH_CHARACTERS = [
     0x203A,
     0x20AC,
 ]
-# Asked for, but not in Figtree: the browser takes them from the fallback
-# font (the soft hyphen is never drawn except at a line break).
+# Asked for, but not in Fontsource's « latin » file of Figtree (Ÿ is in
+# its « latin-ext » file): the browser takes them from the fallback font
+# (the soft hyphen is never drawn except at a line break).
 FIGTREE_LACKS = {0xAD: "trait d’union conditionnel", 0x178: "Ÿ (capitale de ÿ, L’HAŸ-LES-ROSES)"}
 NARROW_NO_BREAK_SPACE = 0x202F
 # Figtree has no U+202F: without it the browser would take that one

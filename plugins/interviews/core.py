@@ -78,15 +78,22 @@ def related_for_all(articles, candidates, limit: int = 3) -> dict[int, list]:
     return found
 
 
-_BLOCKQUOTE = re.compile(r"<blockquote>\s*(.*?)\s*</blockquote>", re.S)
+# No \s* around the group: with a lazy group between them, an unclosed
+# quotation followed by spaces takes quadratic time.
+_BLOCKQUOTE = re.compile(r"<blockquote>(.*?)</blockquote>", re.S)
 
 
 def pull_quote(markup: str) -> str | None:
     """The first quotation (a ``>`` block in Markdown) of an interview's
     rendered body, as HTML, to feature it; None when there is none. Only
     what the editor quoted: never a sentence picked by the code."""
-    found = _BLOCKQUOTE.search(markup or "")
-    return found.group(1) if found else None
+    for found in _BLOCKQUOTE.finditer(markup or ""):
+        quoted = found.group(1)
+        # A quotation within a quotation (``> >``): someone else's words,
+        # and the match stops at the inner end. Not featured.
+        if "<blockquote" not in quoted:
+            return quoted.strip()
+    return None
 
 
 def initials(name: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from pelican import signals
@@ -27,7 +28,6 @@ DEFAULT_SETTINGS = {
 }
 _pending: list[tuple[str, dict[str, str]]] = []
 _settings: dict = {}
-_home: list[tuple[str, dict[str, str]]] = []
 
 
 def declare_settings(pelican):
@@ -38,16 +38,17 @@ def declare_settings(pelican):
     # template runs, and given to every template as a setting.
     pelican.settings["SOCIAL_CARD_HOME"] = None
     if pelican.settings["SOCIAL_CARDS"]:
-        site_name = pelican.settings["SITENAME"]
-        home = {
-            "kicker": "",
-            "title": pelican.settings.get("SITE_DESCRIPTION") or site_name,
-            "byline": "",
-            "site": site_name,
-        }
-        pelican.settings["SOCIAL_CARD_HOME"] = _card_path(home)
-        _home.clear()
-        _home.append((pelican.settings["SOCIAL_CARD_HOME"], home))
+        pelican.settings["SOCIAL_CARD_HOME"] = _card_path(home_texts(pelican.settings))
+
+
+def home_texts(settings) -> dict[str, str]:
+    site_name = settings["SITENAME"]
+    return {
+        "kicker": "",
+        "title": settings.get("SITE_DESCRIPTION") or site_name,
+        "byline": "",
+        "site": site_name,
+    }
 
 
 def texts_for(content, site_name: str) -> dict[str, str] | None:
@@ -98,12 +99,16 @@ def assign_cards(generators):
     After the content model linked the contents and the typography set
     the titles (plugins listed before this one in PLUGINS)."""
     contents = list(model.all_contents(generators))
+    if generators:  # this build's settings, whichever Pelican was made last
+        _settings.clear()
+        _settings.update(generators[0].settings)
     _pending.clear()
     if not _settings.get("SOCIAL_CARDS"):
         for content in contents:
             content.social_card = None
         return
-    _pending.extend(_home)
+    home = home_texts(_settings)
+    _pending.append((_card_path(home), home))
     site_name = _settings["SITENAME"]
     for content in contents:
         texts = texts_for(content, site_name)
@@ -116,13 +121,16 @@ def _card_path(texts: dict[str, str]) -> str:
     return f"{_settings['SOCIAL_CARDS_PATH']}/{card_key(texts, _font_bytes())}.png"
 
 
-@functools.cache
-def _read(path: str) -> bytes:
+@functools.lru_cache(maxsize=4)
+def _read(path: str, modified: int) -> bytes:
     return Path(path).read_bytes()
 
 
 def _font_bytes() -> bytes:
-    return _read(os.path.join(_settings["THEME"], _settings["SOCIAL_CARDS_FONT"]))
+    """The font, read again when it changes (`invoke polices` during a
+    livereload session)."""
+    path = os.path.join(_settings["THEME"], _settings["SOCIAL_CARDS_FONT"])
+    return _read(path, os.stat(path).st_mtime_ns)
 
 
 def write_cards(pelican):
@@ -136,9 +144,13 @@ def write_cards(pelican):
         name = os.path.basename(path)
         cached = cache / name
         if not cached.exists():
-            partial = cached.with_suffix(".partiel")
-            partial.write_bytes(draw_card(texts, font))
-            partial.replace(cached)  # a killed build leaves no half card
+            # A name of its own per writer: two builds (livereload and a
+            # test, say) may draw the same card at once; a killed build
+            # leaves no half card under the final name.
+            handle, partial = tempfile.mkstemp(dir=cache, prefix=".", suffix=".partiel")
+            with os.fdopen(handle, "wb") as file:
+                file.write(draw_card(texts, font))
+            os.replace(partial, cached)
         target = Path(pelican.output_path) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)

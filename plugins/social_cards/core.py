@@ -10,13 +10,17 @@ import functools
 import hashlib
 import io
 import json
+import re
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 # The light palette of theme/static/css/site.css.
 PALETTE = {"fond": "#fbf8f3", "texte": "#1d1a17", "discret": "#5b544c", "accent": "#a1182b"}
 # Bump when the drawing changes: every card is drawn again.
-DRAWING_VERSION = 1
+DRAWING_VERSION = 2
+# White space a value may hold (a YAML value folded on several lines),
+# but not the no-break spaces French typography puts inside « ».
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 def card_key(texts: dict[str, str], font: bytes) -> str:
@@ -27,13 +31,37 @@ def card_key(texts: dict[str, str], font: bytes) -> str:
     return digest.hexdigest()[:20]
 
 
+def one_line(text: str) -> str:
+    """``text`` with every run of white space (line breaks of a folded
+    YAML value, tabs) made one space; the narrow and the ordinary
+    no-break spaces of French typography are kept."""
+    return " ".join(part for part in _WHITESPACE.split(text) if part)
+
+
+def cut(text: str, width: float, measure) -> str:
+    """``text`` shortened with « … » until it is no wider than ``width``."""
+    if measure(text) <= width:
+        return text
+    # The longest prefix that fits with its « … », by bisection: a
+    # 10,000-letter word costs 14 measures, not 10,000.
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(text[:middle] + "…") <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip(" ,;:") + "…"
+
+
 def wrap(text: str, width: float, measure) -> list[str]:
     """``text`` in lines no wider than ``width`` (``measure(line)`` gives
-    a line's width), breaking between words only. The narrow no-break
-    spaces of French typography (« », ; : ! ?) never start a line."""
+    a line's width), breaking between words only: the narrow no-break
+    spaces of French typography (« », ; : ! ?) never start a line. A
+    word wider than a line is cut with « … »."""
     lines: list[str] = []
     current = ""
-    for word in text.split(" "):
+    for word in one_line(text).split(" "):
         candidate = f"{current} {word}" if current else word
         if current and measure(candidate) > width:
             lines.append(current)
@@ -42,7 +70,7 @@ def wrap(text: str, width: float, measure) -> list[str]:
             current = candidate
     if current:
         lines.append(current)
-    return lines
+    return [cut(line, width, measure) for line in lines]
 
 
 @functools.lru_cache(maxsize=64)
@@ -61,10 +89,11 @@ def fit_title(title: str, font: bytes, width: float, max_lines: int = 4):
     for size in range(72, 39, -4):
         face = _font(font, size, 800)
         lines = wrap(title, width, face.getlength)
-        if len(lines) <= max_lines:
+        if len(lines) <= max_lines and not any(line.endswith("…") for line in lines):
             return face, lines
     kept = lines[:max_lines]
-    kept[-1] = kept[-1].rstrip(" ,;:") + "…"
+    if len(lines) > max_lines:
+        kept[-1] = cut(kept[-1].rstrip(" ,;:") + "…", width, face.getlength)
     return face, kept
 
 
@@ -79,21 +108,21 @@ def draw_card(texts: dict[str, str], font: bytes) -> bytes:
     draw.rectangle((0, 0, 16, HEIGHT), fill=PALETTE["accent"])
     text_width = WIDTH - 2 * MARGIN
     y = MARGIN
-    if texts.get("kicker"):
-        kicker = _font(font, 28, 700)
-        line = wrap(texts["kicker"].upper(), text_width, kicker.getlength)[0]
-        draw.text((MARGIN, y), line, font=kicker, fill=PALETTE["accent"])
+    kicker = _font(font, 28, 700)
+    kicker_text = cut(one_line(texts.get("kicker", "")).upper(), text_width, kicker.getlength)
+    if kicker_text:
+        draw.text((MARGIN, y), kicker_text, font=kicker, fill=PALETTE["accent"])
         y += 60
-    title, lines = fit_title(texts["title"], font, text_width)
+    title, lines = fit_title(one_line(texts["title"]), font, text_width)
     line_height = round(title.size * 1.15)
     for line in lines:
         draw.text((MARGIN, y), line, font=title, fill=PALETTE["texte"])
         y += line_height
     bottom = HEIGHT - MARGIN
-    if texts.get("byline"):
-        byline = _font(font, 32, 500)
-        line = wrap(texts["byline"], text_width - 300, byline.getlength)[0]
-        draw.text((MARGIN, bottom), line, font=byline, fill=PALETTE["discret"], anchor="ls")
+    byline = _font(font, 32, 500)
+    byline_text = cut(one_line(texts.get("byline", "")), text_width - 300, byline.getlength)
+    if byline_text:
+        draw.text((MARGIN, bottom), byline_text, font=byline, fill=PALETTE["discret"], anchor="ls")
     site = _font(font, 36, 800)
     draw.text(
         (WIDTH - MARGIN, bottom),

@@ -25,12 +25,15 @@
     if (s.display !== 'inline' && s.overflowX === 'visible' && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0)
       problems.push(`texte qui déborde : ${name(el)} (${el.scrollWidth} > ${el.clientWidth})`);
   }
-  // Tap targets: 24 × 24 px at least (WCAG 2.5.8), except links inside a
-  // sentence or a heading, which the criterion exempts.
+  // Tap targets: 24 × 24 px at least (WCAG 2.5.8), except a link within
+  // a sentence, which the criterion exempts: an inline link whose block
+  // holds other words than its own. A link alone in its block is checked.
   for (const el of document.querySelectorAll('a, button, summary, input')) {
     if (!visible(el)) continue;
     const s = getComputedStyle(el);
-    const inText = s.display === 'inline' && el.parentElement.closest('p, li, h1, h2, h3, h4, dd, td, blockquote, .chapo');
+    const block = el.parentElement.closest('p, li, h1, h2, h3, h4, dd, td, blockquote, .chapo');
+    const words = (node) => (node.textContent || '').replace(/\s+/g, ' ').trim();
+    const inText = s.display === 'inline' && block && words(block).length > words(el).length + 2;
     if (inText && !el.closest('.menu, .pied, .etiquettes, .boutons, .partage')) continue;
     const r = el.getBoundingClientRect();
     if (r.width < 24 || r.height < 24) problems.push(`cible trop petite (${Math.round(r.width)} × ${Math.round(r.height)}) : ${name(el)}`);

@@ -31,19 +31,43 @@ def test_pull_quote_is_the_first_quotation_only():
     assert pull_quote("<p>Sans citation.</p>") is None
 
 
+def test_pull_quote_skips_a_quotation_within_a_quotation():
+    nested = "<blockquote><p>Lui</p><blockquote><p>Un autre</p></blockquote></blockquote>"
+    assert pull_quote(nested) is None
+    assert pull_quote(nested + "<blockquote><p>Elle</p></blockquote>") == "<p>Elle</p>"
+
+
+def test_pull_quote_of_an_unclosed_quotation_is_quick():
+    # Hypothesis-style worst case of the old pattern: 7 s at 2,000 spaces.
+    assert pull_quote("<blockquote>" + " " * 20000) is None
+
+
 def test_wrap_keeps_french_spaces_and_width():
     text = f"«{NNBSP}Quel rôle pour les collectivités{NNBSP}?{NNBSP}»"
-    lines = cards.wrap(text, 12, len)
+    lines = cards.wrap(text, 20, len)
     assert all(not line.startswith(("?", "»", NNBSP)) for line in lines)
     assert " ".join(lines) == text
-    assert all(len(line) <= 12 or " " not in line for line in lines)
+    assert all(len(line) <= 20 for line in lines)
+
+
+def test_wrap_cuts_a_word_wider_than_a_line_and_folds_white_space():
+    assert cards.wrap("Anticonstitutionnellement", 10, len) == ["Anticonst…"]
+    assert cards.wrap("Directrice\n  des\tprojets", 100, len) == ["Directrice des projets"]
+    assert cards.one_line(" \n ") == ""
+
+
+def test_a_card_from_folded_or_blank_values_is_drawn():
+    """A role folded by YAML (`role: >`) holds line breaks; a kicker may
+    be blank: neither may stop the build."""
+    texts = {"kicker": "  ", "title": "Un\ntitre", "byline": "Directrice\ndes projets", "site": "S"}
+    assert Image.open(io.BytesIO(cards.draw_card(texts, FONT))).size == (1200, 630)
 
 
 def test_a_long_title_is_cut_with_an_ellipsis_never_overflows():
-    title = "Un titre " * 40
-    face, lines = cards.fit_title(title.strip(), FONT, 1040)
-    assert len(lines) == 4 and lines[-1].endswith("…")
-    assert all(face.getlength(line) <= 1040 + face.getlength("…") for line in lines)
+    for title in ("Un titre " * 40, "Anticonstitutionnellement" * 20):
+        face, lines = cards.fit_title(title.strip(), FONT, 1040)
+        assert len(lines) <= 4 and lines[-1].endswith("…")
+        assert all(face.getlength(line) <= 1040 for line in lines)
 
 
 def test_card_is_1200_by_630_and_named_by_what_it_shows():
