@@ -17,6 +17,7 @@ PLUGIN_DEFAULTS = [
     "plugins.search_index",
     "plugins.static_assets",
     "plugins.programme_feeds",
+    "plugins.web_editor",
 ]
 
 
