@@ -151,7 +151,7 @@ def serve_site(output: Path | str, port: int) -> None:
 WATCHED = ("content/**/*.md", "content/*/*", "theme/templates/**/*.html", "theme/static/**/*")
 
 
-def live_site(port: int, output: Path | str) -> None:
+def live_site(port: int, output: Path | str, announce: str = "", **override) -> None:
     """`invoke livereload`: build, serve, rebuild on every save and
     refresh the browser. One Pelican kept in this process (build.Site):
     Pelican's content cache re-reads only the file that changed. No
@@ -172,6 +172,7 @@ def live_site(port: int, output: Path | str) -> None:
             LOAD_CONTENT_CACHE=True,
             SEARCH_INDEX=False,
             PRECOMPRESS=False,
+            **override,
         )
     )
 
@@ -179,6 +180,8 @@ def live_site(port: int, output: Path | str) -> None:
         rebuild_once(site, Path(output))
 
     rebuild()
+    if announce:
+        print(announce, flush=True)
     server = Server()
     for pattern in WATCHED:
         server.watch(str(ROOT / pattern), rebuild)

@@ -79,7 +79,8 @@ def backend_config(settings: dict) -> dict:
         # decap-server on this machine (`invoke editer`): files written
         # in place, no merge request.
         port = settings["WEB_EDITOR_LOCAL_PORT"]
-        return {"backend": {"name": "proxy", "proxy_url": f"http://localhost:{port}/api/v1"}}
+        # 127.0.0.1, where it listens (« localhost » may be tried as ::1).
+        return {"backend": {"name": "proxy", "proxy_url": f"http://127.0.0.1:{port}/api/v1"}}
     for required in ("WEB_EDITOR_REPO", "WEB_EDITOR_BASE_URL"):
         if not settings.get(required):
             raise EditorSettingsError(
@@ -218,7 +219,7 @@ def admin_csp(settings: dict) -> str:
     return (
         "default-src 'self'; script-src 'self' 'unsafe-eval'; "
         "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-        f"font-src 'self' data:; connect-src {connect}; frame-src 'self' blob:; "
+        f"font-src 'self' data:; connect-src {connect} blob:; frame-src 'self' blob:; "
         "object-src 'none'; base-uri 'self'; form-action 'self'"
     )
 

@@ -80,7 +80,7 @@ def test_production_has_no_admin_unless_a_forge_is_configured(published_site, tm
     assert config["backend"]["auth_type"] == "pkce"
     assert config["publish_mode"] == "editorial_workflow"
     page = (online / "admin" / "index.html").read_text(encoding="utf-8")
-    assert "connect-src &#39;self&#39; https://gitlab.example.org;" in page
+    assert "connect-src &#39;self&#39; https://gitlab.example.org blob:;" in page
     # Precompressed like the rest, and still out of the sitemap.
     assert (online / "admin" / "decap-cms.js.gz").is_file()
     assert "/admin/" not in (online / "sitemap.xml").read_text(encoding="utf-8")

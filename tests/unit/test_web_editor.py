@@ -212,14 +212,14 @@ def test_online_backends_and_their_policy():
             "WEB_EDITOR_BASE_URL": "https://oauth.example.org/auth",
         }
     )
-    assert "connect-src 'self' https://oauth.example.org https://api.github.com;" in csp
+    assert "connect-src 'self' https://oauth.example.org https://api.github.com blob:;" in csp
     assert (
         "script-src 'self' 'unsafe-eval';" in csp
         and "unsafe-inline' " not in csp.split("style-src")[0]
     )
     local = admin_csp(DEFAULT_SETTINGS)
-    assert "connect-src 'self' http://localhost:8081 http://127.0.0.1:8081;" in local
-    assert config()["backend"] == {"name": "proxy", "proxy_url": "http://localhost:8081/api/v1"}
+    assert "connect-src 'self' http://localhost:8081 http://127.0.0.1:8081 blob:;" in local
+    assert config()["backend"] == {"name": "proxy", "proxy_url": "http://127.0.0.1:8081/api/v1"}
     assert "publish_mode" not in config()
 
 
