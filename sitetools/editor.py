@@ -46,6 +46,14 @@ def decap_server_command() -> list[str]:
 def start_decap_server(repository: Path, port: int, timeout: float = 20) -> subprocess.Popen:
     """decap-server on 127.0.0.1:PORT, writing into ``repository`` (the
     folder that holds content/), files saved as they are (no commit)."""
+    # Otherwise another program on the port would pass for it.
+    with socket.socket() as sock:
+        if sock.connect_ex((LOOPBACK, port)) == 0:
+            raise EditorUnavailable(
+                f"Le port {port} de l’éditeur est déjà pris (un autre « invoke editer » tourne "
+                f"peut-être) : choisissez-en un autre, par exemple "
+                f"« invoke editer --port-editeur {port + 1} »."
+            )
     env = {
         **os.environ,
         "PORT": str(port),
@@ -63,7 +71,7 @@ def start_decap_server(repository: Path, port: int, timeout: float = 20) -> subp
                 "voir son message ci-dessus."
             )
         with socket.socket() as sock:
-            if sock.connect_ex((LOOPBACK, port)) == 0:
+            if sock.connect_ex((LOOPBACK, port)) == 0 and process.poll() is None:
                 return process
         time.sleep(0.1)
     process.terminate()
@@ -77,7 +85,6 @@ def edit_site(port: int, editor_port: int, output: Path | str) -> None:
 
     decap_server_command()  # missing tools: said before anything starts
     ensure_free(port, "editer")
-    ensure_free(editor_port, "editer", host=LOOPBACK)
     server = start_decap_server(ROOT, editor_port)
     try:
         live_site(

@@ -4,14 +4,21 @@ project; what it writes must pass the one validation and build."""
 
 from __future__ import annotations
 
+import datetime
+import re
 import shutil
+import subprocess
 
 import pytest
+import yaml
+from bs4 import BeautifulSoup
+from PIL import Image
 
 from sitetools.editor import start_decap_server
 from sitetools.serve import ADMIN_HEADERS, StaticSite, free_port
+from tests.build.test_images import camera_photo
 from tests.e2e.conftest import csp
-from tests.helpers import ROOT, build_site
+from tests.helpers import INVOKE, ROOT, build_site
 
 
 @pytest.fixture
@@ -63,4 +70,100 @@ def test_an_impossible_date_is_refused_by_the_form_in_french(editor):
     publish(page)
     page.get_by_text("Date impossible ou illisible").wait_for()
     assert sorted((project / "content").rglob("*")) == before  # nothing written
+    assert not violations
+
+
+QUESTIONS = [
+    "Pouvez-vous vous présenter ?",
+    "Qu’est-ce qui vous a mené au Centsept ?",
+    "Quel projet vous tient à cœur ?",
+    "Que diriez-vous à un futur membre ?",
+    "Et demain ?",
+]
+
+
+def choose(page, label, text):
+    """Pick ``text`` in a relation or select field of the form."""
+    field = page.get_by_label(re.compile("^" + re.escape(label)))
+    field.click()
+    field.fill(text)
+    page.get_by_role("option", name=text, exact=True).click()
+
+
+def write_markdown(page, text):
+    """Type ``text`` in the body, in the editor's Markdown mode."""
+    page.get_by_text("Texte enrichi", exact=True).locator("xpath=following-sibling::*[1]").click()
+    page.get_by_text("Markdown", exact=True).wait_for()
+    page.locator("[contenteditable=true]").last.click()
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            page.keyboard.press("Enter")
+        page.keyboard.insert_text(line)
+
+
+def upload(page, photo):
+    """Send ``photo`` through the editor's media library."""
+    page.get_by_text("Media", exact=True).first.click()
+    page.locator("input[type=file]").first.set_input_files(str(photo))
+    page.get_by_text(photo.name).first.wait_for()
+    page.keyboard.press("Escape")
+
+
+def test_an_interview_created_in_the_forms_passes_check_and_builds(editor, tmp_path):
+    page, url, project, violations = editor
+    photo = tmp_path / "photo-reunion.jpg"
+    camera_photo(photo)
+    upload(page, photo)
+    uploaded = project / "content" / "images" / photo.name
+    assert uploaded.read_bytes() == photo.read_bytes()
+    page.goto(url + "/admin/#/collections/rencontres/new")
+    body = "\n\n".join(f"## {q}\n\nUne réponse à « {q} »." for q in QUESTIONS)
+    body += "\n\n![Une réunion de l’association]({static}/images/photo-reunion.jpg)"
+    write_markdown(page, body)
+    page.get_by_label("Titre").fill("Rencontre : « l’entrepreneuriat social », vraiment ?")
+    page.get_by_label("Date").fill("2019-03")
+    page.get_by_label("Chapô").fill("Un membre raconte son engagement.")
+    choose(page, "Personnes interviewées", "Alain Blum")
+    choose(page, "Programmes", "Centsept Labs")
+    page.get_by_label("Thèmes").fill("Emploi et insertion, Économie sociale")
+    page.get_by_label("Mise en ligne").fill("2026-11-27")
+    choose(page, "État", "Publié")
+    page.wait_for_load_state("networkidle")  # the relation fields' searches
+    publish(page)
+    page.wait_for_url("**/collections/rencontres/entries/*")
+    written = project / "content" / "rencontres" / "rencontre-l-entrepreneuriat-social-vraiment.md"
+    assert sorted(p.name for p in written.parent.glob("*.md")) == [
+        "entretien-alain-blum.md",
+        written.name,
+    ]
+    front_matter = yaml.safe_load(written.read_text(encoding="utf-8").split("---")[1])
+    assert front_matter == {
+        "title": "Rencontre : « l’entrepreneuriat social », vraiment ?",
+        "date": "2019-03",
+        "summary": "Un membre raconte son engagement.",
+        "interviewees": ["alain-blum"],
+        "programmes": ["centsept-labs"],
+        "themes": ["Emploi et insertion", "Économie sociale"],
+        "modified": datetime.date(2026, 11, 27),
+        "status": "published",
+    }
+    check = subprocess.run(
+        [INVOKE, "check", "--content", str(project / "content")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0 and "0 erreur" in check.stdout, check.stdout
+    site = build_site(tmp_path / "rebati", content=project / "content")
+    html = (site / "rencontre-l-entrepreneuriat-social-vraiment" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "l’entrepreneuriat social" in html
+    assert len(re.findall(r"<h2 id=", html)) >= 5
+    image = BeautifulSoup(html, "html.parser").select_one(".texte img")
+    assert image["alt"] == "Une réunion de l’association"
+    shown = site / image["src"].lstrip("/")
+    assert "derivatives" in shown.parts
+    with Image.open(shown) as shown_image:
+        assert not shown_image.getexif() and "exif" not in shown_image.info
     assert not violations
