@@ -13,6 +13,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from plugins.content_model.schema import (
+    ARTICLES,
     CONTENT_TEMPLATES,
     DATE,
     DAY,
@@ -124,7 +125,10 @@ def _app_id(settings: dict, name: str) -> str:
 def collection(kind: Kind, themes: list[str]) -> dict:
     """One folder of content/ as a Decap collection."""
     fields = [form_field(kind, name, kind_type, themes) for name, kind_type in kind.fields.items()]
-    fields.append({"name": "body", "label": "Texte", "widget": "markdown", "hint": _BODY_HINT})
+    body = {"name": "body", "label": "Texte", "widget": "markdown", "hint": _BODY_HINT}
+    # An interview is its questions; other pages may have their summary only.
+    body["required"] = kind.folder == ARTICLES
+    fields.append(body)
     return {
         "name": kind.folder,
         "label": kind.label,

@@ -167,3 +167,43 @@ def test_an_interview_created_in_the_forms_passes_check_and_builds(editor, tmp_p
     with Image.open(shown) as shown_image:
         assert not shown_image.getexif() and "exif" not in shown_image.info
     assert not violations
+
+
+def test_a_person_created_in_the_forms_can_be_linked_from_a_new_interview(editor, tmp_path):
+    page, url, project, violations = editor
+    page.goto(url + "/admin/#/collections/personnes/new")
+    page.get_by_label("Nom").fill("Marie Durand")
+    page.get_by_label("Fonction").fill("Bénévole")
+    publish(page)
+    page.wait_for_url("**/collections/personnes/entries/*")
+    person = project / "content" / "personnes" / "marie-durand.md"
+    assert yaml.safe_load(person.read_text(encoding="utf-8").split("---")[1]) == {
+        "title": "Marie Durand",
+        "role": "Bénévole",
+    }
+    page.goto(url + "/admin/#/collections/rencontres/new")
+    write_markdown(page, "## Une question ?\n\nUne réponse.")
+    page.get_by_label("Titre").fill("Entretien avec Marie Durand")
+    page.get_by_label("Date").fill("2024-03-15")
+    page.get_by_label("Chapô").fill("Un essai.")
+    choose(page, "Personnes interviewées", "Marie Durand")
+    page.wait_for_load_state("networkidle")
+    publish(page)
+    page.wait_for_url("**/collections/rencontres/entries/*")
+    interview = project / "content" / "rencontres" / "entretien-avec-marie-durand.md"
+    front_matter = yaml.safe_load(interview.read_text(encoding="utf-8").split("---")[1])
+    assert front_matter["interviewees"] == ["marie-durand"]
+    assert front_matter["status"] == "draft"  # a new interview starts as a draft
+    check = subprocess.run(
+        [INVOKE, "check", "--content", str(project / "content")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0 and "0 erreur" in check.stdout, check.stdout
+    site = build_site(tmp_path / "rebati", content=project / "content")
+    draft = (site / "brouillons" / "entretien-avec-marie-durand" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'href="/personnes/marie-durand/"' in draft
+    assert not violations
