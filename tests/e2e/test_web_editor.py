@@ -5,14 +5,17 @@ project; what it writes must pass the one validation and build."""
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 import shutil
 import subprocess
+import time
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
+from playwright.sync_api import expect
 
 from sitetools.editor import start_decap_server
 from sitetools.serve import ADMIN_HEADERS, StaticSite, free_port
@@ -206,4 +209,49 @@ def test_a_person_created_in_the_forms_can_be_linked_from_a_new_interview(editor
         encoding="utf-8"
     )
     assert 'href="/personnes/marie-durand/"' in draft
+    assert not violations
+
+
+def wait_written(path, since, timeout=20):
+    deadline = time.monotonic() + timeout
+    while path.stat().st_mtime_ns == since:
+        assert time.monotonic() < deadline, f"{path.name} n’a pas été enregistré"
+        time.sleep(0.1)
+    return path.stat().st_mtime_ns
+
+
+def save_unchanged(page, url, path):
+    """Open an interview in the CMS and save it with its values
+    unchanged. Decap offers to save only an entry whose values differ
+    from the file's: the title gets a letter, saved, then loses it,
+    saved again."""
+    written = path.stat().st_mtime_ns
+    for key in ("x", "Backspace"):
+        page.goto(url + "/admin/#/collections/rencontres")
+        page.reload()  # the entry as the file now is
+        page.locator(f"a[href$='/entries/{path.stem}']").click()
+        title = page.get_by_label("Titre")
+        expect(title).to_have_value(re.compile("Centsept" + ("$" if key == "x" else "x$")))
+        title.click()
+        title.press("End")
+        page.keyboard.press(key)
+        page.get_by_text("Modifications non enregistrées", exact=True).wait_for()
+        publish(page)
+        written = wait_written(path, written)
+        page.get_by_text("Modifications enregistrées", exact=True).wait_for()
+
+
+def test_saving_the_real_interview_unchanged_keeps_every_byte(editor):
+    page, url, project, violations = editor
+    source = project / "content" / "rencontres" / "entretien-alain-blum.md"
+    before = source.read_bytes()
+    save_unchanged(page, url, source)
+    after = source.read_bytes()
+    diff = "".join(
+        difflib.unified_diff(
+            before.decode("utf-8").splitlines(keepends=True),
+            after.decode("utf-8").splitlines(keepends=True),
+        )
+    )
+    assert after == before, diff
     assert not violations
