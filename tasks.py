@@ -146,15 +146,16 @@ def livereload(c, port=8000):
     help={
         "port": PORT_HELP,
         "port_editeur": "port de decap-server, sur 127.0.0.1 seulement (par défaut : 8081)",
+        "output": OUTPUT_HELP,
     }
 )
 @french_errors
-def editer(c, port=8000, port_editeur=8081):
+def editer(c, port=8000, port_editeur=8081, output=OUTPUT):
     """L’éditeur du site dans le navigateur : le site (livereload) et decap-server,
     qui enregistre les formulaires dans content/ ; affiche l’adresse de l’éditeur."""
     from sitetools.editor import edit_site
 
-    edit_site(int(port), int(port_editeur), OUTPUT)
+    edit_site(int(port), int(port_editeur), output)
 
 
 @task

@@ -232,8 +232,9 @@ def field_help(kind: Kind, name: str) -> tuple[str, str]:
 
 # The rules above that a form can check on its own, as regular
 # expressions both Python and JavaScript read (the web editor refuses a
-# value before saving). tests/unit/test_web_editor.py checks that they
-# accept exactly what the validation accepts.
+# value before saving; it ends the message with its own full stop).
+# tests/unit/test_web_editor.py checks that they accept exactly what the
+# validation accepts.
 _YEAR = "[0-9]{4}"
 _LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
 _DAY = (
@@ -247,19 +248,19 @@ FORM_PATTERNS = {
     DATE: (
         f"^\\s*{_PARTIAL_DATE}(?:\\s*/\\s*{_PARTIAL_DATE})?\\s*$",
         "Date impossible ou illisible : écrivez AAAA-MM-JJ (2018-01-15), AAAA-MM (2018-01), "
-        "AAAA (2018) ou une période AAAA/AAAA (2017/2018), avec un jour qui existe.",
+        "AAAA (2018) ou une période AAAA/AAAA (2017/2018), avec un jour qui existe",
     ),
     DAY: (
         f"^{_DAY}$",
-        "Jour impossible ou illisible : écrivez AAAA-MM-JJ, par exemple 2018-01-15.",
+        "Jour impossible ou illisible : écrivez AAAA-MM-JJ, par exemple 2018-01-15",
     ),
     SLUG_REF: (
         SLUG.pattern,
-        "Identifiant : lettres minuscules sans accent, chiffres et tirets (ex. « centsept-labs »).",
+        "Identifiant : lettres minuscules sans accent, chiffres et tirets (ex. « centsept-labs »)",
     ),
     PATH: (
         _OUTPUT_PATH.pattern,
-        "Chemin relatif du site, en minuscules sans accent, par exemple « ancienne-adresse/ ».",
+        "Chemin relatif du site, en minuscules sans accent, par exemple « ancienne-adresse/ »",
     ),
     # Non-empty, no markup, no invisible character (surrogates aside:
     # JavaScript sees an emoji as two of them).
@@ -269,7 +270,7 @@ FORM_PATTERNS = {
         "\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff\\ufff9-\\uffff])"
         "[\\s\\S]*\\S[\\s\\S]*$",
         "Texte simple attendu : ni balise HTML, ni code, ni caractère invisible "
-        "(retapez-le sans copier-coller depuis un autre logiciel).",
+        "(retapez-le sans copier-coller depuis un autre logiciel)",
     ),
 }
 

@@ -45,6 +45,12 @@ def test_admin_has_its_own_policy_and_the_generated_config(site):
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config == cms_config(DEFAULT_SETTINGS, ["Collectivités", "Emploi et insertion"])
     assert (admin / ".htaccess").read_text(encoding="utf-8").count(ADMIN_HEADER_CSP) == 1
+    headers = (site / "_headers").read_text(encoding="utf-8")
+    block = headers[headers.index("/admin/*") :]
+    assert block.splitlines()[1:3] == [
+        "  ! Content-Security-Policy",
+        f"  Content-Security-Policy: {ADMIN_HEADER_CSP}",
+    ]
 
 
 def test_admin_is_in_no_sitemap_robots_or_search_index(site):

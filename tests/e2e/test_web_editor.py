@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 import yaml
@@ -21,7 +26,20 @@ from sitetools.editor import start_decap_server
 from sitetools.serve import ADMIN_HEADERS, StaticSite, free_port
 from tests.build.test_images import camera_photo
 from tests.e2e.conftest import csp
-from tests.helpers import INVOKE, ROOT, build_site
+from tests.helpers import INVOKE, ROOT, build_site, wait_for_http
+
+GUIDE = ROOT / "docs" / "guide-redaction.md"
+CAPTURES = ROOT / "docs" / "images"
+
+
+def capture(page, name, tmp_path):
+    """A screenshot the editors' guide shows: written into docs/images/
+    only when REGENERER_CAPTURES=1 asks for it (tests write only to
+    tmp_path otherwise); the guide must show it, and it must exist."""
+    assert f"](images/{name})" in GUIDE.read_text(encoding="utf-8"), name
+    folder = CAPTURES if os.environ.get("REGENERER_CAPTURES") == "1" else tmp_path
+    page.screenshot(path=str(folder / name))
+    assert (CAPTURES / name).is_file(), "REGENERER_CAPTURES=1 pour créer " + name
 
 
 @pytest.fixture
@@ -64,7 +82,7 @@ def publish(page):
     page.get_by_text("Publier maintenant").click()
 
 
-def test_an_impossible_date_is_refused_by_the_form_in_french(editor):
+def test_an_impossible_date_is_refused_by_the_form_in_french(editor, tmp_path):
     page, url, project, violations = editor
     before = sorted((project / "content").rglob("*"))
     page.goto(url + "/admin/#/collections/rencontres/new")
@@ -72,6 +90,7 @@ def test_an_impossible_date_is_refused_by_the_form_in_french(editor):
     page.get_by_label("Date").fill("2018-02-30")
     publish(page)
     page.get_by_text("Date impossible ou illisible").wait_for()
+    capture(page, "editeur-date-refusee.png", tmp_path)
     assert sorted((project / "content").rglob("*")) == before  # nothing written
     assert not violations
 
@@ -132,6 +151,8 @@ def test_an_interview_created_in_the_forms_passes_check_and_builds(editor, tmp_p
     page.get_by_label("Mise en ligne").fill("2026-11-27")
     choose(page, "État", "Publié")
     page.wait_for_load_state("networkidle")  # the relation fields' searches
+    page.get_by_label("Titre").scroll_into_view_if_needed()
+    capture(page, "editeur-nouvel-entretien.png", tmp_path)
     publish(page)
     page.wait_for_url("**/collections/rencontres/entries/*")
     written = project / "content" / "rencontres" / "rencontre-l-entrepreneuriat-social-vraiment.md"
@@ -241,10 +262,17 @@ def save_unchanged(page, url, path):
         page.get_by_text("Modifications enregistrées", exact=True).wait_for()
 
 
-def test_saving_the_real_interview_unchanged_keeps_every_byte(editor):
+def test_saving_the_real_interview_unchanged_keeps_every_byte(editor, tmp_path):
     page, url, project, violations = editor
     source = project / "content" / "rencontres" / "entretien-alain-blum.md"
     before = source.read_bytes()
+    page.goto(url + "/admin/#/collections/rencontres")
+    capture(page, "editeur-rencontres.png", tmp_path)
+    page.locator("a[href$='/entries/entretien-alain-blum']").click()
+    page.get_by_role(
+        "heading", name="Quelles sont les perspectives au Centsept pour 2018 ?"
+    ).wait_for()
+    capture(page, "editeur-apercu.png", tmp_path)
     save_unchanged(page, url, source)
     after = source.read_bytes()
     diff = "".join(
@@ -255,3 +283,63 @@ def test_saving_the_real_interview_unchanged_keeps_every_byte(editor):
     )
     assert after == before, diff
     assert not violations
+
+
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses a socket listens on for ``port`` (Linux)."""
+    found = set()
+    for table, size in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.split(":")
+            if state == "0A" and int(hex_port, 16) == port:
+                found.add(address if size == 32 else socket.inet_ntoa(bytes.fromhex(address)[::-1]))
+    return found
+
+
+def test_invoke_editer_serves_the_editor_with_decap_server_on_loopback_only(tmp_path):
+    port, editor_port = free_port(), free_port()
+    process = subprocess.Popen(
+        [INVOKE, "editer", "--port", str(port), "--port-editeur", str(editor_port)]
+        + ["--output", str(tmp_path / "site")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its children are stopped with it
+    )
+    try:
+        lines = []
+        for line in process.stdout:
+            lines.append(line)
+            if "Éditeur du site" in line:
+                break
+        assert lines[-1].strip() == (
+            f"Éditeur du site : http://localhost:{port}/admin/ "
+            f"(les pages : http://localhost:{port}/ ; Ctrl+C pour arrêter)"
+        ), "".join(lines)
+        assert listening_addresses(editor_port) == {"127.0.0.1"}
+        wait_for_http(port, host="localhost")
+        with urllib.request.urlopen(f"http://localhost:{port}/admin/config.yml") as response:
+            config = yaml.safe_load(response.read())
+        assert config["backend"]["proxy_url"] == f"http://127.0.0.1:{editor_port}/api/v1"
+    finally:
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl+C, as a person stops it
+        process.wait(timeout=30)
+    assert not listening_addresses(editor_port)  # decap-server stopped too
+
+
+def test_invoke_editer_without_node_is_one_french_line(tmp_path):
+    result = subprocess.run(
+        [INVOKE, "editer", "--output", str(tmp_path / "site")],
+        cwd=ROOT,
+        env={**os.environ, "PATH": str(tmp_path)},  # no node here
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Node.js n’est pas installé : l’éditeur en a besoin (paquet « nodejs »), "
+        "puis lancez « npm ci » dans le dossier du site."
+    )
+    assert not (tmp_path / "site").exists()
