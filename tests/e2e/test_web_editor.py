@@ -131,6 +131,18 @@ def upload(page, photo):
     page.keyboard.press("Escape")
 
 
+def write_rich_text(page, question, answer):
+    """A question and its answer in the editor's rich-text mode (its
+    default): the question made a « Titre 2 » with the toolbar."""
+    page.locator("[contenteditable=true]").last.click()
+    page.keyboard.type(question)
+    page.get_by_title("Titres").click()
+    page.get_by_role("menuitem", name="Titre 2").click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type(answer)
+
+
 def test_an_interview_created_in_the_forms_passes_check_and_builds(editor, tmp_path):
     page, url, project, violations = editor
     photo = tmp_path / "photo-reunion.jpg"
@@ -206,7 +218,7 @@ def test_a_person_created_in_the_forms_can_be_linked_from_a_new_interview(editor
         "role": "Bénévole",
     }
     page.goto(url + "/admin/#/collections/rencontres/new")
-    write_markdown(page, "## Une question ?\n\nUne réponse.")
+    write_rich_text(page, "Une question ?", "Une réponse.")
     page.get_by_label("Titre").fill("Entretien avec Marie Durand")
     page.get_by_label("Date").fill("2024-03-15")
     page.get_by_label("Chapô").fill("Un essai.")
@@ -218,6 +230,9 @@ def test_a_person_created_in_the_forms_can_be_linked_from_a_new_interview(editor
     front_matter = yaml.safe_load(interview.read_text(encoding="utf-8").split("---")[1])
     assert front_matter["interviewees"] == ["marie-durand"]
     assert front_matter["status"] == "draft"  # a new interview starts as a draft
+    assert interview.read_text(encoding="utf-8").split("---\n", 2)[2] == (
+        "## Une question ?\n\nUne réponse.\n"
+    )
     check = subprocess.run(
         [INVOKE, "check", "--content", str(project / "content")],
         cwd=ROOT,
