@@ -212,12 +212,21 @@ def test_a_person_created_in_the_forms_can_be_linked_from_a_new_interview(editor
     page.goto(url + "/admin/#/collections/personnes/new")
     page.get_by_label("Nom").fill("Marie Durand")
     page.get_by_label("Fonction").fill("Bénévole")
+    photo = tmp_path / "portrait-essai.jpg"
+    camera_photo(photo)
+    page.get_by_role("button", name="Choisir une image").click()
+    page.locator("input[type=file]").first.set_input_files(str(photo))
+    page.get_by_text(photo.name).first.wait_for()
+    page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
+    page.get_by_label("Description du portrait").fill("Un dégradé de couleurs")
     publish(page)
     page.wait_for_url("**/collections/personnes/entries/*")
     person = project / "content" / "personnes" / "marie-durand.md"
     assert yaml.safe_load(person.read_text(encoding="utf-8").split("---")[1]) == {
         "title": "Marie Durand",
         "role": "Bénévole",
+        "portrait": "images/portrait-essai.jpg",  # the path the checks want
+        "portrait_alt": "Un dégradé de couleurs",
     }
     page.goto(url + "/admin/#/collections/rencontres/new")
     write_rich_text(page, "Une question ?", "Une réponse.")
@@ -246,6 +255,10 @@ def test_a_person_created_in_the_forms_can_be_linked_from_a_new_interview(editor
         encoding="utf-8"
     )
     assert 'href="/personnes/marie-durand/"' in draft
+    page_html = (site / "personnes" / "marie-durand" / "index.html").read_text(encoding="utf-8")
+    portrait = BeautifulSoup(page_html, "html.parser").select_one("img.portrait")
+    assert portrait["alt"] == "Un dégradé de couleurs"
+    assert "/derivatives/portrait/" in portrait["src"]
     assert not violations
 
 
