@@ -4,7 +4,8 @@ CDN), its own Content-Security-Policy.
 
 Settings (their defaults below; README « Rédiger dans le navigateur »):
 ``WEB_EDITOR_BACKEND`` "local" (decap-server, `invoke editer`), "gitlab",
-"forgejo", "gitea", "github", or "" for no /admin/ at all;
+"forgejo", "gitea", "github", or "" for no /admin/ at all (never in
+previews, PREVIEW = True);
 ``WEB_EDITOR_REPO``, ``WEB_EDITOR_BRANCH``, ``WEB_EDITOR_BASE_URL`` (the
 forge, or GitHub's OAuth proxy), ``WEB_EDITOR_APP_ID`` (the OAuth
 application), ``WEB_EDITOR_LOCAL_PORT`` (decap-server's port);
@@ -47,7 +48,9 @@ _themes: set[str] = set()
 
 
 def enabled(settings: dict) -> bool:
-    return bool(settings["WEB_EDITOR_BACKEND"])
+    # Previews are read, not edited: no /admin/ there, even when CI gives
+    # the forge's settings to every build.
+    return bool(settings["WEB_EDITOR_BACKEND"]) and not settings.get("PREVIEW")
 
 
 def installed(settings: dict) -> bool:

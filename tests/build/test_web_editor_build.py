@@ -70,18 +70,17 @@ def test_reader_pages_load_no_byte_of_the_editor(site):
         assert "decap" not in text.lower() and "admin" not in text, page
 
 
+FORGE = {
+    "WEB_EDITOR_BACKEND": "gitlab",
+    "WEB_EDITOR_REPO": "association/site",
+    "WEB_EDITOR_BASE_URL": "https://gitlab.example.org",
+    "WEB_EDITOR_APP_ID": "identifiant",
+}
+
+
 def test_production_has_no_admin_unless_a_forge_is_configured(published_site, tmp_path):
     assert not (published_site / "admin").exists()
-    online = build_site(
-        tmp_path / "en-ligne",
-        settings="publishconf.py",
-        env={
-            "WEB_EDITOR_BACKEND": "gitlab",
-            "WEB_EDITOR_REPO": "association/site",
-            "WEB_EDITOR_BASE_URL": "https://gitlab.example.org",
-            "WEB_EDITOR_APP_ID": "identifiant",
-        },
-    )
+    online = build_site(tmp_path / "en-ligne", settings="publishconf.py", env=FORGE)
     config = yaml.safe_load((online / "admin" / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["auth_type"] == "pkce"
     assert config["publish_mode"] == "editorial_workflow"
@@ -90,6 +89,11 @@ def test_production_has_no_admin_unless_a_forge_is_configured(published_site, tm
     # Precompressed like the rest, and still out of the sitemap.
     assert (online / "admin" / "decap-cms.js.gz").is_file()
     assert "/admin/" not in (online / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_previews_have_no_admin_even_with_a_forge_configured(tmp_path):
+    preview = build_site(tmp_path / "apercu", settings="previewconf.py", env=FORGE)
+    assert (preview / "index.html").is_file() and not (preview / "admin").exists()
 
 
 def test_without_npm_ci_admin_says_so_in_french_and_the_site_builds(tmp_path):
