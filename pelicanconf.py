@@ -51,6 +51,7 @@ PLUGINS = [
     "sitemap",
     "plugins.content_images",  # runs pelican-image-process on pages with images
     "plugins.search_index",
+    "plugins.web_editor",  # /admin/: Decap CMS, its config made from the content model
     "plugins.static_assets",  # after the search index: it compresses it too
 ]
 
@@ -201,7 +202,7 @@ TEMPLATE_PAGES = {
 }
 SITEMAP = {
     "format": "xml",
-    "exclude": ["^brouillons/", "^404\\.html$"],
+    "exclude": ["^brouillons/", "^404\\.html$", "^admin/"],
 }
 
 # Feeds only in production (publishconf.py), where URLs are absolute.

@@ -58,3 +58,13 @@ PUBLISH_TARGETS = {
     "pages": {"method": "git", "branch": "pages", "production": True, "keep": ["previews/"]},
     "dossier": {"method": "folder", "production": True},
 }
+
+# The web editor online (/admin/; README « Rédiger dans le navigateur »):
+# the forge (gitlab, forgejo, gitea or github), the repository, and the
+# OAuth application editors sign in with, given by the environment of
+# the build (CI variables). Without WEB_EDITOR_BACKEND, no /admin/.
+WEB_EDITOR_BACKEND = os.environ.get("WEB_EDITOR_BACKEND", "")
+WEB_EDITOR_REPO = os.environ.get("WEB_EDITOR_REPO", "")
+WEB_EDITOR_BRANCH = os.environ.get("WEB_EDITOR_BRANCH", "main")
+WEB_EDITOR_BASE_URL = os.environ.get("WEB_EDITOR_BASE_URL", "")
+WEB_EDITOR_APP_ID = os.environ.get("WEB_EDITOR_APP_ID", "")

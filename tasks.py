@@ -6,6 +6,7 @@
     invoke build          construit le site de développement dans output/
     invoke serve          construit, puis sert output/ sur http://localhost:8000
     invoke livereload     reconstruit à chaque enregistrement et rafraîchit le navigateur
+    invoke editer         l’éditeur du site dans le navigateur (http://localhost:8000/admin/)
     invoke preview        vérifie, puis construit une prévisualisation
     invoke publish        vérifie, construit en mode strict, puis publie sur une cible
     invoke clean          supprime output/
@@ -140,6 +141,22 @@ def livereload(c, port=8000):
     from sitetools.serve import live_site
 
     live_site(int(port), OUTPUT)
+
+
+@task(
+    help={
+        "port": PORT_HELP,
+        "port_editeur": "port de decap-server, sur 127.0.0.1 seulement (par défaut : 8081)",
+        "output": OUTPUT_HELP,
+    }
+)
+@french_errors
+def editer(c, port=8000, port_editeur=8081, output=OUTPUT):
+    """L’éditeur du site dans le navigateur : le site (livereload) et decap-server,
+    qui enregistre les formulaires dans content/ ; affiche l’adresse de l’éditeur."""
+    from sitetools.editor import edit_site
+
+    edit_site(int(port), int(port_editeur), output)
 
 
 @task

@@ -13,8 +13,14 @@ import socket
 import sys
 from pathlib import Path
 
+from plugins.web_editor.core import ADMIN_HEADER_CSP
+
 from . import SiteError
 from .build import BuildError
+
+# What the servers send for the web editor instead of the site's policy
+# (plugins/web_editor: its page carries its own policy).
+ADMIN_HEADERS = {"/admin/": {"Content-Security-Policy": ADMIN_HEADER_CSP}}
 
 
 class PortTaken(SiteError):
@@ -57,6 +63,7 @@ class StaticSite:
         headers: dict[str, str],
         host: str = "127.0.0.1",
         background: bool = True,
+        folder_headers: dict[str, dict[str, str]] | None = None,
     ):
         import functools
         import http.server
@@ -67,10 +74,17 @@ class StaticSite:
                 **http.server.SimpleHTTPRequestHandler.extensions_map,
                 ".js": "text/javascript",
                 ".wasm": "application/wasm",
+                ".yml": "text/yaml",
             }
 
             def end_headers(self):
-                for name, value in headers.items():
+                sent = dict(headers)
+                # A folder with headers of its own (/admin/), as the
+                # server configurations give it.
+                for prefix, extra in (folder_headers or {}).items():
+                    if self.path.startswith(prefix):
+                        sent.update(extra)
+                for name, value in sent.items():
                     self.send_header(name, value)
                 super().end_headers()
 
@@ -124,7 +138,9 @@ def serve_site(output: Path | str, port: int) -> None:
     from .build import DEVELOPMENT, read_settings
 
     headers = read_settings(DEVELOPMENT)["SECURITY_HEADERS"]
-    site = StaticSite(Path(output), port, headers, host="localhost", background=False)
+    site = StaticSite(
+        Path(output), port, headers, "localhost", background=False, folder_headers=ADMIN_HEADERS
+    )
     print(f"Site servi sur http://localhost:{port}/ (Ctrl+C pour arrêter)", flush=True)
     try:
         site.serve_forever()
@@ -135,7 +151,7 @@ def serve_site(output: Path | str, port: int) -> None:
 WATCHED = ("content/**/*.md", "content/*/*", "theme/templates/**/*.html", "theme/static/**/*")
 
 
-def live_site(port: int, output: Path | str) -> None:
+def live_site(port: int, output: Path | str, announce: str = "", **override) -> None:
     """`invoke livereload`: build, serve, rebuild on every save and
     refresh the browser. One Pelican kept in this process (build.Site):
     Pelican's content cache re-reads only the file that changed. No
@@ -156,6 +172,7 @@ def live_site(port: int, output: Path | str) -> None:
             LOAD_CONTENT_CACHE=True,
             SEARCH_INDEX=False,
             PRECOMPRESS=False,
+            **override,
         )
     )
 
@@ -163,6 +180,8 @@ def live_site(port: int, output: Path | str) -> None:
         rebuild_once(site, Path(output))
 
     rebuild()
+    if announce:
+        print(announce, flush=True)
     server = Server()
     for pattern in WATCHED:
         server.watch(str(ROOT / pattern), rebuild)

@@ -59,6 +59,9 @@ class Kind:
     folder: str
     required: tuple[str, ...]
     optional: dict[str, str] = field(default_factory=dict)
+    # What editors read (the web editor's menus): « Rencontres », « rencontre ».
+    label: str = ""
+    singular: str = ""
 
     @property
     def fields(self) -> dict[str, str]:
@@ -88,28 +91,56 @@ KINDS = {
             "rencontre",
             "rencontres",
             required=("title", "date", "summary", "interviewees"),
+            # Fields are in the order the web editor shows and writes them.
             optional={
-                **COMMON,
-                "modified": DAY,
                 "programmes": SLUG_LIST,
-                "themes": TEXT_LIST,
                 "series": SLUG_REF,
+                "themes": TEXT_LIST,
                 "mentions": SLUG_LIST,
+                "modified": DAY,
+                **COMMON,
             },
+            label="Rencontres",
+            singular="rencontre",
         ),
-        Kind("programme", "programmes", required=("title", "summary"), optional=COMMON),
+        Kind(
+            "programme",
+            "programmes",
+            required=("title", "summary"),
+            optional=COMMON,
+            label="Programmes",
+            singular="programme",
+        ),
         Kind(
             "personne",
             "personnes",
             required=("title",),
             optional={
-                **COMMON,
-                "summary": TEXT,
                 "role": TEXT,
                 "organisation": TEXT,
+                "summary": TEXT,
                 "portrait": IMAGE,
                 "portrait_alt": TEXT,
+                **COMMON,
             },
+            label="Personnes",
+            singular="personne",
+        ),
+        Kind(
+            "serie",
+            "series",
+            required=("title", "summary"),
+            optional=COMMON,
+            label="Séries",
+            singular="série",
+        ),
+        Kind(
+            "page",
+            "pages",
+            required=("title", "summary"),
+            optional=COMMON,
+            label="Pages",
+            singular="page",
         ),
         Kind("serie", "series", required=("title", "summary"), optional=COMMON),
         Kind("page", "pages", required=("title", "summary"), optional=COMMON),
@@ -129,6 +160,137 @@ KINDS = {
 # of old addresses (checked by plugins/redirections) and the WordPress
 # import's mapping (read by sitetools/wordpress).
 DATA_FILES = ("redirections.yaml", "import-wordpress.yaml")
+    )
+}
+
+# What editors read of each field: its label and help text in the web
+# editor (/admin/, generated from this file: plugins/web_editor). The
+# explanations that were YAML comments in content files live here, since
+# the web editor rewrites front matter without comments.
+FIELD_HELP = {
+    "title": (
+        "Titre",
+        "Tapé simplement : le site ajoute les espaces insécables, les « guillemets » "
+        "et les apostrophes ’.",
+    ),
+    "date": (
+        "Date",
+        "Ce qui est connu, sans inventer de jour : 2024-03-15 (le jour), 2024-03 (le mois), "
+        "2024 (l’année) ou une période 2017/2018. Si le jour n’est pas connu, remplissez "
+        "aussi « Mise en ligne ».",
+    ),
+    "summary": (
+        "Chapô",
+        "Une ou deux phrases de présentation, reprises par les moteurs de recherche "
+        "(300 caractères au plus).",
+    ),
+    "interviewees": (
+        "Personnes interviewées",
+        "Leur fiche est dans « Personnes » : créez-la d’abord si elle manque.",
+    ),
+    "programmes": ("Programmes", "Les programmes dont parle l’entretien."),
+    "series": ("Série", "La série dont fait partie l’entretien, s’il y en a une."),
+    "themes": (
+        "Thèmes",
+        "En toutes lettres, séparés par des virgules, de préférence les mots de "
+        "l’interviewé ; chaque thème a sa page.",
+    ),
+    "mentions": (
+        "Personnes citées",
+        "Les personnes dont l’entretien parle : leur fiche listera l’entretien.",
+    ),
+    "modified": (
+        "Mise en ligne",
+        "Le jour de mise en ligne sur ce site, ou d’une mise à jour importante. "
+        "Obligatoire quand la date n’est pas connue au jour près : les flux "
+        "d’abonnement exigent un jour exact.",
+    ),
+    "slug": (
+        "Adresse",
+        "Seulement si l’adresse doit différer du nom du fichier : l’adresse d’une page "
+        "de l’ancien site, conservée telle quelle (ne la modifiez pas, les liens vers "
+        "elle casseraient).",
+    ),
+    "status": (
+        "État",
+        "Brouillon : visible seulement en prévisualisation, jamais sur le site publié.",
+    ),
+    "a_completer": (
+        "Note à compléter",
+        "Une note pour l’équipe : visible en prévisualisation, jamais sur le site publié.",
+    ),
+    "save_as": (
+        "Fichier écrit (avancé)",
+        "Réservé aux pages spéciales : le chemin du fichier que le site écrit.",
+    ),
+    "url": (
+        "Adresse forcée (avancé)",
+        "Réservé aux pages spéciales : l’adresse de la page, si elle diffère.",
+    ),
+    "template": ("Gabarit (avancé)", "Réservé aux pages spéciales : le gabarit du thème."),
+    "role": ("Fonction", "Par exemple « Vice-président »."),
+    "organisation": ("Organisation", "Par exemple « Le Centsept »."),
+    "portrait": ("Portrait", "Une photo carrée de préférence ; sa description est obligatoire."),
+    "portrait_alt": (
+        "Description du portrait",
+        "Ce que montre la photo, pour qui ne la voit pas (obligatoire avec un portrait).",
+    ),
+}
+# Where a field means something else for one kind of content.
+KIND_FIELD_HELP = {
+    ("personnes", "title"): ("Nom", "Prénom et nom, tels que le site les affiche."),
+    ("personnes", "summary"): ("Présentation courte", "Une phrase, reprise dans les listes."),
+}
+
+
+def field_help(kind: Kind, name: str) -> tuple[str, str]:
+    """The label and help text of one field of one kind."""
+    return KIND_FIELD_HELP.get((kind.folder, name), FIELD_HELP[name])
+
+
+# The rules above that a form can check on its own, as regular
+# expressions both Python and JavaScript read (the web editor refuses a
+# value before saving; it ends the message with its own full stop).
+# tests/unit/test_web_editor.py checks that they accept exactly what the
+# validation accepts.
+_YEAR = "[0-9]{4}"
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_DAY = (
+    f"(?:{_YEAR}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    "|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    f"|{_LEAP_YEAR}-02-29)"
+)
+_PARTIAL_DATE = f"(?:{_DAY}|{_YEAR}-(?:0[1-9]|1[0-2])|{_YEAR})"
+FORM_PATTERNS = {
+    DATE: (
+        f"^\\s*{_PARTIAL_DATE}(?:\\s*/\\s*{_PARTIAL_DATE})?\\s*$",
+        "Date impossible ou illisible : écrivez AAAA-MM-JJ (2018-01-15), AAAA-MM (2018-01), "
+        "AAAA (2018) ou une période AAAA/AAAA (2017/2018), avec un jour qui existe",
+    ),
+    DAY: (
+        f"^{_DAY}$",
+        "Jour impossible ou illisible : écrivez AAAA-MM-JJ, par exemple 2018-01-15",
+    ),
+    SLUG_REF: (
+        SLUG.pattern,
+        "Identifiant : lettres minuscules sans accent, chiffres et tirets (ex. « centsept-labs »)",
+    ),
+    PATH: (
+        _OUTPUT_PATH.pattern,
+        "Chemin relatif du site, en minuscules sans accent, par exemple « ancienne-adresse/ »",
+    ),
+    # Non-empty, no markup, no invisible character (surrogates aside:
+    # JavaScript sees an emoji as two of them).
+    TEXT: (
+        "^(?![\\s\\S]*(?:" + _MARKUP.pattern + "))"
+        "(?![\\s\\S]*[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f"
+        "\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff\\ufff9-\\uffff])"
+        "[\\s\\S]*\\S[\\s\\S]*$",
+        "Texte simple attendu : ni balise HTML, ni code, ni caractère invisible "
+        "(retapez-le sans copier-coller depuis un autre logiciel)",
+    ),
+}
 
 # What a reference field points to: the folder of the pages it names.
 REFERENCE_TARGETS = {

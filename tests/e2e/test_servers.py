@@ -16,10 +16,19 @@ from pathlib import Path
 import brotli
 import pytest
 
+from plugins.web_editor.core import ADMIN_HEADER_CSP
 from sitetools.serve import free_port
 from tests.helpers import IN_CI, OLD_INTERVIEW_PATH, ROOT, build_site, settings, wait_for_http
 
 PRODUCTION = settings("publishconf.py")
+# A site with its web editor online (/admin/), as CI builds it once the
+# forge is configured.
+ONLINE_EDITOR = {
+    "WEB_EDITOR_BACKEND": "gitlab",
+    "WEB_EDITOR_REPO": "association/site",
+    "WEB_EDITOR_BASE_URL": "https://gitlab.example.org",
+    "WEB_EDITOR_APP_ID": "identifiant",
+}
 NGINX, APACHE = "/usr/sbin/nginx", "/usr/sbin/apache2"
 APACHE_MODULES = "/usr/lib/apache2/modules"
 
@@ -99,6 +108,7 @@ def start_nginx(site: Path, port: int):
     HTTPS_PORTS[port] = http_port
     (root / "lecentsept.conf").write_text(server, encoding="utf-8")
     shutil.copy(ROOT / "deploy" / "nginx" / "securite.conf", root)
+    shutil.copy(ROOT / "deploy" / "nginx" / "securite-admin.conf", root)
     temp = "".join(
         f"{name}_temp_path {root}/{name};\n"
         for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -148,7 +158,7 @@ def server(request, tmp_path_factory):
     site = build_site(
         tmp_path_factory.mktemp(request.param),
         settings="publishconf.py",
-        env={"SITEURL": f"{scheme}://127.0.0.1:{port}"},
+        env={"SITEURL": f"{scheme}://127.0.0.1:{port}", **ONLINE_EDITOR},
     )
     start = start_nginx if request.param == "nginx" else start_apache
     process, root = start(site, port)
@@ -198,6 +208,19 @@ def test_security_headers_on_pages_assets_and_errors(server):
         _, headers, _ = get(port, path)
         for name, value in PRODUCTION["SECURITY_HEADERS"].items():
             assert headers.get(name.lower()) == value, (path, name)
+
+
+def test_the_web_editor_gets_its_own_policy_instead_of_the_site_one(server):
+    _, port, _ = server
+    status, headers, body = get(port, "/admin/")
+    assert status == 200 and b"decap-cms.js" in body
+    expected = {**PRODUCTION["SECURITY_HEADERS"], "Content-Security-Policy": ADMIN_HEADER_CSP}
+    for name, value in expected.items():
+        assert headers.get(name.lower()) == value, name
+    _, headers, _ = get(port, "/admin/config.yml")
+    assert headers["content-security-policy"] == ADMIN_HEADER_CSP
+    _, headers, _ = get(port, "/a-propos/")
+    assert headers["content-security-policy"] == PRODUCTION["CONTENT_SECURITY_POLICY"]
 
 
 def test_cache_headers(server):

@@ -12,3 +12,12 @@ def test_nginx_snippet_sends_the_policy_of_production():
     sent = dict(re.findall(r'^add_header (\S+) "([^"]*)" always;$', snippet, re.M))
     assert sent == settings("publishconf.py")["SECURITY_HEADERS"]
     assert "Strict-Transport-Security" in sent
+
+
+def test_nginx_admin_snippet_differs_from_the_site_one_by_the_policy_only():
+    from plugins.web_editor.core import ADMIN_HEADER_CSP
+
+    snippet = (ROOT / "deploy" / "nginx" / "securite-admin.conf").read_text(encoding="utf-8")
+    sent = dict(re.findall(r'^add_header (\S+) "([^"]*)" always;$', snippet, re.M))
+    expected = settings("publishconf.py")["SECURITY_HEADERS"]
+    assert sent == {**expected, "Content-Security-Policy": ADMIN_HEADER_CSP}

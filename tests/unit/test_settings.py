@@ -18,6 +18,7 @@ PLUGIN_DEFAULTS = [
     "plugins.static_assets",
     "plugins.programme_feeds",
     "plugins.social_cards",
+    "plugins.web_editor",
 ]
 
 

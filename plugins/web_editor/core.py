@@ -1,0 +1,248 @@
+"""The web editor's configuration, made from the content model.
+
+Pure functions, no Pelican import. ``cms_config`` turns
+plugins/content_model/schema.py into Decap CMS's ``config.yml``: one
+collection per content folder, one form field per schema field, with the
+schema's French label, help text, required flag and pattern. Nothing
+here is written by hand for one field, so the form and the validation
+cannot drift (tests/unit/test_web_editor.py checks both ways).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from plugins.content_model.schema import (
+    ARTICLES,
+    CONTENT_TEMPLATES,
+    DATE,
+    DAY,
+    FORM_PATTERNS,
+    IMAGE,
+    KINDS,
+    PATH,
+    PEOPLE,
+    REFERENCE_TARGETS,
+    SLUG_LIST,
+    SLUG_REF,
+    STATUS,
+    STATUSES,
+    TEMPLATE,
+    TEXT,
+    TEXT_LIST,
+    Kind,
+    field_help,
+)
+
+# Where the editor puts uploaded images: the build publishes
+# content/images/ as /images/ (STATIC_PATHS) and makes the photo sizes.
+MEDIA_FOLDER = "content/images"
+# How the body and a portrait name an image (the guide's « {static} »
+# form, which Pelican resolves and the checks follow; a portrait is a
+# path inside content/).
+BODY_IMAGE_PREFIX = "{static}/images"
+PORTRAIT_IMAGE_PREFIX = "images"
+
+STATUS_LABELS = {"published": "Publié", "draft": "Brouillon", "hidden": "Caché"}
+# Long text fields get a multi-line box.
+LONG_TEXTS = {"summary", "a_completer"}
+# The backends the settings may name (README « Rédiger dans le navigateur »).
+BACKENDS = ("local", "gitlab", "forgejo", "gitea", "github")
+
+
+class EditorSettingsError(ValueError):
+    """A WEB_EDITOR_* setting that cannot work; the message is French."""
+
+
+def cms_config(settings: dict, themes: list[str]) -> dict:
+    """Decap CMS's config.yml for ``settings`` (the WEB_EDITOR_* ones),
+    with ``themes``, the themes already used, offered in the help text."""
+    config = {
+        "locale": "fr",
+        **backend_config(settings),
+        "media_folder": MEDIA_FOLDER,
+        "public_folder": BODY_IMAGE_PREFIX,
+        # File names as the site wants them: ASCII, lower case, dashes.
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [collection(kind, themes) for kind in KINDS.values()],
+    }
+    return config
+
+
+def backend_config(settings: dict) -> dict:
+    """The ``backend`` (and publish mode) of config.yml."""
+    name = settings["WEB_EDITOR_BACKEND"]
+    if name not in BACKENDS:
+        raise EditorSettingsError(
+            f"réglage WEB_EDITOR_BACKEND = « {name} » : possibles : {', '.join(BACKENDS)}."
+        )
+    if name == "local":
+        # decap-server on this machine (`invoke editer`): files written
+        # in place, no merge request.
+        port = settings["WEB_EDITOR_LOCAL_PORT"]
+        # 127.0.0.1, where it listens (« localhost » may be tried as ::1).
+        return {"backend": {"name": "proxy", "proxy_url": f"http://127.0.0.1:{port}/api/v1"}}
+    for required in ("WEB_EDITOR_REPO", "WEB_EDITOR_BASE_URL"):
+        if not settings.get(required):
+            raise EditorSettingsError(
+                f"réglage {required} manquant pour WEB_EDITOR_BACKEND = « {name} » "
+                "(voir le README, « Rédiger dans le navigateur »)."
+            )
+    base_url = settings["WEB_EDITOR_BASE_URL"].rstrip("/")
+    backend = {"name": name, "repo": settings["WEB_EDITOR_REPO"]}
+    backend["branch"] = settings["WEB_EDITOR_BRANCH"]
+    if name == "gitlab":
+        # PKCE: the browser signs in to GitLab itself, no server of ours.
+        backend.update(
+            auth_type="pkce",
+            app_id=_app_id(settings, name),
+            base_url=base_url,
+            api_root=f"{base_url}/api/v4",
+        )
+    elif name in ("forgejo", "gitea"):
+        backend.update(app_id=_app_id(settings, name), base_url=base_url)
+        backend["api_root"] = f"{base_url}/api/v1"
+    elif name == "github":
+        # GitHub has no PKCE for this: an OAuth proxy (base_url) signs in.
+        backend["base_url"] = base_url
+    config = {"backend": backend}
+    # Decap's Gitea backend has no editorial workflow: changes are
+    # committed straight to the branch there.
+    if name != "gitea":
+        config["publish_mode"] = "editorial_workflow"
+    return config
+
+
+def _app_id(settings: dict, name: str) -> str:
+    if not settings.get("WEB_EDITOR_APP_ID"):
+        raise EditorSettingsError(
+            f"réglage WEB_EDITOR_APP_ID manquant pour WEB_EDITOR_BACKEND = « {name} » : "
+            "l’identifiant de l’application OAuth créée sur la forge."
+        )
+    return settings["WEB_EDITOR_APP_ID"]
+
+
+def collection(kind: Kind, themes: list[str]) -> dict:
+    """One folder of content/ as a Decap collection."""
+    fields = [form_field(kind, name, kind_type, themes) for name, kind_type in kind.fields.items()]
+    body = {"name": "body", "label": "Texte", "widget": "markdown", "hint": _BODY_HINT}
+    # An interview is its questions; other pages may have their summary only.
+    body["required"] = kind.folder == ARTICLES
+    fields.append(body)
+    return {
+        "name": kind.folder,
+        "label": kind.label,
+        "label_singular": kind.singular,
+        "folder": f"content/{kind.folder}",
+        "create": True,
+        "extension": "md",
+        "format": "frontmatter",
+        "identifier_field": "title",
+        "slug": "{{slug}}",
+        "summary": "{{title}}",
+        "sortable_fields": ["title"],
+        "fields": fields,
+    }
+
+
+_BODY_HINT = (
+    "Chaque question est un intertitre (« ## » en mode Markdown) ; les réponses sont des "
+    "paragraphes. Une image a toujours une description."
+)
+
+
+def form_field(kind: Kind, name: str, kind_type: str, themes: list[str]) -> dict:
+    """One schema field as a Decap form field."""
+    label, hint = field_help(kind, name)
+    field = {"name": name, "label": label, "hint": hint, "required": name in kind.required}
+    if kind_type in FORM_PATTERNS:
+        field["pattern"] = list(FORM_PATTERNS[kind_type])
+    if kind_type == TEXT:
+        field["widget"] = "text" if name in LONG_TEXTS else "string"
+    elif kind_type in (DATE, DAY, SLUG_REF, PATH):
+        field["widget"] = "string"
+    if name in REFERENCE_TARGETS:
+        # Identifiers chosen among the files of a folder (one for a
+        # series, a list otherwise): the form offers their titles.
+        field.pop("pattern", None)
+        field.update(
+            widget="relation",
+            collection=REFERENCE_TARGETS[name],
+            value_field="{{slug}}",
+            search_fields=["title"],
+            display_fields=["title"],
+            multiple=kind_type in (SLUG_LIST, PEOPLE),
+        )
+        if field["multiple"] and field["required"]:
+            field["min"] = 1
+    elif kind_type == TEXT_LIST:
+        # Decap has no « choose or create » list: free words, the
+        # existing ones shown, so that editors reuse them.
+        field["widget"] = "list"
+        if themes:
+            field["hint"] += " Thèmes existants : " + ", ".join(sorted(themes)) + "."
+    elif kind_type == STATUS:
+        field.update(
+            widget="select",
+            options=[{"label": STATUS_LABELS[value], "value": value} for value in STATUSES.keys()],
+        )
+        if kind.folder == "rencontres":
+            field["default"] = "draft"  # as `invoke new-interview`: a draft first
+    elif kind_type == TEMPLATE:
+        field.update(widget="select", options=list(CONTENT_TEMPLATES))
+    elif kind_type == IMAGE:
+        field.update(
+            widget="image",
+            media_folder=f"/{MEDIA_FOLDER}",
+            public_folder=PORTRAIT_IMAGE_PREFIX,
+            choose_url=False,
+        )
+    return field
+
+
+def connect_sources(settings: dict) -> list[str]:
+    """Where the editor's page may connect: its own site, and the forge."""
+    name = settings["WEB_EDITOR_BACKEND"]
+    if name == "local":
+        port = settings["WEB_EDITOR_LOCAL_PORT"]
+        return [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(settings["WEB_EDITOR_BASE_URL"]))
+    sources = [origin]
+    if name == "github":
+        sources.append("https://api.github.com")
+    return sources
+
+
+def admin_csp(settings: dict) -> str:
+    """The Content-Security-Policy of /admin/, as strict as Decap allows:
+    its bundle builds styles at run time (emotion: 'unsafe-inline'
+    styles) and compiles its config schema (ajv: 'unsafe-eval');
+    uploaded images are previewed as blob: URLs. Scripts come from this
+    site only."""
+    connect = " ".join(["'self'", *connect_sources(settings)])
+    return (
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+        f"font-src 'self' data:; connect-src {connect} blob:; frame-src 'self' blob:; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
+
+
+# What the servers send for /admin/ besides the page's own policy (a
+# <meta> cannot forbid framing): the site's strict policy would block
+# Decap, so /admin/ gets this one instead.
+ADMIN_HEADER_CSP = "frame-ancestors 'none'; object-src 'none'; base-uri 'self'"
+
+
+def bundle_files(names: list[str]) -> list[str]:
+    """The files of decap-cms's dist/ the browser needs: the bundle, its
+    chunks (loaded from beside it), its WebAssembly and its licence; not
+    the source maps nor the second copy named cms.js."""
+    return sorted(
+        name
+        for name in names
+        if name == "decap-cms.js"
+        or name.endswith(".decap-cms.js")
+        or name.endswith(".wasm")
+        or name == "decap-cms.js.LICENSE.txt"
+    )
