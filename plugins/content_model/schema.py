@@ -142,8 +142,6 @@ KINDS = {
             label="Pages",
             singular="page",
         ),
-        Kind("serie", "series", required=("title", "summary"), optional=COMMON),
-        Kind("page", "pages", required=("title", "summary"), optional=COMMON),
         # Posts of the former WordPress site that are not interviews
         # (announcements, events): pages at their old address /<slug>/,
         # dated like WordPress dated them.
@@ -152,6 +150,8 @@ KINDS = {
             "actualites",
             required=("title", "summary"),
             optional={**COMMON, "date": DATE, "modified": DAY},
+            label="Actualités",
+            singular="actualité",
         ),
     )
 }
@@ -160,8 +160,6 @@ KINDS = {
 # of old addresses (checked by plugins/redirections) and the WordPress
 # import's mapping (read by sitetools/wordpress).
 DATA_FILES = ("redirections.yaml", "import-wordpress.yaml")
-    )
-}
 
 # What editors read of each field: its label and help text in the web
 # editor (/admin/, generated from this file: plugins/web_editor). The

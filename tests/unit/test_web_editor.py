@@ -45,6 +45,7 @@ def test_one_collection_per_content_folder_with_every_schema_field_and_no_other(
             "personnes",
             "series",
             "pages",
+            "actualites",
         }
     )
     for folder, kind in KINDS.items():
