@@ -11,6 +11,10 @@ as a library (not listed in PLUGINS), on the pages that need it only.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
+import tempfile
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -22,7 +26,7 @@ from PIL import Image
 
 from plugins.settings import declare
 
-from .core import displayed_size
+from .core import displayed_size, without_metadata
 
 PHOTO_CLASS = "image-process-photo"
 
@@ -96,6 +100,38 @@ def process_written_page(path, context):
     harvest_images(path, context)
 
 
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+
+
+def strip_published_originals(pelican):
+    """The originals of content/images/ are published too (feed readers
+    and direct links get them): without their metadata (camera, GPS),
+    like the sizes pelican-image-process makes. Each stripped file is
+    kept in CACHE_PATH under the digest of the original, so a build
+    re-encodes only new or changed photos."""
+    output = Path(pelican.output_path)
+    cache = Path(pelican.settings["CACHE_PATH"]) / "images-sans-metadonnees"
+    derivatives = pelican.settings.get("IMAGE_PROCESS_DIR", "derivatives")
+    for folder in pelican.settings["STATIC_PATHS"]:
+        for path in sorted((output / folder).rglob("*")):
+            if path.suffix.lower() not in IMAGE_SUFFIXES or derivatives in path.parts:
+                continue
+            if not path.is_file() or path.is_symlink():
+                continue
+            data = path.read_bytes()
+            cached = cache / (hashlib.sha256(data).hexdigest() + path.suffix.lower())
+            if not cached.exists():
+                stripped = without_metadata(data)
+                cache.mkdir(parents=True, exist_ok=True)
+                handle, partial = tempfile.mkstemp(dir=cache, prefix=".", suffix=".partiel")
+                with os.fdopen(handle, "wb") as file:
+                    file.write(data if stripped is None else stripped)
+                os.replace(partial, cached)
+            path.unlink()  # a fresh file: never write through a hard link
+            shutil.copyfile(cached, path)
+
+
 def register():
     signals.initialized.connect(add_markdown_extension)
+    signals.finalized.connect(strip_published_originals)
     signals.content_written.connect(process_written_page)

@@ -79,3 +79,35 @@ def test_derivatives_are_smaller_and_carry_no_metadata(built):
             assert not image.getexif(), path
             assert "exif" not in image.info
         assert path.stat().st_size < original / 4
+
+
+def test_the_published_original_carries_no_metadata_either(built):
+    """Feed readers and direct links get /images/reunion.jpg itself: no
+    camera, no date, no GPS position there either."""
+    with Image.open(built / "images" / "reunion.jpg") as image:
+        assert image.size == (WIDTH, HEIGHT)
+        assert not image.getexif()
+        assert not {"exif", "xmp", "photoshop"} & set(image.info)
+    # The editor's file is untouched: only what is published is cleaned.
+    pages = list(built.rglob("*.html"))
+    assert pages
+
+
+def test_an_upright_photo_stays_upright(tmp_path):
+    """A phone photo stored sideways with an EXIF « rotate » tag is
+    published turned upright, since the tag is removed."""
+    from plugins.content_images.core import without_metadata
+
+    image = Image.new("RGB", (40, 20), "white")
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
+    path = tmp_path / "photo.jpg"
+    image.save(path, "JPEG", exif=exif)
+    stripped = without_metadata(path.read_bytes())
+    import io
+
+    with Image.open(io.BytesIO(stripped)) as result:
+        assert result.size == (20, 40) and not result.getexif()
+    plain = tmp_path / "simple.png"
+    Image.new("RGB", (4, 4)).save(plain)
+    assert without_metadata(plain.read_bytes()) is None  # published byte for byte
