@@ -17,7 +17,7 @@ MARGIN = 80
 # The light palette of theme/static/css/site.css.
 PALETTE = {"fond": "#fbf8f3", "texte": "#1d1a17", "discret": "#5b544c", "accent": "#a1182b"}
 # Bump when the drawing changes: every card is drawn again.
-DRAWING_VERSION = 2
+DRAWING_VERSION = 3
 # White space a value may hold (a YAML value folded on several lines),
 # but not the no-break spaces French typography puts inside « ».
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
@@ -29,6 +29,24 @@ def card_key(texts: dict[str, str], font: bytes) -> str:
     digest.update(json.dumps([DRAWING_VERSION, PALETTE, texts], sort_keys=True).encode())
     digest.update(hashlib.sha256(font).digest())
     return digest.hexdigest()[:20]
+
+
+@functools.lru_cache(maxsize=4)
+def _characters(font: bytes) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(io.BytesIO(font)).getBestCmap())
+
+
+def drawable(text: str, font: bytes) -> str:
+    """``text`` with each letter the font lacks (Ł, ę, ễ: the site's font
+    is subset to French) replaced by its closest Latin letters (L, e, e),
+    rather than drawn as a blank. The page itself shows the real letter,
+    from the browser's fallback font."""
+    from unidecode import unidecode
+
+    have = _characters(font)
+    return "".join(c if ord(c) in have else unidecode(c) for c in text)
 
 
 def one_line(text: str) -> str:
@@ -102,6 +120,8 @@ def draw_card(texts: dict[str, str], font: bytes) -> bytes:
     page), ``title``, ``byline`` (who is interviewed, or a role), and
     ``site`` (the site's name), all plain text."""
     from PIL import Image, ImageDraw
+
+    texts = {key: drawable(value, font) for key, value in texts.items()}
 
     image = Image.new("RGB", (WIDTH, HEIGHT), PALETTE["fond"])
     draw = ImageDraw.Draw(image)

@@ -106,3 +106,10 @@ def test_the_narrow_no_break_space_is_narrower_than_a_space():
     cmap = font.getBestCmap()
     width = font["hmtx"][cmap[0x202F]][0]
     assert 0 < width < font["hmtx"][cmap[0x20]][0]
+
+
+def test_letters_the_font_lacks_are_drawn_as_their_closest_latin_letters():
+    assert cards.drawable("Łukasz Wałęsa", FONT) == "Lukasz Walesa"
+    assert cards.drawable(f"Œuvre «{NNBSP}été{NNBSP}»", FONT) == f"Œuvre «{NNBSP}été{NNBSP}»"
+    texts = {"kicker": "", "title": "Nguyễn", "byline": "", "site": "S"}
+    assert cards.draw_card(texts, FONT) == cards.draw_card({**texts, "title": "Nguyen"}, FONT)
