@@ -20,19 +20,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+from pages import PAGES as REAL_PAGES  # noqa: E402  (bench/pages.py: the same page types)
+
 from sitetools.serve import StaticSite, free_port  # noqa: E402
 
-REAL_PAGES = {
-    "accueil": "/",
-    "entretien": (
-        "/a-la-rencontre-de-nos-membres-entretien-avec-alain-blum-vice-president-du-centsept/"
-    ),
-    "programme": "/programmes/centsept-labs/",
-    "personne": "/personnes/alain-blum/",
-    "liste": "/rencontres/",
-    "recherche": "/recherche/",
-    "404": "/404.html",
-}
 WIDTHS = (320, 375, 768, 1280)
 SCHEMES = ("light", "dark")
 CHROMIUM_ARGS = [

@@ -105,8 +105,10 @@ def run_pelican(
     settings: str = "pelicanconf.py",
     env: dict | None = None,
     content: Path = ROOT / "content",
+    extra: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess:
-    """Run Pelican as a user would, warnings fatal."""
+    """Run Pelican as a user would, warnings fatal; ``extra``: more
+    command-line options (``-e NAME=VALUE`` settings)."""
     return subprocess.run(
         [
             sys.executable,
@@ -119,6 +121,7 @@ def run_pelican(
             str(output),
             "--fatal",
             "warnings",
+            *extra,
         ],
         cwd=ROOT,
         env={**os.environ, **(env or {})},

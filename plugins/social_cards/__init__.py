@@ -51,47 +51,39 @@ def home_texts(settings) -> dict[str, str]:
     }
 
 
+# The kinds that get a card, and the line above their title (an
+# interview's is its series).
+KICKERS = {
+    "rencontres": "Entretien",
+    "actualites": "Actualité",
+    "programmes": "Programme",
+    "personnes": "Personne",
+}
+
+
 def texts_for(content, site_name: str) -> dict[str, str] | None:
     """What the card of ``content`` shows, or None: no card for drafts,
     hidden pages, or kinds a reader does not share (legal pages…)."""
     if content.status != "published":
         return None
     found = model.kind(content)
-    kind = found.folder if found else None
-    if kind == "rencontres":
+    if found is None or found.folder not in KICKERS:
+        return None
+    if found.folder == "rencontres":
         kicker = plain_text(content.series_page.title) if content.series_page else "Entretien"
-        people = ", ".join(person["name"] for person in content.people)
-        return {
-            "kicker": kicker,
-            "title": plain_text(content.title),
-            "byline": people,
-            "site": site_name,
-        }
-    if kind == "actualites":
-        return {
-            "kicker": "Actualité",
-            "title": plain_text(content.title),
-            "byline": "",
-            "site": site_name,
-        }
-    if kind == "programmes":
-        return {
-            "kicker": "Programme",
-            "title": plain_text(content.title),
-            "byline": "",
-            "site": site_name,
-        }
-    if kind == "personnes":
-        role = ", ".join(
+        byline = ", ".join(person["name"] for person in content.people)
+    else:
+        kicker = KICKERS[found.folder]
+        # A person's role and organisation; nothing for the other kinds.
+        byline = ", ".join(
             filter(None, [content.metadata.get("role"), content.metadata.get("organisation")])
         )
-        return {
-            "kicker": "Personne",
-            "title": plain_text(content.title),
-            "byline": role,
-            "site": site_name,
-        }
-    return None
+    return {
+        "kicker": kicker,
+        "title": plain_text(content.title),
+        "byline": byline,
+        "site": site_name,
+    }
 
 
 def assign_cards(generators):

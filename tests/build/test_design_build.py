@@ -9,8 +9,6 @@ import gzip
 import io
 import re
 import shutil
-import subprocess
-import sys
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -18,7 +16,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from sitetools import fonts
-from tests.helpers import FIXTURE, IN_CI, OLD_INTERVIEW_PATH, ROOT
+from tests.helpers import FIXTURE, IN_CI, OLD_INTERVIEW_PATH, run_pelican
 
 SITEURL = "https://www.lecentsept.fr"
 
@@ -64,24 +62,8 @@ def test_each_card_shows_its_own_page(published_site):
 
 
 def _build(output, cache, content):
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(content),
-            "-s",
-            "pelicanconf.py",
-            "-o",
-            str(output),
-            "-q",
-            "-e",
-            f'CACHE_PATH="{cache}"',
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    result = run_pelican(output, content=content, extra=("-e", f'CACHE_PATH="{cache}"'))
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_cards_are_drawn_again_only_when_what_they_show_changes(tmp_path):
