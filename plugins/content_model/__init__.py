@@ -10,6 +10,8 @@ an exit status: nothing is written. Once Pelican has read everything,
 tells the plugins that build on the model (interviews…) to run.
 
 Settings (defaults merged at ``initialized``):
+  CONTENT_KINDS       the kinds of content (kinds.KINDS); pelicanconf.py
+                      derives ARTICLE_PATHS, PAGE_PATHS… from them
   CONTENT_VALIDATION  True; False only for benchmarks that measure it
   ALLOWED_EMBEDS      address prefixes an ``<iframe>`` may load (none)
   PRODUCTION_FEEDS    addresses of the feeds production writes, so
@@ -26,9 +28,9 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Tag
 
-from plugins.settings import declare
+from plugins.settings import SettingsError, declare
 
-from . import model
+from . import kinds, model
 from .problems import ContentError
 from .validation import DEFAULT_SETTINGS, validate
 
@@ -38,6 +40,12 @@ model_ready = signal("content_model_ready")
 
 def declare_settings(pelican):
     declare(pelican.settings, DEFAULT_SETTINGS)
+    if "CONTENT_KINDS" in pelican.settings:
+        # A kind added to CONTENT_KINDS without deriving Pelican's paths
+        # again would be read under the wrong address: say so, in French.
+        problem = kinds.settings_disagreement(pelican.settings)
+        if problem:
+            raise SettingsError(problem)
 
 
 def validate_before_reading(generator):

@@ -21,30 +21,20 @@ from pathlib import Path
 import yaml
 from pelican.utils import slugify
 
-from plugins.french_dates.core import DateFormatError, parse_publication_date
 from plugins.redirections import core as redirections
 from plugins.yaml_frontmatter.core import FrontMatterError, render
 
 from .addresses import Addresses, address_of, generated, static_files
 from .body import check_body, check_rendered
+from .fields import is_site_path
 from .files import IMAGE_EXTENSIONS, outside, published_file_problem
+from .kinds import CONTENT_TEMPLATES, KINDS, Kind, kind_of
 from .problems import Problem
-from .schema import (
-    ARTICLES,
-    CONTENT_TEMPLATES,
-    DATA_FILES,
-    KINDS,
-    Kind,
-    check_fields,
-    check_references,
-    is_site_path,
-    kind_of,
-)
+from .schema import DATA_FILES, check_fields, check_references
 
 # The extensions the YAML reader reads (plugins/yaml_frontmatter), and
 # so the only ones Pelican builds: anything else would be dropped.
 MARKDOWN_EXTENSIONS = ("md", "markdown")
-SUMMARY_MAX = 300  # characters a search engine shows of a description
 
 # The content model's settings (documented in __init__.py).
 DEFAULT_SETTINGS = {
@@ -88,6 +78,9 @@ def validate(content: Path, settings: dict) -> Validation:
     # by them, and Pelican's reader must find what was rendered here.
     for name, default in DEFAULT_SETTINGS.items():
         settings.setdefault(name, default)
+    # The kinds of content (kinds.py), from which pelicanconf.py derives
+    # Pelican's paths.
+    kinds = settings.get("CONTENT_KINDS", KINDS)
     problems: list[Problem] = []
     sources: list[Source] = []
     unreadable: list[dict] = []
@@ -101,21 +94,22 @@ def validate(content: Path, settings: dict) -> Validation:
             if message:
                 problems.append(Problem(display_name(path, content), 1, "fichier", message))
             continue
-        found, source = _check_file(path, content, settings)
+        found, source = _check_file(path, content, settings, kinds)
         problems += found
         if source is not None:
             sources.append(source)
-        elif path.suffix[1:] in MARKDOWN_EXTENSIONS and kind_of(display_name(path, content)):
+        elif path.suffix[1:] in MARKDOWN_EXTENSIONS and kind_of(display_name(path, content), kinds):
             # Unreadable, but it exists: files that name it are not wrong.
             slug = slugify(path.stem, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
             file = display_name(path, content)
-            unreadable.append(_reference_entry(file, kind_of(file).folder, slug, {}, {}))
+            unreadable.append(_reference_entry(file, kind_of(file, kinds).folder, slug, {}, {}))
     problems += check_references(
         unreadable
         + [
             _reference_entry(s.file, s.kind.folder, s.slug, s.metadata, s.key_lines)
             for s in sources
-        ]
+        ],
+        kinds,
     )
     addresses = generated(settings)
     problems += _taken_addresses(sources, addresses)
@@ -214,7 +208,9 @@ def _files(content: Path, settings: dict):
                 yield Path(folder) / name, in_static
 
 
-def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem], Source | None]:
+def _check_file(
+    path: Path, content: Path, settings: dict, kinds
+) -> tuple[list[Problem], Source | None]:
     file = display_name(path, content)
     extension = path.suffix[1:]
     if path.is_symlink() and not path.exists():
@@ -279,23 +275,10 @@ def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem
         return [Problem(file, error.line, error.field, error.message)], None
     parsed = rendered.front_matter
     metadata, key_lines = parsed.metadata, parsed.key_lines
-    problems = check_fields(file, metadata, key_lines)
-    kind = kind_of(file)
+    problems = check_fields(file, metadata, key_lines, kinds)
+    kind = kind_of(file, kinds)
     if kind is None:
         return problems, None
-    problems += _date_problems(file, metadata, key_lines)
-    summary = metadata.get("summary")
-    if isinstance(summary, str) and len(summary) > SUMMARY_MAX:
-        problems.append(
-            Problem(
-                file,
-                key_lines["summary"],
-                "summary",
-                f"chapô de {len(summary)} caractères : les moteurs de recherche n’en montrent "
-                f"que {SUMMARY_MAX} environ ; raccourcissez-le si possible.",
-                "avertissement",
-            )
-        )
     if isinstance(metadata.get("a_completer"), str):
         problems.append(
             Problem(file, key_lines["a_completer"], "a_completer", metadata["a_completer"], "note")
@@ -359,36 +342,18 @@ def _template_problems(file, metadata, key_lines, settings) -> list[Problem]:
     ]
 
 
-def _date_problems(file: str, metadata: dict, key_lines: dict) -> list[Problem]:
-    if "date" not in metadata:
-        return []
-    try:
-        publication = parse_publication_date(metadata["date"])
-    except DateFormatError as error:
-        return [Problem(file, key_lines["date"], "date", str(error))]
-    if not publication.is_exact and "modified" not in metadata:
-        return [
-            Problem(
-                file,
-                key_lines["date"],
-                "modified",
-                "la date n’est pas connue au jour près : ajoutez « modified: AAAA-MM-JJ », "
-                "le jour de mise en ligne sur ce site (les flux Atom l’exigent).",
-            )
-        ]
-    return []
-
-
 def _address(kind: Kind, slug: str, metadata: dict, settings: dict) -> str:
     """Where Pelican will write this content, as an address."""
     if isinstance(metadata.get("save_as"), str):
         return address_of(metadata["save_as"])
     if isinstance(metadata.get("url"), str):
         return "/" + metadata["url"].lstrip("/")
-    if kind.folder in settings.get("ARTICLE_PATHS", ()):
+    if kind.article:
         return address_of(settings["ARTICLE_SAVE_AS"].format(slug=slug))
     extra = settings.get("EXTRA_PATH_METADATA", {}).get(kind.folder, {})
-    return address_of(settings["PAGE_SAVE_AS"].format(slug=slug, **extra))
+    return address_of(
+        settings["PAGE_SAVE_AS"].format(**{"url_prefix": kind.url_prefix, **extra, "slug": slug})
+    )
 
 
 def _content_addresses(sources: list[Source], settings: dict) -> tuple[dict, list[Problem]]:
@@ -403,7 +368,7 @@ def _content_addresses(sources: list[Source], settings: dict) -> tuple[dict, lis
         same_slug = (
             other is not None
             and other.slug == source.slug
-            and ((other.kind.folder == ARTICLES) == (source.kind.folder == ARTICLES))
+            and other.kind.article == source.kind.article
         )  # already said by check_references: one mistake, one line
         if other is not None and not same_slug:
             problems.append(

@@ -51,29 +51,21 @@ def home_texts(settings) -> dict[str, str]:
     }
 
 
-# The kinds that get a card, and the line above their title (an
-# interview's is its series).
-KICKERS = {
-    "rencontres": "Entretien",
-    "actualites": "Actualité",
-    "programmes": "Programme",
-    "personnes": "Personne",
-}
-
-
 def texts_for(content, site_name: str) -> dict[str, str] | None:
     """What the card of ``content`` shows, or None: no card for drafts,
     hidden pages, or kinds a reader does not share (legal pages…)."""
     if content.status != "published":
         return None
+    # The kinds that get a card have a kicker (kinds.py): the line above
+    # their title (an interview's is its series, when it has one).
     found = model.kind(content)
-    if found is None or found.folder not in KICKERS:
+    if found is None or not found.card_kicker:
         return None
-    if found.folder == "rencontres":
-        kicker = plain_text(content.series_page.title) if content.series_page else "Entretien"
+    if content.people or content.series_page:
+        kicker = plain_text(content.series_page.title) if content.series_page else found.card_kicker
         byline = ", ".join(person["name"] for person in content.people)
     else:
-        kicker = KICKERS[found.folder]
+        kicker = found.card_kicker
         # A person's role and organisation; nothing for the other kinds.
         byline = ", ".join(
             filter(None, [content.metadata.get("role"), content.metadata.get("organisation")])

@@ -94,7 +94,7 @@ def write_editor(pelican):
     folder.mkdir(parents=True, exist_ok=True)
     config = cms_config(settings, themes)
     (folder / "config.yml").write_text(
-        "# Généré par plugins/web_editor depuis plugins/content_model/schema.py :\n"
+        "# Généré par plugins/web_editor depuis plugins/content_model/kinds.py :\n"
         "# ne pas modifier à la main.\n"
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100),
         encoding="utf-8",
