@@ -24,7 +24,7 @@ from pelican.utils import slugify
 from plugins.redirections import core as redirections
 from plugins.yaml_frontmatter.core import FrontMatterError, render
 
-from .addresses import Addresses, address_of, generated, static_files
+from .addresses import Addresses, address_of, generated, redirect_problem, static_files
 from .body import check_body, check_rendered
 from .fields import is_site_path
 from .files import IMAGE_EXTENSIONS, outside, published_file_problem
@@ -113,7 +113,9 @@ def validate(content: Path, settings: dict) -> Validation:
     )
     addresses = generated(settings)
     problems += _taken_addresses(sources, addresses)
-    addresses.exact.update(static_files(content, settings))
+    statics = static_files(content, settings)
+    addresses.exact.update(statics)
+    addresses.files.update(statics)
     found, collisions = _content_addresses(sources, settings)
     problems += collisions
     addresses.exact.update(found)
@@ -144,27 +146,11 @@ def _data_problems(path: Path, content: Path, addresses: Addresses) -> list[Prob
     found, problems = redirections.load(text)
     lines = {old: line for line, old in _key_lines(text)}
     result = [Problem(file, line, "redirection", message) for line, message in problems]
+    olds = {redirections.decoded(old) for old in found} | set(found)
     for old, new in found.items():
-        target = new.split("#", 1)[0]
-        if not addresses.exists(target):
-            result.append(
-                Problem(
-                    file,
-                    lines.get(old, 1),
-                    "redirection",
-                    f"« {old} » mène à « {new} », qui n’est pas une adresse du site.",
-                )
-            )
-        elif addresses.exists(old) and old in addresses.exact:
-            result.append(
-                Problem(
-                    file,
-                    lines.get(old, 1),
-                    "redirection",
-                    f"« {old} » est une adresse du site ({addresses.exact[old]}) : "
-                    "la rediriger la rendrait inaccessible.",
-                )
-            )
+        message = redirect_problem(old, new, addresses, olds)
+        if message:
+            result.append(Problem(file, lines.get(old, 1), "redirection", message))
     return result
 
 
@@ -403,18 +389,24 @@ def _content_addresses(sources: list[Source], settings: dict) -> tuple[dict, lis
 
 def _taken_addresses(sources: list[Source], addresses: Addresses) -> list[Problem]:
     """A content written where the site writes something else would
-    overwrite it (Pelican stops, in English): say it first, in French."""
-    return [
-        Problem(
-            source.file,
-            source.key_lines.get("slug", source.key_lines.get("title", 1)),
-            "slug",
-            f"l’adresse {source.address} est déjà celle de {addresses.exact[source.address]} ; "
-            "choisissez un autre « slug: » ou un autre nom de fichier.",
+    overwrite it (Pelican stops, in English), or sit in a folder the build
+    or the server owns (/admin/, /pagefind/…): say it first, in French."""
+    problems = []
+    for source in sources:
+        what = addresses.owner(source.address, server=False) or addresses.owner(
+            source.address + "index.html", server=False
         )
-        for source in sources
-        if source.address in addresses.exact
-    ]
+        if what:
+            problems.append(
+                Problem(
+                    source.file,
+                    source.key_lines.get("slug", source.key_lines.get("title", 1)),
+                    "slug",
+                    f"l’adresse {source.address} est déjà celle de {what} ; "
+                    "choisissez un autre « slug: » ou un autre nom de fichier.",
+                )
+            )
+    return problems
 
 
 __all__ = ["KINDS", "MARKDOWN_EXTENSIONS", "Source", "Validation", "validate"]

@@ -226,12 +226,10 @@ def run_import(
 
 def _check(content: Path) -> tuple[list[str], int]:
     """The content model's one validation, on the whole of content/."""
-    from pelican import Pelican
-
     from plugins.content_model.problems import format_problem
 
-    from ..check import check_site
+    from ..check import check_site, site_settings
 
-    settings = Pelican(read_settings(DEVELOPMENT, content)).settings
+    settings = site_settings(DEVELOPMENT, content)
     problems = [p for p in check_site(content, settings) if p.severity != "note"]
     return [format_problem(p) for p in problems], sum(p.severity == "erreur" for p in problems)

@@ -20,7 +20,6 @@ from plugins.web_editor.core import (
     cms_config,
 )
 
-
 KINDS = kinds.by_folder(kinds.KINDS)
 DATE, DAY = kinds.DATE, kinds.MODIFIED
 SLUG_REF, PATH, TEXT = Slug("Adresse"), SitePath("Chemin"), Text("Texte")
