@@ -138,7 +138,7 @@ def check_body(source, content: Path, addresses: Addresses) -> list[Problem]:
                 severity = "avertissement" if message.startswith("adresse en http") else "erreur"
                 problems.append(Problem(relative, number, "lien", message, severity))
 
-    if source.kind.folder == "rencontres" and questions == 0:
+    if source.kind.needs_questions and questions == 0:
         problems.append(
             Problem(
                 relative,

@@ -53,7 +53,8 @@ def related_for_all(articles, candidates, limit: int = 3) -> dict[int, list]:
 
     def topics(item):
         return (
-            frozenset(getattr(item, "programmes", None) or []),
+            # The programme pages the content model linked (model.link).
+            frozenset(page.slug for page in getattr(item, "programme_pages", None) or []),
             frozenset(getattr(item, "themes", None) or []),
         )
 
