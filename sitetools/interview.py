@@ -10,18 +10,17 @@ name holds (quotes, « : », « # »…).
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
 
 import yaml
 
 from plugins.content_model import kinds
+from plugins.content_model.fields import SLUG
 
 from . import SiteError
 from .build import CONTENT, DEVELOPMENT, read_settings
 
 TEMPLATES = Path(__file__).with_name("templates")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class InterviewError(SiteError):
@@ -31,7 +30,7 @@ class InterviewError(SiteError):
 def yaml_scalar(text: str) -> str:
     """``text`` as a YAML value that reads back as itself: as is for a
     slug (« prog-a »), in double quotes, escaped, for anything else."""
-    if _SLUG.fullmatch(text) and yaml.safe_load(text) == text:
+    if SLUG.fullmatch(text) and yaml.safe_load(text) == text:
         return text
     return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=float("inf")).strip()
 

@@ -101,8 +101,26 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:")
 
 
+# What YAML refuses to read (its ReaderError, in English, with no line
+# for a quoted value) or silently reads as a line break: C0 controls but
+# tab and newlines, DEL, C1, BOM inside the text, line and paragraph
+# separators, non-characters.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufffe\uffff]")
+
+
 def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
     lines = header.splitlines()
+    # split("\n"), not splitlines(): that one also splits at U+0085, U+2028…
+    for index, line in enumerate(header.split("\n")):
+        control = _UNREADABLE.search(line)
+        if control:
+            key = _KEY.match(line)
+            raise FrontMatterError(
+                first_line + index,
+                f"caractère invisible interdit (U+{ord(control.group(0)):04X}) : retapez la "
+                "valeur sans copier-coller depuis un autre logiciel.",
+                key.group(1).lower() if key else "en-tête",
+            )
     loader = _Loader(header)
     try:
         # One parse gives both the node tree (for line numbers) and the data.
@@ -111,7 +129,9 @@ def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
             _refuse_aliases(node, first_line)
         _refuse_duplicate_keys(node, first_line)
         data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as error:
+    except yaml.YAMLError as error:
+        if not isinstance(error, yaml.MarkedYAMLError):  # nothing to point at
+            raise FrontMatterError(first_line, "en-tête illisible : " + _LINE_ADVICE) from None
         index, message = _french_yaml_error(error, lines)
         key = _KEY.match(lines[index]) if index < len(lines) else None
         raise FrontMatterError(
@@ -237,11 +257,13 @@ def _french_yaml_error(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[i
             f"une valeur ne peut pas commencer par « {first} » : mettez-la entre "
             f'guillemets, par exemple {key.group(1)}: "{value}"'
         )
-    return index, (
-        "ligne illisible : vérifiez les deux-points après le nom du champ, "
-        "les guillemets et les crochets, et le décalage des lignes (des espaces, "
-        "jamais de tabulation)."
-    )
+    return index, "ligne illisible : " + _LINE_ADVICE
+
+
+_LINE_ADVICE = (
+    "vérifiez les deux-points après le nom du champ, les guillemets et les crochets, "
+    "et le décalage des lignes (des espaces, jamais de tabulation)."
+)
 
 
 # --- The whole file: front matter and Markdown, rendered once ------------
