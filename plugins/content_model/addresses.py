@@ -81,10 +81,9 @@ class Addresses:
     def is_page(self, address: str) -> bool:
         """An address a reader may be sent to: a page or a feed, not a
         file published as it is, not a folder the build owns."""
-        return (
-            address in self.exact
-            and address not in self.files
-            and not address.startswith(tuple(self.reserved))
+        listed = address in self.exact and address not in self.files
+        return (listed or address.startswith(self.prefixes)) and not address.startswith(
+            tuple(self.reserved)
         )
 
     def top_segments(self) -> set[str]:
