@@ -155,7 +155,8 @@ def generated(settings: dict) -> Addresses:
     reserved[theme] = "les fichiers du thème"
     if settings.get("SOCIAL_CARDS_PATH"):
         reserved["/" + settings["SOCIAL_CARDS_PATH"].strip("/") + "/"] = "les cartes de partage"
-    for key in ("DRAFT_SAVE_AS", "DRAFT_PAGE_SAVE_AS"):
+    # Drafts' folder, even where production writes none: previews do.
+    for key in ("DRAFT_URL", "DRAFT_PAGE_URL"):
         folder = settings.get(key, "").split("{", 1)[0]
         if folder.strip("/"):
             reserved["/" + folder.strip("/") + "/"] = "les brouillons (prévisualisations)"
