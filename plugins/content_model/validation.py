@@ -74,10 +74,8 @@ class Validation:
 def validate(content: Path, settings: dict) -> Validation:
     """Every problem of the folder ``content`` under ``settings``."""
     content = Path(content).resolve()
-    # The settings themselves, not a copy: the rendering cache is keyed
-    # by them, and Pelican's reader must find what was rendered here.
-    for name, default in DEFAULT_SETTINGS.items():
-        settings.setdefault(name, default)
+    # Read, never written: the defaults under what the settings say.
+    settings = {**DEFAULT_SETTINGS, **settings}
     # The kinds of content (kinds.py), from which pelicanconf.py derives
     # Pelican's paths.
     kinds = settings.get("CONTENT_KINDS", KINDS)
