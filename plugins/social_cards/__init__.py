@@ -16,6 +16,7 @@ from pelican import signals
 
 from plugins.content_model import model
 from plugins.french_typography.core import plain_text
+from plugins.run_state import build_state
 from plugins.settings import declare
 
 from .core import card_key, draw_card
@@ -26,19 +27,17 @@ DEFAULT_SETTINGS = {
     "SOCIAL_CARDS_FONT": "static/fonts/figtree-normal.woff2",
     "SOCIAL_CARDS_PATH": "cartes",
 }
-_pending: list[tuple[str, dict[str, str]]] = []
-_settings: dict = {}
 
 
 def declare_settings(pelican):
     declare(pelican.settings, DEFAULT_SETTINGS)
-    _settings.clear()
-    _settings.update(pelican.settings)
     # The home page's card depends on settings only: known before any
     # template runs, and given to every template as a setting.
     pelican.settings["SOCIAL_CARD_HOME"] = None
     if pelican.settings["SOCIAL_CARDS"]:
-        pelican.settings["SOCIAL_CARD_HOME"] = _card_path(home_texts(pelican.settings))
+        pelican.settings["SOCIAL_CARD_HOME"] = _card_path(
+            pelican.settings, home_texts(pelican.settings)
+        )
 
 
 def home_texts(settings) -> dict[str, str]:
@@ -83,26 +82,26 @@ def assign_cards(generators):
     After the content model linked the contents and the typography set
     the titles (plugins listed before this one in PLUGINS)."""
     contents = list(model.all_contents(generators))
-    if generators:  # this build's settings, whichever Pelican was made last
-        _settings.clear()
-        _settings.update(generators[0].settings)
-    _pending.clear()
-    if not _settings.get("SOCIAL_CARDS"):
+    if not generators:
+        return
+    settings = generators[0].settings  # this build's (run_state.py)
+    pending = build_state(settings, __name__, list)
+    pending.clear()  # livereload runs the same Pelican again
+    if not settings.get("SOCIAL_CARDS"):
         for content in contents:
             content.social_card = None
         return
-    home = home_texts(_settings)
-    _pending.append((_card_path(home), home))
-    site_name = _settings["SITENAME"]
+    home = home_texts(settings)
+    pending.append((_card_path(settings, home), home))
     for content in contents:
-        texts = texts_for(content, site_name)
-        content.social_card = _card_path(texts) if texts is not None else None
+        texts = texts_for(content, settings["SITENAME"])
+        content.social_card = _card_path(settings, texts) if texts is not None else None
         if texts is not None:
-            _pending.append((content.social_card, texts))
+            pending.append((content.social_card, texts))
 
 
-def _card_path(texts: dict[str, str]) -> str:
-    return f"{_settings['SOCIAL_CARDS_PATH']}/{card_key(texts, _font_bytes())}.png"
+def _card_path(settings: dict, texts: dict[str, str]) -> str:
+    return f"{settings['SOCIAL_CARDS_PATH']}/{card_key(texts, _font_bytes(settings))}.png"
 
 
 @functools.lru_cache(maxsize=4)
@@ -110,21 +109,22 @@ def _read(path: str, modified: int) -> bytes:
     return Path(path).read_bytes()
 
 
-def _font_bytes() -> bytes:
+def _font_bytes(settings: dict) -> bytes:
     """The font, read again when it changes (`invoke polices` during a
     livereload session)."""
-    path = os.path.join(_settings["THEME"], _settings["SOCIAL_CARDS_FONT"])
+    path = os.path.join(settings["THEME"], settings["SOCIAL_CARDS_FONT"])
     return _read(path, os.stat(path).st_mtime_ns)
 
 
 def write_cards(pelican):
     """Draw the cards not in the cache yet, then copy them to the site."""
-    if not _pending:
+    pending = build_state(pelican.settings, __name__, list)
+    if not pending:
         return
-    font = _font_bytes()
+    font = _font_bytes(pelican.settings)
     cache = Path(pelican.settings["CACHE_PATH"]) / "cartes-sociales"
     cache.mkdir(parents=True, exist_ok=True)
-    for path, texts in _pending:
+    for path, texts in pending:
         name = os.path.basename(path)
         cached = cache / name
         if not cached.exists():
@@ -138,7 +138,7 @@ def write_cards(pelican):
         target = Path(pelican.output_path) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
-    _pending.clear()
+    pending.clear()
 
 
 def register():
