@@ -4,7 +4,7 @@
 call ``validate`` and print its problems the same way (problems.py), so
 the same mistake gives the same French line whatever the command. It
 reads each file once: the YAML reader takes the parsed front matter
-from ``yaml_frontmatter.core``'s cache instead of parsing it again.
+from the input stage's memo (source.py) instead of parsing it again.
 
 Pure functions, no Pelican import (but Pelican's ``slugify``, so that
 addresses are the ones Pelican will write).
@@ -21,8 +21,8 @@ from pathlib import Path
 import yaml
 from pelican.utils import slugify
 
+from plugins.content_model.source import FrontMatterError, render
 from plugins.redirections import core as redirections
-from plugins.yaml_frontmatter.core import FrontMatterError, render
 
 from .addresses import Addresses, address_of, generated, redirect_problem, static_files
 from .body import check_body, check_rendered

@@ -1,11 +1,12 @@
-"""The pure core of plugins/yaml_frontmatter."""
+"""The content model's input stage (plugins/content_model/source.py) and
+the Pelican reader that hands its result over (plugins/yaml_frontmatter)."""
 
 import copy
 import datetime
 
 import pytest
 
-from plugins.yaml_frontmatter.core import FrontMatterError, split_front_matter
+from plugins.content_model.source import FrontMatterError, split_front_matter
 
 
 def test_metadata_body_and_lines():

@@ -1,4 +1,7 @@
-"""Split a Markdown file into its YAML front matter and its body.
+"""The content model's input stage: a Markdown file split into its YAML
+front matter and its body, and rendered once (``render``) for both the
+validation and Pelican's reader (plugins/yaml_frontmatter, which only
+hands this result to Pelican).
 
 Pure functions, no Pelican import: tested on their own in
 tests/unit/test_yaml_frontmatter.py.
