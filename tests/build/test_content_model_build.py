@@ -49,7 +49,7 @@ def test_each_file_is_rendered_once_for_validation_and_reading(tmp_path, monkeyp
             return super().convert(source)
 
     monkeypatch.setattr(core, "Markdown", Counting)
-    core._rendered.clear()
+    monkeypatch.setattr(core, "RENDERED", core.RenderCache())  # nothing rendered yet
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     settings = read_settings(
