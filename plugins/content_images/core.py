@@ -56,6 +56,8 @@ def without_metadata(data: bytes, policy: str = LOSSLESS) -> bytes | None:
             if stripped is not None:
                 return stripped
         upright = ImageOps.exif_transpose(image)
+        # Some writers (GIF's comment) save what ``info`` still holds.
+        upright.info = {k: v for k, v in upright.info.items() if k not in METADATA_KEYS}
         keep = {}
         if image.info.get("icc_profile"):
             keep["icc_profile"] = image.info["icc_profile"]  # colours, not metadata
