@@ -56,3 +56,21 @@ def test_a_false_image_is_refused_by_check_and_build_alike(tmp_path, name):
         Pelican(settings).run()
     assert refused.value.problems == checked
     assert not output.exists() or not any(output.rglob("*.html"))
+
+
+def test_the_wordpress_import_refuses_a_false_image_with_the_same_message(tmp_path):
+    """The import copies only what the check would accept: a photo of
+    the old site's uploads/ that only starts like a JPEG is reported,
+    not copied, with the check's words."""
+    from plugins.content_model.files import image_problem
+    from sitetools.wordpress import run_import
+    from tests.wordpress_exports import FRENCH_EXPORT, make_uploads, site_copy
+
+    content = site_copy(tmp_path)
+    uploads = make_uploads(tmp_path / "uploads")
+    fake = uploads / "2019" / "09" / "salle-essai.jpg"
+    fake.write_bytes(CASES["faux.jpg"])
+    lines, status = run_import(FRENCH_EXPORT, uploads, content)
+    report = (tmp_path / "import-wordpress.rapport.md").read_text(encoding="utf-8")
+    assert f"- 2019/09/salle-essai.jpg : {image_problem(fake)}" in report, report
+    assert not list(content.rglob("salle-essai*"))

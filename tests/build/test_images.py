@@ -99,6 +99,10 @@ def test_the_published_original_carries_no_metadata_either(built):
         assert image.size == (WIDTH, HEIGHT)
         assert not image.getexif()
         assert not {"exif", "xmp", "photoshop"} & set(image.info)
+    # An upright JPEG is not re-encoded: the same compressed pixels.
+    published = (built / "images" / "reunion.jpg").read_bytes()
+    original = (built.parent / "content" / "images" / "reunion.jpg").read_bytes()
+    assert published[published.index(b"\xff\xda") :] == original[original.index(b"\xff\xda") :]
     # The editor's file is untouched: only what is published is cleaned.
     pages = list(built.rglob("*.html"))
     assert pages

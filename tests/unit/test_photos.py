@@ -103,3 +103,18 @@ def test_photos_without_metadata_hidden_files_and_documents_are_left_alone(tmp_p
     files = {path: path.read_bytes() for path in (plain, upright, hidden, broken)}
     assert clean_photos(tmp_path) == []
     assert {path: path.read_bytes() for path in files} == files
+
+
+def test_a_gif_is_saved_again_without_its_comment(tmp_path):
+    """GIF carries no EXIF, but a comment (or XMP) can say anything:
+    exiv2 cannot rewrite it, Pillow saves it again without it, for
+    `invoke photos` and the build alike."""
+    from plugins.content_images.core import without_metadata
+
+    photo = tmp_path / "anime.gif"
+    Image.new("P", (8, 8)).save(photo, comment=b"Chez Paul, 12 rue des Essais")
+    assert without_metadata(photo.read_bytes(), "réencodée") is not None
+    [done] = clean_photos(tmp_path)
+    assert done.reencoded and not done.had_location
+    with Image.open(photo) as image:
+        assert "comment" not in image.info and image.size == (8, 8)
