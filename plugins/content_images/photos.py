@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from plugins.content_model.files import file_type
+from plugins.content_model.files import carries_location, file_type
 
 from .core import METADATA_KEYS, ORIENTATION, lossless, metadata_cleared, without_metadata
 
@@ -34,22 +34,15 @@ class Cleaned:
     reencoded: bool
 
 
-def _metadata(data: bytes) -> tuple[str, int, bool] | None:
-    """Pillow's format, the EXIF orientation and whether a GPS position
-    is there, if ``data`` carries anything but its orientation (and its
-    colour profile, which is not metadata); else None."""
+def _metadata(data: bytes) -> tuple[str, int] | None:
+    """Pillow's format and the EXIF orientation, if ``data`` carries
+    anything but its orientation (and its colour profile, which is not
+    metadata); else None."""
     with Image.open(io.BytesIO(data)) as image:
         exif = image.getexif()
-        orientation = exif.get(ORIENTATION, 1)
         extra = [tag for tag in exif if tag != ORIENTATION]
         extra += [key for key in METADATA_KEYS if key != "exif" and image.info.get(key)]
-        if not extra:
-            return None
-        xmp = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp") or b""
-        if isinstance(xmp, str):
-            xmp = xmp.encode("utf-8", "replace")
-        located = bool(exif.get_ifd(0x8825)) or b"GPSLatitude" in xmp
-        return image.format, orientation, located
+        return (image.format, exif.get(ORIENTATION, 1)) if extra else None
 
 
 def clean(path: Path) -> Cleaned | None:
@@ -61,7 +54,8 @@ def clean(path: Path) -> Cleaned | None:
     found = _metadata(data)
     if found is None:
         return None
-    pillow_format, orientation, located = found
+    pillow_format, orientation = found
+    located = carries_location(path)
     cleaned = None
     if lossless(pillow_format, kind.metadata):
         cleaned = metadata_cleared(data, orientation)
