@@ -181,9 +181,13 @@ def strip_published_originals(pelican):
     output = Path(pelican.output_path)
     cache = _cache(pelican.settings)
     sizes = pelican.settings.get("IMAGE_PROCESS_DIR", "derivatives")
-    theme = output / pelican.settings.get("THEME_STATIC_DIR", "theme")
+    # Not ours to clean: the theme's images and the social cards (drawn
+    # by plugins/social_cards, without metadata; 1,000 of them to read).
+    skipped = {output / pelican.settings.get("THEME_STATIC_DIR", "theme")}
+    if pelican.settings.get("SOCIAL_CARDS_PATH"):
+        skipped.add(output / pelican.settings["SOCIAL_CARDS_PATH"])
     for folder, directories, names in os.walk(output):
-        directories[:] = [d for d in directories if d != sizes and Path(folder, d) != theme]
+        directories[:] = [d for d in directories if d != sizes and Path(folder, d) not in skipped]
         for name in names:
             path = Path(folder) / name
             cached = None if path.is_symlink() else cleaned_copy(path, cache)
