@@ -87,6 +87,7 @@ def metadata_cleared(data: bytes, orientation: int = 1) -> bytes | None:
     rewrite this file."""
     import pyexiv2
 
+    pyexiv2.set_log_level(4)  # exiv2's English warnings: its errors raise
     try:
         with pyexiv2.ImageData(data) as image:
             image.clear_exif()

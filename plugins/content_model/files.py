@@ -195,6 +195,7 @@ def _png_metadata(path: Path) -> list[str]:
     after the pixels (a second for 12 megapixels; exiv2: 0.1 s)."""
     import pyexiv2
 
+    pyexiv2.set_log_level(4)  # exiv2's English warnings: its errors raise
     with pyexiv2.ImageData(path.read_bytes()) as image:
         return list(image.read_exif()) + list(image.read_xmp())
 
