@@ -31,6 +31,7 @@ from pelican.plugins.image_process.image_process import harvest_images
 from PIL import Image
 
 from plugins.content_model.files import file_type
+from plugins.run_state import build_state
 from plugins.settings import declare
 
 from .core import ORIENTATION, displayed_size, upright_size, without_metadata
@@ -95,6 +96,9 @@ def add_markdown_extension(pelican):
     declare(settings, DEFAULT_SETTINGS)
     extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
     extensions.append(PhotoExtension(settings["PATH"], settings["PHOTO_MAX_WIDTH"]))
+    # Made now, before Pelican copies the settings into the writer's
+    # context: the pages' handler (process_written_page) sees the same.
+    _cleaned(settings)
 
 
 def process_written_page(path, context):
@@ -107,11 +111,15 @@ def process_written_page(path, context):
     with open(path, encoding="utf-8") as page:
         if "image-process-" not in page.read():
             return
-    cleaned = context.get(CLEANED, {})
+    # The writer's context is a copy of this build's settings.
+    cleaned = {key: copy for key, (_, copy) in _cleaned(context).items()}
     harvest_images(path, {**context, "static_content": {**context["static_content"], **cleaned}})
 
 
-CLEANED = "content_images_cleaned"  # in Pelican's context, for one build
+def _cleaned(settings) -> dict:
+    """This build's cleaned images: Pelican's key of each static image
+    → (its Static, what pelican-image-process reads of it)."""
+    return build_state(settings, __name__)
 
 
 class _CleanedStatic:
@@ -163,41 +171,31 @@ def cleaned_copy(source: Path, cache: Path) -> Path | None:
 
 def clean_static_images(generator):
     """Once the static files are known (and before any page is written):
-    the cleaned copy of each image, for pelican-image-process."""
+    the cleaned copy of each image of content/, made once for all that
+    is published from it."""
     cache = _cache(generator.settings)
-    cleaned = {}
+    cleaned = _cleaned(generator.settings)
+    cleaned.clear()  # livereload runs the same Pelican again
     for key, static in generator.context["static_content"].items():
         copy = cleaned_copy(Path(static.source_path), cache)
         if copy is not None:
-            cleaned[key] = _CleanedStatic(static, copy)
-    generator.context[CLEANED] = cleaned
+            cleaned[key] = (static, _CleanedStatic(static, copy))
 
 
-def strip_published_originals(pelican):
+def publish_cleaned_originals(pelican):
     """The originals of content/ are published too (feed readers and
-    direct links get them): replaced by their cleaned copy, like the
-    sizes made from it. Every image of the built site but the theme's
-    and pelican-image-process's sizes (made from cleaned copies)."""
+    direct links get them): Pelican copied the editors' files, replaced
+    here by their cleaned copies, like the sizes made from them."""
     output = Path(pelican.output_path)
-    cache = _cache(pelican.settings)
-    sizes = pelican.settings.get("IMAGE_PROCESS_DIR", "derivatives")
-    # Not ours to clean: the theme's images and the social cards (drawn
-    # by plugins/social_cards, without metadata; 1,000 of them to read).
-    skipped = {output / pelican.settings.get("THEME_STATIC_DIR", "theme")}
-    if pelican.settings.get("SOCIAL_CARDS_PATH"):
-        skipped.add(output / pelican.settings["SOCIAL_CARDS_PATH"])
-    for folder, directories, names in os.walk(output):
-        directories[:] = [d for d in directories if d != sizes and Path(folder, d) not in skipped]
-        for name in names:
-            path = Path(folder) / name
-            cached = None if path.is_symlink() else cleaned_copy(path, cache)
-            if cached is not None:
-                path.unlink()  # a fresh file: never write through a hard link
-                shutil.copyfile(cached, path)
+    for static, copy in _cleaned(pelican.settings).values():
+        published = output / static.save_as
+        if published.is_file() and not published.is_symlink():
+            published.unlink()  # a fresh file: never write through a hard link
+            shutil.copyfile(copy.source_path, published)
 
 
 def register():
     signals.initialized.connect(add_markdown_extension)
     signals.static_generator_finalized.connect(clean_static_images)
-    signals.finalized.connect(strip_published_originals)
+    signals.finalized.connect(publish_cleaned_originals)
     signals.content_written.connect(process_written_page)
