@@ -196,3 +196,16 @@ def import_wordpress(c, export, uploads=None, content=None, dry_run=False):
     print("\n".join(lines))
     if status:
         raise Exit(code=status)
+
+
+@task(help={"content": CONTENT_HELP})
+@french_errors
+def photos(c, content=None):
+    """Retire des images de content/ le lieu de la prise de vue (GPS) et les autres métadonnées."""
+    from pathlib import Path
+
+    from plugins.content_images.photos import clean_photos, report
+    from sitetools.build import CONTENT
+
+    folder = (Path(content) if content else CONTENT).resolve()
+    print("\n".join(report(clean_photos(folder), folder)))

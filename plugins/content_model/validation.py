@@ -27,7 +27,7 @@ from plugins.redirections import core as redirections
 from .addresses import Addresses, address_of, generated, redirect_problem, static_files
 from .body import check_body, check_rendered
 from .fields import is_site_path
-from .files import IMAGE_EXTENSIONS, outside, published_file_problem
+from .files import IMAGE_EXTENSIONS, location_warning, outside, published_file_problem
 from .kinds import CONTENT_TEMPLATES, KINDS, Kind, kind_of
 from .problems import Problem
 from .schema import DATA_FILES, check_fields, check_references
@@ -91,6 +91,9 @@ def validate(content: Path, settings: dict) -> Validation:
             message = published_file_problem(path, content)
             if message:
                 problems.append(Problem(display_name(path, content), 1, "fichier", message))
+            elif warning := location_warning(path):
+                file = display_name(path, content)
+                problems.append(Problem(file, 1, "fichier", warning, "avertissement"))
             continue
         found, source = _check_file(path, content, settings, kinds)
         problems += found
