@@ -51,3 +51,17 @@ def require_clean(content: Path | str | None = None, then: str = "rien n’a ét
     """Run the check; raise ``CheckFailed`` if the content has errors."""
     if run_check(content=content):
         raise CheckFailed(f"Vérification échouée : {then}.")
+
+
+def publication_blockers(content: Path | str | None, settings_file: Path | str) -> list[str]:
+    """The « à compléter » notes of pages the site would publish, one
+    line each: publishing refuses to run while any is left."""
+    from pelican import Pelican
+
+    from plugins.content_model.placeholders import publication_blockers as blockers
+    from plugins.content_model.publication import site_today
+    from plugins.content_model.validation import validate
+
+    settings = Pelican(read_settings(settings_file, content or CONTENT)).settings
+    sources = validate(Path(content or CONTENT), settings).sources
+    return [format_problem(problem) for problem in blockers(sources, site_today(settings))]

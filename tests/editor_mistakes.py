@@ -18,7 +18,7 @@ PERSON, PROG, SERIE, PAGE = (
 ENGLISH = re.compile(r"\b(found|expected|mapping|Traceback|Error|error|not allowed|could not)\b")
 
 
-BODY = "\n## Une question ?\n\nRéponse.\n"
+BODY = "\n## Une question ?\n\nUne réponse.\n"
 # (name, mistake, (file under content/, line, field))
 MISTAKES = [
     # Files
@@ -131,6 +131,12 @@ MISTAKES = [
         (P2, 7, "interviewees"),
     ),
     ("unknown programme", replace(P1, "[prog-a]", "[prog-z]"), (P1, 7, "programmes")),
+    (
+        "template text",
+        replace(P1, "summary: Le premier entretien d’essai.", "summary: Chapô à rédiger."),
+        (P1, 4, "summary"),
+    ),
+    ("template answer", append(P1, "Réponse."), (P1, 19, "texte")),
     (
         "programmes as text",
         replace(P1, "programmes: [prog-a]", "programmes: prog-a, prog-b"),

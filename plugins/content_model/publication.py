@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from plugins.french_dates.core import DateFormatError, parse_publication_date
 
@@ -47,6 +48,12 @@ class State:
     def written(self) -> bool:
         """Whether production writes it (now, or for FUTURE on its day)."""
         return self.name in (PUBLISHED, HIDDEN, FUTURE)
+
+
+def site_today(settings: dict) -> datetime.date:
+    """Today in the site's TIMEZONE, the day Pelican compares dates with
+    (the one function here that reads the clock)."""
+    return datetime.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
 
 
 def shown_only_by_others(folder: str, explicit_status: object) -> bool:

@@ -28,6 +28,7 @@ from plugins.yaml_frontmatter.core import FrontMatterError, render
 from .addresses import Addresses, address_of, generated, static_files
 from .body import check_body, check_rendered
 from .files import IMAGE_EXTENSIONS, outside, published_file_problem
+from .placeholders import placeholder_problems
 from .problems import Problem
 from .schema import (
     ARTICLES,
@@ -128,6 +129,7 @@ def validate(content: Path, settings: dict) -> Validation:
         problems += check_body(source, content, addresses)
     for path in data:
         problems += _data_problems(path, content, addresses)
+    problems += placeholder_problems(sources)  # the new-interview template's texts
     return Validation(sorted(set(problems)), sources)
 
 

@@ -7,9 +7,14 @@ them is published, or their file says « status: published »."""
 import gzip
 import re
 import shutil
+import subprocess
 
+import pytest
+
+from sitetools.build import PRODUCTION, BuildError
+from sitetools.build import build_site as build_site_as_tasks_do
 from sitetools.interview import create_interview
-from tests.helpers import FIXTURE, build_site
+from tests.helpers import FIXTURE, INVOKE, ROOT, build_site
 
 
 def _search_index(site) -> str:
@@ -138,3 +143,43 @@ def test_hidden_contents_stay_out_of_search_and_feeds(tmp_path):
     index = _search_index(site)
     assert "Premier entretien" in index  # the index is read
     assert "Zéphyrin" not in index and "Quetzalcoatl" not in index
+
+
+def test_the_untouched_template_is_refused_once_not_a_draft(tmp_path):
+    """Issue 25.4: delete only « status: draft » from a fresh
+    new-interview file: check and the production build refuse it,
+    naming each placeholder's file and line."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    create_interview("Karim Benali", content=content)
+    interview = content / "rencontres" / "entretien-karim-benali.md"
+    lines = [
+        line
+        for line in interview.read_text(encoding="utf-8").splitlines()
+        if line != "status: draft"
+    ]
+    interview.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def line_of(text):
+        return next(n for n, line in enumerate(lines, 1) if text in line)
+
+    expected = [
+        f"content/rencontres/entretien-karim-benali.md:{line_of('Chapô à rédiger.')}: summary: "
+        "« Chapô à rédiger. » est le texte du modèle",
+        f"content/rencontres/entretien-karim-benali.md:{line_of('Première question ?')}: texte: "
+        "« Première question ? » est le texte du modèle",
+        f"content/rencontres/entretien-karim-benali.md:{line_of('Réponse.')}: texte: "
+        "« Réponse. » est le texte du modèle",
+    ]
+    with pytest.raises(BuildError) as built:
+        build_site_as_tasks_do(PRODUCTION, tmp_path / "publie", content)
+    printed = [str(problem) for problem in built.value.problems]
+    for line in expected:
+        assert any(text.startswith(line) for text in printed), (line, printed)
+    assert not (tmp_path / "publie").exists()
+    check = subprocess.run(
+        [INVOKE, "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert check.returncode == 1
+    for line in expected:
+        assert line in check.stdout, line
