@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.content_edits import append, rename, replace, write
+from tests.content_edits import append, rename, replace, together, write
 
 P1, P2, P3 = "rencontres/premier.md", "rencontres/deuxieme.md", "rencontres/troisieme.md"
 PERSON, PROG, SERIE, PAGE = (
@@ -225,6 +225,35 @@ MISTAKES = [
         (P1, 19, "lien"),
     ),
     ("unknown address", append(P1, "[lien](/nulle-part/)"), (P1, 19, "lien")),
+    # Links to what production will not serve (issue 27.2)
+    (
+        "link to a draft",
+        together(
+            replace(P3, "title: Troisième entretien", "title: Troisième entretien\nstatus: draft"),
+            append(P1, "[la suite]({filename}troisieme.md)"),
+        ),
+        (P1, 19, "lien"),
+    ),
+    (
+        "link to a future interview",
+        together(
+            replace(P3, "date: 2019-06-15", "date: 2099-06-15"),
+            append(P1, "[la suite](/troisieme/)"),
+        ),
+        (P1, 19, "lien"),
+    ),
+    (
+        "link to a hidden page",
+        together(
+            replace(PAGE, "title:", "status: hidden\ntitle:"),
+            append(P1, "[à propos]({filename}../pages/a-propos.md)"),
+        ),
+        (P1, 19, "lien"),
+    ),
+    ("misspelt filename link", append(P1, "[lien]({filename}deuxiemme.md)"), (P1, 19, "lien")),
+    ("unknown theme link", append(P1, "[lien]({tag}inexistant)"), (P1, 19, "lien")),
+    ("author link", append(P1, "[lien]({author}personne)"), (P1, 19, "lien")),
+    ("category link", append(P1, "[lien]({category}rien)"), (P1, 19, "lien")),
     ("relative link", append(P1, "[lien](deuxieme.md)"), (P1, 19, "lien")),
     ("missing trailing slash", append(P1, "[lien](/deuxieme)"), (P1, 19, "lien")),
     ("empty link", append(P1, "[lien]()"), (P1, 19, "lien")),

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from .files import published_file_problem
 from .html_safety import line_of, unsafe_markup
+from .links import closest_address, closest_file
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -186,7 +187,9 @@ def _file_link_problem(what: str, path: str, path_of_file: Path, content: Path) 
     if any(part.startswith(".") for part in resolved.relative_to(content.resolve()).parts):
         return "mène à un fichier caché : il ne peut pas être publié."
     if not resolved.is_file():
-        return "ne mène à aucun fichier de content/."
+        close = closest_file(path, path_of_file, content, markdown=what == "filename")
+        hint = f" ; vouliez-vous dire « {{{what}}}{close} » ?" if close else "."
+        return "ne mène à aucun fichier de content/" + hint
     markdown = resolved.suffix[1:] in ("md", "markdown")
     if what == "filename" and not markdown:
         return "n’est pas une page : pour un fichier, écrivez {static} au lieu de {filename}."
@@ -221,7 +224,9 @@ def _link_problem(
             return None
         if not path.endswith("/") and addresses.exists(path + "/"):
             return f"« {target} » : ajoutez la barre finale, « {path}/ »."
-        return f"« {target} » : aucune page du site à cette adresse."
+        close = closest_address(path, sorted(addresses.exact))
+        hint = f" ; vouliez-vous dire « {close} » ?" if close else "."
+        return f"« {target} » : aucune page du site à cette adresse{hint}"
     return (
         f"lien relatif « {target} » : écrivez {{filename}}chemin/du/fichier.md pour une "
         "page du site, ou une adresse complète commençant par /."

@@ -28,8 +28,10 @@ from plugins.yaml_frontmatter.core import FrontMatterError, render
 from .addresses import Addresses, address_of, generated, static_files
 from .body import check_body, check_rendered
 from .files import IMAGE_EXTENSIONS, outside, published_file_problem
+from .links import link_targets, production_link_problems
 from .placeholders import placeholder_problems
 from .problems import Problem
+from .publication import production_states, site_today
 from .schema import (
     ARTICLES,
     CONTENT_TEMPLATES,
@@ -130,6 +132,9 @@ def validate(content: Path, settings: dict) -> Validation:
     for path in data:
         problems += _data_problems(path, content, addresses)
     problems += placeholder_problems(sources)  # the new-interview template's texts
+    # Links to what production will not serve (drafts, future, hidden…).
+    states = production_states(sources, site_today(settings))
+    problems += production_link_problems(sources, link_targets(sources, states, settings), content)
     return Validation(sorted(set(problems)), sources)
 
 
