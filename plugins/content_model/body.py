@@ -8,12 +8,13 @@ Pure functions, no Pelican import (used by validation.py).
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .files import published_file_problem
-from .html_safety import line_of, unsafe_markup
+from .html_safety import FORBIDDEN_SCHEMES, line_of, unsafe_markup
 from .links import closest_address, closest_file
 from .problems import Problem
 
@@ -207,8 +208,11 @@ def _link_problem(
 ) -> str | None:
     if not target:
         return "lien vide : mettez l’adresse entre les parenthèses."
-    if target.lower().startswith("javascript:"):
-        return "lien « javascript: » interdit."
+    # As a browser reads it: « &#106;avascript: », « java&#9;script: ».
+    decoded = re.sub(r"[\x00-\x20]+", "", unescape(target)).lower()
+    for scheme in FORBIDDEN_SCHEMES:
+        if decoded.startswith(scheme):
+            return f"lien « {scheme} » interdit."
     if target.startswith(("{", "|")):
         return None  # links to files of content/: intrasite_problems, on the HTML
     split = urlsplit(target)

@@ -2,11 +2,14 @@
 link to which, and the closest target suggested."""
 
 import datetime
+import shutil
 
 import pytest
 
 from plugins.content_model.links import closest_file, refusal
 from plugins.content_model.publication import State
+from sitetools.check import check_site
+from tests.helpers import FIXTURE, settings
 
 pytestmark = pytest.mark.unit
 
@@ -55,3 +58,23 @@ def test_closest_file_is_spelt_as_the_editor_spelt_theirs(tmp_path):
     assert closest_file("../programme/prog-a.md", here, content, True) == "../programmes/prog-a.md"
     assert closest_file("/rencontres/deuxime.md", here, content, True) == "/rencontres/deuxieme.md"
     assert closest_file("absent.md", here, content, True) is None
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["[clic](&#106;avascript:alert(1))", '<a href="java&#x09;script:alert(1)">x</a>'],
+)
+def test_an_encoded_javascript_link_is_reported_on_its_own_line(tmp_path, written):
+    """Issue 27: « &#106;avascript: » on line 15 was reported at the
+    body's first line; and once, not also as a « relative link »."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    page = content / "pages" / "a-propos.md"
+    text = page.read_text(encoding="utf-8") + "\nUn.\n\nDeux.\n\nTrois.\n\nQuatre.\n\n"
+    page.write_text(text + written + "\n", encoding="utf-8")
+    line = len((text + written).splitlines())
+    assert line == 15
+    errors = [p for p in check_site(content, settings()) if p.severity == "erreur"]
+    assert [(p.line, p.field, p.message) for p in errors] == [
+        (15, "lien", "lien « javascript: » interdit.")
+    ]
