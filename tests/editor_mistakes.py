@@ -131,6 +131,21 @@ MISTAKES = [
         (P2, 7, "interviewees"),
     ),
     ("unknown programme", replace(P1, "[prog-a]", "[prog-z]"), (P1, 7, "programmes")),
+    # Issue 25.8: on the line of the typo, not the « programmes: » line.
+    (
+        "unknown programme in a list",
+        replace(P1, "programmes: [prog-a]", "programmes:\n  - prog-a\n  - prog-z"),
+        (P1, 9, "programmes"),
+    ),
+    (
+        "unknown interviewee in a list",
+        replace(
+            P1,
+            "interviewees: [marie-durand]",
+            "interviewees:\n  - marie-durand\n  - person: paul-petiit\n    role: Élu",
+        ),
+        (P1, 8, "interviewees"),
+    ),
     (
         "template text",
         replace(P1, "summary: Le premier entretien d’essai.", "summary: Chapô à rédiger."),

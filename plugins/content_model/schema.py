@@ -513,7 +513,10 @@ def check_references(entries: list[dict]) -> list[Problem]:
         for key, folder in REFERENCE_TARGETS.items():
             if key not in entry["metadata"]:
                 continue
-            for slug in referenced_slugs(key, entry["metadata"][key]):
+            # Each on its own line (« - prog-z »), else the key's.
+            lines = entry.get("item_lines", {}).get(key, [])
+            for index, slug in enumerate(referenced_slugs(key, entry["metadata"][key])):
+                line = lines[index] if index < len(lines) else entry["key_lines"].get(key, 1)
                 if slug not in known.get(folder, {}):
                     candidates = difflib.get_close_matches(slug, known.get(folder, {}), n=1)
                     hint = (
@@ -524,7 +527,7 @@ def check_references(entries: list[dict]) -> list[Problem]:
                     problems.append(
                         Problem(
                             entry["file"],
-                            entry["key_lines"].get(key, 1),
+                            line,
                             key,
                             f"« {slug} » n’existe pas dans content/{folder}/{hint}",
                         )

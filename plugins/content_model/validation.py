@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -72,6 +72,7 @@ class Source:
     address: str
     html: str  # the body as Markdown renders it (Pelican's reader gets the same)
     formatted: dict  # FORMATTED_FIELDS (the chapô) rendered
+    item_lines: dict = field(default_factory=dict)  # the line of each list item
 
 
 @dataclass
@@ -116,7 +117,10 @@ def validate(content: Path, settings: dict) -> Validation:
     problems += check_references(
         unreadable
         + [
-            _reference_entry(s.file, s.kind.folder, s.slug, s.metadata, s.key_lines)
+            {
+                **_reference_entry(s.file, s.kind.folder, s.slug, s.metadata, s.key_lines),
+                "item_lines": s.item_lines,
+            }
             for s in sources
         ]
     )
@@ -324,6 +328,7 @@ def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem
         _address(kind, slug, metadata, settings),
         rendered.html,
         rendered.formatted,
+        parsed.item_lines,
     )
     return problems, source
 
