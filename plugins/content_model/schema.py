@@ -238,6 +238,17 @@ FIELD_HELP = {
 KIND_FIELD_HELP = {
     ("personnes", "title"): ("Nom", "Prénom et nom, tels que le site les affiche."),
     ("personnes", "summary"): ("Présentation courte", "Une phrase, reprise dans les listes."),
+    ("personnes", "status"): (
+        "État",
+        "Laissé vide, la fiche paraît avec le premier entretien publié qui nomme la personne "
+        "(jamais avant) ; « Publié » la publie tout de suite ; « Brouillon » ou « Caché » la "
+        "retiennent.",
+    ),
+    ("series", "status"): (
+        "État",
+        "Laissé vide, la série paraît avec son premier entretien publié ; « Publié » la "
+        "publie tout de suite.",
+    ),
 }
 
 
