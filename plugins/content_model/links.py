@@ -36,7 +36,9 @@ from .publication import FUTURE, HIDDEN, PUBLISHED, UNSHOWN, State
 _DEFAULT_INTRASITE = "[{|](?P<what>.*?)[|}]"
 # Attributes whose value Pelican rewrites and browsers follow.
 _LINK_ATTRIBUTES = ("href", "src", "poster", "data", "cite", "action", "formaction")
-FILE_LINKS = ("filename", "static", "attach")
+# An attribute value that starts like an address of the site: « /… »,
+# « {filename}… », « |filename|… » (quoted or not).
+_MAY_LINK_WITHIN = re.compile(r"""=\s*["']?\s*[/{|]""")
 
 
 @dataclass
@@ -146,6 +148,8 @@ def production_link_problems(sources, targets: LinkTargets, content: Path) -> li
             for name, html in source.formatted.items()
         ]
         for html, text, first_line, field_name in parts:
+            if not _MAY_LINK_WITHIN.search(html):
+                continue  # most bodies: no address of the site, no parse
             for link in _links(html):
                 message = _problem(link, source, origin, targets, intrasite, content)
                 if message:
