@@ -81,11 +81,14 @@ def test_a_draft_interviews_person_appears_nowhere_in_production(tmp_path):
         p.name for p in (before / "pagefind").rglob("*")
     )
 
-    # Locally, the person's page is a draft, as the interview is.
-    local = build_site(tmp_path / "local", content=content)
-    page = (local / "brouillons" / "karim-benali" / "index.html").read_text(encoding="utf-8")
-    assert "Brouillon" in page
-    assert "Karim Benali" not in (local / "personnes" / "index.html").read_text(encoding="utf-8")
+    # Locally and in previews, the person's page is a draft, as the
+    # interview is.
+    for settings in ("pelicanconf.py", "previewconf.py"):
+        local = build_site(tmp_path / settings, settings=settings, content=content)
+        page = (local / "brouillons" / "karim-benali" / "index.html").read_text(encoding="utf-8")
+        assert "Brouillon" in page
+        listing = (local / "personnes" / "index.html").read_text(encoding="utf-8")
+        assert "Karim Benali" not in listing
 
 
 def test_the_person_goes_public_with_the_interview_or_by_their_own_status(tmp_path):
@@ -140,6 +143,11 @@ def test_hidden_contents_stay_out_of_search_and_feeds(tmp_path):
     feeds = "".join(p.read_text(encoding="utf-8") for p in (site / "flux").rglob("*.xml"))
     assert "Zéphyrin" not in feeds and "Quetzalcoatl" not in feeds
     assert "/cache/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    lists = [site / "index.html", site / "rencontres" / "index.html"]
+    lists += [site / "plan-du-site" / "index.html", site / "themes" / "emploi" / "index.html"]
+    for listing in lists:
+        text = listing.read_text(encoding="utf-8")
+        assert "Zéphyrin" not in text and "Quetzalcoatl" not in text, listing
     index = _search_index(site)
     assert "Premier entretien" in index  # the index is read
     assert "Zéphyrin" not in index and "Quetzalcoatl" not in index
