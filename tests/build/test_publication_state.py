@@ -130,7 +130,8 @@ def test_hidden_contents_stay_out_of_search_and_feeds(tmp_path):
     (content / "rencontres" / "cache.md").write_text(
         (content / "rencontres" / "premier.md")
         .read_text(encoding="utf-8")
-        .replace("title: Premier entretien", "title: Zéphyrin caché\nstatus: hidden"),
+        .replace("title: Premier entretien", "title: Zéphyrin caché\nstatus: hidden")
+        .replace("themes: [Emploi]", "themes: [Emploi, Zéphyr]"),
         encoding="utf-8",
     )
     (content / "pages" / "page-cachee.md").write_text(
@@ -138,7 +139,11 @@ def test_hidden_contents_stay_out_of_search_and_feeds(tmp_path):
         encoding="utf-8",
     )
     site = build_site(tmp_path / "publie", settings="publishconf.py", content=content)
-    assert (site / "cache" / "index.html").is_file()
+    hidden = (site / "cache" / "index.html").read_text(encoding="utf-8")
+    # Its theme of its own has no page: named, not linked.
+    assert not (site / "themes" / "zephyr").exists()
+    assert "Zéphyr" in hidden and "/themes/zephyr/" not in hidden
+    assert "/themes/emploi/" in hidden
     assert (site / "page-cachee" / "index.html").is_file()
     feeds = "".join(p.read_text(encoding="utf-8") for p in (site / "flux").rglob("*.xml"))
     assert "Zéphyrin" not in feeds and "Quetzalcoatl" not in feeds
