@@ -27,6 +27,7 @@ __all__ = [
     "exit_status",
     "format_problem",
     "legal_notice_gaps",
+    "publication_blockers",
     "require_clean",
     "run_check",
     "site_settings",
@@ -66,6 +67,19 @@ def check(settings_file: Path | str = DEVELOPMENT, content=None) -> list[Problem
     settings = site_settings(settings_file, folder)
     problems = check_site(folder, settings) + legal_notice_gaps(settings, Path(settings_file))
     return sorted(problems, key=lambda p: (SEVERITY_ORDER[p.severity], p))
+
+
+def publication_blockers(content, settings_file: Path | str) -> list[str]:
+    """The « à compléter » notes of pages the site would publish, one line
+    each: publishing refuses to run while any is left (as for the legal
+    notice's gaps); a build, a preview and `invoke check` only list them."""
+    from plugins.content_model.placeholders import publication_blockers as blockers
+    from plugins.content_model.publication import site_today
+
+    folder = Path(content or CONTENT)
+    settings = site_settings(settings_file, folder)
+    sources = validate(folder, settings).sources
+    return [format_problem(problem) for problem in blockers(sources, site_today(settings))]
 
 
 def legal_notice_gaps(settings: dict, settings_file: Path) -> list[Problem]:

@@ -25,12 +25,12 @@ from pathlib import Path
 
 from blinker import signal
 from pelican import signals
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Tag
 
 from plugins.settings import SettingsError, declare
 
-from . import kinds, model
+from . import kinds, model, publication
 from .problems import ContentError
 from .validation import DEFAULT_SETTINGS, validate
 
@@ -70,7 +70,27 @@ def themes_as_tags(generator, metadata):
 def link_contents(generators):
     contents = list(model.all_contents(generators))
     model.link(contents)
+    _unshown_as_drafts(generators)
     model_ready.send(contents)
+
+
+def _unshown_as_drafts(generators):
+    """A person's or series' page that no published interview shows is
+    a draft (publication.py): never written in production, so never
+    listed, mapped, indexed or carded; shown as a draft locally."""
+    for generator in generators:
+        if not isinstance(generator, PagesGenerator):
+            continue
+        for page in list(generator.pages):
+            found = model.kind(page)
+            if (
+                found is not None
+                and publication.shown_only_by_others(found, page.metadata.get("status"))
+                and not page.referenced_by
+            ):
+                generator.pages.remove(page)  # the context's list too: the same object
+                page.status = "draft"
+                generator.draft_pages.append(page)
 
 
 def register():

@@ -51,6 +51,9 @@ class Kind:
     paginated: bool = False
     card_kicker: str | None = None  # the line above the title on its social card
     needs_questions: bool = False  # its body is questions (« ## ») and answers
+    # Its pages go online only with a published interview that names them
+    # (or their own « status: »): a person's name never before (publication.py).
+    shown_by_others: bool = False
     # Its heading in the site map (/plan-du-site/); None: its pages are
     # listed at the top, one by one.
     sitemap_heading: str | None = None
@@ -154,12 +157,19 @@ PERSON = Kind(
             max=300,
         ),
         **COMMON,
+        "status": replace(
+            STATUS,
+            help="Laissé vide, la fiche paraît avec le premier entretien publié qui nomme la "
+            "personne (jamais avant) ; « Publié » la publie tout de suite ; « Brouillon » ou "
+            "« Caché » la retiennent.",
+        ),
     },
     url_prefix="personnes/",
     template="personne",
     listing=True,
     card_kicker="Personne",
     sitemap_heading="Personnes",
+    shown_by_others=True,
 )
 PROGRAMME = Kind(
     "programmes",
@@ -176,10 +186,20 @@ SERIES = Kind(
     "series",
     "série",
     "Séries",
-    {"title": TITLE, "summary": SUMMARY, **COMMON},
+    {
+        "title": TITLE,
+        "summary": SUMMARY,
+        **COMMON,
+        "status": replace(
+            STATUS,
+            help="Laissé vide, la série paraît avec son premier entretien publié ; « Publié » "
+            "la publie tout de suite.",
+        ),
+    },
     url_prefix="series/",
     template="serie",
     sitemap_heading="Séries",
+    shown_by_others=True,
 )
 INTERVIEW = Kind(
     "rencontres",

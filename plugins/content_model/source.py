@@ -48,6 +48,9 @@ class FrontMatter:
     # that later checks can point editors at the right line.
     key_lines: dict[str, int] = field(default_factory=dict)
     body_first_line: int = 1
+    # The line of each item of a list-valued key (« - prog-a »), so that
+    # a mistake in one item is reported on its own line.
+    item_lines: dict[str, list[int]] = field(default_factory=dict)
 
 
 # Cached by text: the validation (content_model) parses every file
@@ -79,9 +82,9 @@ def split_front_matter(text: str) -> FrontMatter:
         )
 
     header = "".join(lines[1:closing])
-    metadata, key_lines = _load_mapping(header, first_line=2)
+    metadata, key_lines, item_lines = _load_mapping(header, first_line=2)
     body = "".join(lines[closing + 1 :])
-    return FrontMatter(metadata, body, key_lines, body_first_line=closing + 2)
+    return FrontMatter(metadata, body, key_lines, closing + 2, item_lines)
 
 
 # libyaml's loader when PyYAML has it (its wheels do): several times
@@ -111,7 +114,7 @@ _KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:")
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufffe\uffff]")
 
 
-def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
+def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int], dict]:
     lines = header.splitlines()
     # split("\n"), not splitlines(): that one also splits at U+0085, U+2028…
     for index, line in enumerate(header.split("\n")):
@@ -143,7 +146,7 @@ def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
     finally:
         loader.dispose()
     if data is None:
-        return {}, {}
+        return {}, {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise FrontMatterError(
             first_line,
@@ -153,8 +156,13 @@ def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
         str(key_node.value).lower(): first_line + key_node.start_mark.line
         for key_node, _ in node.value
     }
+    item_lines = {
+        str(key_node.value).lower(): [first_line + item.start_mark.line for item in value.value]
+        for key_node, value in node.value
+        if isinstance(value, yaml.SequenceNode)
+    }
     # Keys are case-insensitive, as in Pelican's own readers.
-    return {str(key).lower(): value for key, value in data.items()}, key_lines
+    return {str(key).lower(): value for key, value in data.items()}, key_lines, item_lines
 
 
 def _refuse_aliases(root: yaml.Node, first_line: int) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -29,7 +29,10 @@ from .body import check_body, check_rendered
 from .fields import is_site_path
 from .files import IMAGE_EXTENSIONS, location_warning, outside, published_file_problem
 from .kinds import CONTENT_TEMPLATES, KINDS, Kind, kind_of
+from .links import link_targets, production_link_problems
+from .placeholders import placeholder_problems
 from .problems import Problem
+from .publication import production_states, site_today
 from .schema import DATA_FILES, check_fields, check_references
 
 # The extensions the YAML reader reads (plugins/yaml_frontmatter), and
@@ -59,6 +62,7 @@ class Source:
     address: str
     html: str  # the body as Markdown renders it (Pelican's reader gets the same)
     formatted: dict  # FORMATTED_FIELDS (the chapô) rendered
+    item_lines: dict = field(default_factory=dict)  # the line of each list item
 
 
 @dataclass
@@ -107,7 +111,10 @@ def validate(content: Path, settings: dict) -> Validation:
     problems += check_references(
         unreadable
         + [
-            _reference_entry(s.file, s.kind.folder, s.slug, s.metadata, s.key_lines)
+            {
+                **_reference_entry(s.file, s.kind.folder, s.slug, s.metadata, s.key_lines),
+                "item_lines": s.item_lines,
+            }
             for s in sources
         ],
         kinds,
@@ -125,6 +132,10 @@ def validate(content: Path, settings: dict) -> Validation:
         problems += check_body(source, content, addresses)
     for path in data:
         problems += _data_problems(path, content, addresses)
+    problems += placeholder_problems(sources)  # the new-interview template's texts
+    # Links to what production will not serve (drafts, future, hidden…).
+    states = production_states(sources, site_today(settings))
+    problems += production_link_problems(sources, link_targets(sources, states, settings), content)
     return Validation(sorted(set(problems)), sources)
 
 
@@ -287,6 +298,7 @@ def _check_file(
         _address(kind, slug, metadata, settings),
         rendered.html,
         rendered.formatted,
+        parsed.item_lines,
     )
     return problems, source
 

@@ -21,6 +21,7 @@ CODE = [
 # Strings equal to a folder's name that mean something else.
 NOT_A_FOLDER = {
     ("plugins/content_model/model.py", "pages"): "the list of Pelican's PagesGenerator",
+    ("plugins/programme_feeds/__init__.py", "pages"): "the pages of Pelican's context",
     ("sitetools/publish.py", "pages"): "the git branch of GitLab Pages",
     ("sitetools/publish/git.py", "pages"): "the git branch of GitLab Pages",
 }
