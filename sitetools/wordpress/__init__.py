@@ -200,14 +200,15 @@ def run_import(
     checked, errors = [], 0
     if not dry_run:
         checked, errors = _check(content)
-    text = report.render(export_path.name, data.site_url, plan, outcome, checked)
+    text = report.render(export_path.name, data.site_url, plan, outcome, checked, errors)
     report_path = content.parent / REPORT
     kept = len(outcome.edited) + len(outcome.deleted) + len(outcome.foreign)
     lines = [
         ("Simulation (--dry-run) : rien n’est écrit." if dry_run else "Import WordPress :")
         + f" {len(outcome.written)} fichier(s) écrit(s), {len(outcome.unchanged)} inchangé(s), "
         f"{kept} laissé(s) tel(s) quel(s).",
-        f"{len(plan.redirects)} redirection(s), {len(plan.needs_human)} point(s) à voir.",
+        f"{len(plan.redirects)} redirection(s), {len(plan.needs_human)} point(s) à revoir, "
+        f"{len(plan.fixed)} correction(s) automatique(s).",
     ]
     if proposed:
         lines.append(
