@@ -125,7 +125,8 @@ TAGS_SAVE_AS = "themes/index.html"
 
 # « / » is the home page; « /rencontres/ » lists every interview and
 # « /programmes/ » every programme.
-DIRECT_TEMPLATES = ["index", "rencontres", "programmes", "personnes", "tags"]
+# « /actualites/ » lists imported news by year (theme/templates/actualites.html).
+DIRECT_TEMPLATES = ["index", "rencontres", "programmes", "personnes", "tags", "actualites"]
 PAGINATED_TEMPLATES = {"rencontres": None}
 RENCONTRES_URL = "rencontres/"
 RENCONTRES_SAVE_AS = "rencontres/index.html"
@@ -133,6 +134,8 @@ PROGRAMMES_URL = "programmes/"
 PROGRAMMES_SAVE_AS = "programmes/index.html"
 PERSONNES_URL = "personnes/"
 PERSONNES_SAVE_AS = "personnes/index.html"
+ACTUALITES_URL = "actualites/"
+ACTUALITES_SAVE_AS = "actualites/index.html"
 DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -142,6 +145,7 @@ PAGINATION_PATTERNS = (
 MENU_ITEMS = (
     ("Rencontres", "rencontres/"),
     ("Programmes", "programmes/"),
+    ("Actualités", "actualites/"),  # shown only when there is news (base.html)
     ("À propos", "a-propos/"),
     ("Recherche", "recherche/"),
 )
@@ -208,7 +212,11 @@ SITEMAP = {
 # Feeds only in production (publishconf.py), where URLs are absolute.
 # Their addresses are declared here so that every build knows them
 # (links to a feed are checked in development too).
-PRODUCTION_FEEDS = ("flux/rencontres.atom.xml", "flux/programmes/{slug}.atom.xml")
+PRODUCTION_FEEDS = (
+    "flux/rencontres.atom.xml",
+    "flux/programmes/{slug}.atom.xml",
+    "flux/actualites.atom.xml",  # theme/templates/actualites.atom.xml
+)
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

@@ -30,6 +30,7 @@ from .redirects import address_forms, flatten
 from .site import AT_TOP, SLUG, Site
 from .text import (
     FIXED,
+    REVIEW,
     Converted,
     Parsed,
     parse_body,
@@ -265,7 +266,7 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
                 entry.published = False
                 entry.parsed.problems.append(
                     (
-                        "à revoir",
+                        REVIEW,
                         "vide après l’import (rien à lire ni à voir) : importé en brouillon",
                     )
                 )
@@ -273,7 +274,7 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
             # The content model wants questions in an interview.
             entry.folder = "actualites"
             entry.parsed.problems.append(
-                "entretien sans question repérée : rangé dans les actualités, à vérifier"
+                (REVIEW, "entretien sans question repérée : rangé dans les actualités, à vérifier")
             )
     by_old = {"/": "/"}
     for entry in planned:

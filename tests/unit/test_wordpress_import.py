@@ -678,7 +678,7 @@ def test_a_wordpress_com_export_with_control_characters(tmp_path):
     assert set(export.categories) == {"jardinage"} and set(export.tags) == {"l%e2%80%99or"}
     planned = mapping.plan(export, {}, site(uploads={"2019/05/a.jpg", "2019/05/b.jpg"}))
     assert planned.files["actualites/un.md"]["body"] == (
-        "![A]({static}/images/wordpress/2019/05/a.jpg)\n"
+        "![A]({static}/images/wordpress/2019/05/a.jpg)  \n"  # a line break (<br />)
         "![B]({static}/images/wordpress/2019/05/b.jpg)\n"
     )
     assert (
