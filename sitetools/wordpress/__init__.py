@@ -46,6 +46,8 @@ def _existing(content: Path, skip: set[str]) -> tuple[dict[str, str], set[str], 
         relative = path.relative_to(content).as_posix()
         if relative in skip or path.name.startswith("."):
             continue
+        if path.is_symlink() or not path.resolve().is_relative_to(content.resolve()):
+            continue  # read nothing outside content/
         text = path.read_text(encoding="utf-8", errors="replace")
         header = text.split("\n---", 1)[0] if text.startswith("---") else ""
         found = _SLUG_LINE.search(header)

@@ -296,6 +296,8 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
             posixpath.splitext(posixpath.basename(upload))[0].rstrip(". ")
         ):
             result.fixed.append((upload, f"nom interdit sous Windows : copié en {target}"))
+        elif target not in result.copies and upload.endswith((".", " ")):
+            result.fixed.append((upload, f"point ou espace final (refusé par Windows) : {target}"))
         result.copies[target] = upload
         path = urlsplit(unproxied(url)).path
         if "/wp-content/uploads/" in path:

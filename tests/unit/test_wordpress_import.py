@@ -710,6 +710,15 @@ def test_windows_reserved_names_are_renamed():
     assert planned.copies == {"images/wordpress/con-fichier/con-fichier.jpg": "con/CON.jpg"}
     assert planned.redirects["/aux/"] == "/aux-page/"
     assert addresses.windows_reserved("LPT1.txt") and not addresses.windows_reserved("conte")
+    export.items[
+        0
+    ].html = '<img src="https://ancien.test/wp-content/uploads/a/photo.jpg. " alt="x">'
+    planned = mapping.plan(export, {}, site(uploads={"a/photo.jpg. "}))
+    assert planned.copies == {"images/wordpress/a/photo.jpg": "a/photo.jpg. "}
+    assert planned.fixed[-1] == (
+        "a/photo.jpg. ",
+        "point ou espace final (refusé par Windows) : images/wordpress/a/photo.jpg",
+    )
 
 
 def test_redirects_the_check_would_refuse_are_left_out_and_reported():
