@@ -77,6 +77,9 @@ _CODE_SHORTCODE = re.compile(
     r"(?P<attrs>[^\]]*)\](?P<inner>.*?)\[/(?P=name)\]",
     re.S | re.I,
 )
+_LOOKS_LIKE_SHORTCODE = re.compile(
+    r"\[([a-zA-Z][\w-]*)\s+[\w-]+=(?:\"[^\"\]]*\"|'[^'\]]*'|[^\s\]]+)[^\]]*\]|\[/([a-zA-Z][\w-]*)\]"
+)
 _LAYOUT_LEFT = re.compile(r"\[/?(?:vc|et_pb|fusion)_[\w-]+[^\]]*\]", re.I)
 _PRE = re.compile(r"<pre\b.*?</pre>", re.S | re.I)
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
@@ -268,10 +271,21 @@ def expand_shortcodes(
         out.append(_ESCAPED.sub(r"\1", part))
         if index < len(pres):
             out.append(pres[index])
+    # Brackets kept as text that look like a plugin's shortcode (with
+    # attributes, or a closing tag): said, since a reader now sees them.
+    result = "".join(out)
+    found = _LOOKS_LIKE_SHORTCODE.finditer(_PRE.sub("", result))
+    for name in dict.fromkeys((m[1] or m[2]).lower() for m in found):
+        notes.append(
+            (
+                REVIEW,
+                f"[{name}…] gardé tel quel, en texte : sans doute le code court d’une extension",
+            )
+        )
     builders = {m.lower() for m in re.findall(r"\[/?((?:vc|et_pb|fusion)_[\w-]+)", text, re.I)}
     if builders:
         notes.append((FIXED, "mise en page d’un constructeur de pages retirée, son texte gardé"))
-    return "".join(out), notes
+    return result, notes
 
 
 def _is_question(text: str) -> bool:

@@ -259,6 +259,9 @@ def test_gutenberg_post_with_shortcodes(french_plan):
     assert '\\[bouton_inconnu couleur="rouge"\\]Texte du bouton de test' in body
     assert "Vidéo sur YouTube : <https://www.youtube.com/watch?v=essai>" in body
     problems = [why for _, why in french_plan.needs_human]
+    assert (
+        "[bouton_inconnu…] gardé tel quel, en texte : sans doute le code court d’une extension"
+    ) in problems
     # The second gallery image is not in --uploads: reported, not fetched.
     assert any("tableau-essai" in why for why in problems)
 
@@ -500,6 +503,11 @@ def test_brackets_that_are_not_known_shortcodes_stay_text():
         markdown
         == "\\[début du mode auto persuasion\\] Optional\\[str\\] \\[mod n\\] \\[alias\\]\n"
     )
+
+
+def test_only_brackets_that_look_like_a_plugins_shortcode_are_reported():
+    _, notes = expand_shortcodes('[sic] [mod n] [products limit="4"] [/fin]', lambda ids: [])
+    assert [why.split("]")[0] for _, why in notes] == ["[products…", "[fin…"]
 
 
 def test_code_shortcodes_pre_and_multiline_code_become_fenced_blocks():
