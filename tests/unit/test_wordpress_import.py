@@ -776,3 +776,22 @@ def test_the_import_state_is_trusted_only_for_its_own_files(tmp_path):
         {},
         [f"content/{write.STATE} existe sans content/{write.MAPPING} : inattendu, ignoré"],
     )
+
+
+def test_a_site_that_moved_keeps_its_former_domain_as_its_own(tmp_path):
+    """The export names the new domain; guids and attachment addresses
+    keep the former one: images there are the site's own."""
+    path = tmp_path / "export.xml"
+    path.write_text(
+        WXR.replace("https://essai.wordpress.com", "https://nouveau.test")
+        .replace("<wp:post_id>3", "<guid>http://ancien-domaine.test/?p=3</guid><wp:post_id>3")
+        .replace(
+            "https://essai.files.wordpress.com/",
+            "http://www.ancien-domaine.test/wp-content/uploads/",
+        ),
+        encoding="utf-8",
+    )
+    export = read_export(path)
+    assert "ancien-domaine.test" in export.aliases and "www.nouveau.test" in export.aliases
+    planned = mapping.plan(export, {}, site(uploads={"2019/05/a.jpg"}))
+    assert planned.copies["images/wordpress/2019/05/a.jpg"] == "2019/05/a.jpg"
