@@ -562,8 +562,13 @@ def _plan_redirects(result, export, choices, site, planned, attachments, present
                 and any(p.folder == "rencontres" for p in entries)
             ):
                 target = f"/themes/{site.slug(choice['theme'])}/"
-            add(f"/{prefix}/{term.slug}/", target)
-            add(f"/{prefix}/{term.slug}/feed/", feed)
+            path, parent, seen = term.slug, term.parent, {term.slug}
+            while parent in export.categories and parent not in seen and prefix == "category":
+                seen.add(parent)  # WordPress's address of a sub-category holds its parents
+                path, parent = f"{parent}/{path}", export.categories[parent].parent
+            for address in dict.fromkeys((term.slug, path)):
+                add(f"/{prefix}/{address}/", target)
+                add(f"/{prefix}/{address}/feed/", feed)
     named = _named_authors(export, choices, planned)
     for login in export.authors:
         author = site.slug(login)

@@ -36,6 +36,7 @@ class ExportError(Exception):
 class Term:
     slug: str  # WordPress's « nicename »
     name: str
+    parent: str = ""  # the parent category's slug (its address is /category/parent/slug/)
 
 
 @dataclass
@@ -143,7 +144,9 @@ def read_export(path: Path) -> Export:
     for node in top.get("category", []):
         c = _children(node)
         if _text(c, "category_nicename"):
-            term = Term(_text(c, "category_nicename"), _text(c, "cat_name"))
+            term = Term(
+                _text(c, "category_nicename"), _text(c, "cat_name"), _text(c, "category_parent")
+            )
             categories[term.slug] = term
     tags = {}
     for node in top.get("tag", []):

@@ -795,3 +795,16 @@ def test_a_site_that_moved_keeps_its_former_domain_as_its_own(tmp_path):
     assert "ancien-domaine.test" in export.aliases and "www.nouveau.test" in export.aliases
     planned = mapping.plan(export, {}, site(uploads={"2019/05/a.jpg"}))
     assert planned.copies["images/wordpress/2019/05/a.jpg"] == "2019/05/a.jpg"
+
+
+def test_a_sub_category_keeps_its_address_with_its_parents():
+    from sitetools.wordpress.wxr import Export, Term
+
+    categories = {
+        "ateliers": Term("ateliers", "Ateliers", "vie"),
+        "vie": Term("vie", "Vie du collectif"),
+    }
+    post = item(categories=[categories["ateliers"]], html="<p>Un atelier.</p>")
+    planned = mapping.plan(Export("https://ancien.test", {}, categories, {}, [post]), {}, site())
+    assert planned.redirects["/category/vie/ateliers/"] == "/actualites/"
+    assert planned.redirects["/category/ateliers/"] == "/actualites/"
