@@ -808,3 +808,18 @@ def test_a_sub_category_keeps_its_address_with_its_parents():
     planned = mapping.plan(Export("https://ancien.test", {}, categories, {}, [post]), {}, site())
     assert planned.redirects["/category/vie/ateliers/"] == "/actualites/"
     assert planned.redirects["/category/ateliers/"] == "/actualites/"
+
+
+def test_a_page_builders_layout_goes_and_its_text_stays():
+    html, notes = expand_shortcodes(
+        '[vc_row][vc_column width="1/2"][vc_column_text]Notre projet[/vc_column_text]'
+        "[/vc_column][/vc_row][et_pb_section][et_pb_text]Suite[/et_pb_text][/et_pb_section]",
+        lambda ids: [],
+    )
+    assert html == "Notre projetSuite"
+    assert notes == [
+        (
+            "corrigé automatiquement",
+            "mise en page d’un constructeur de pages retirée, son texte gardé",
+        )
+    ]
