@@ -648,6 +648,7 @@ def summary_from(excerpt: str, markdown_html: str, limit: int = 280) -> str:
         soup = BeautifulSoup(strip_blocks(markdown_html), "html.parser")
         for paragraph in soup.find_all("p"):
             text = re.sub(r"\s+", " ", paragraph.get_text(" ")).strip()
+            text = re.sub(r" ([.,)])", r"\1", text)  # « en ligne . » from « <a>…</a>. »
             text = re.sub(r"\[/?[a-zA-Z][^\]]*\]", "", text).strip()
             if len(text) > 20:
                 break

@@ -823,3 +823,11 @@ def test_a_page_builders_layout_goes_and_its_text_stays():
             "mise en page d’un constructeur de pages retirée, son texte gardé",
         )
     ]
+
+
+def test_a_chapo_taken_from_a_paragraph_has_no_space_before_its_full_stop():
+    from sitetools.wordpress.text import summary_from
+
+    assert summary_from("", "<p>Le compte rendu est <a href='/x'>en ligne</a>.</p>") == (
+        "Le compte rendu est en ligne."
+    )
