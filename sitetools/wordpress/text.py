@@ -96,6 +96,10 @@ REMOVED_TAGS = {
     "plaintext": "balise <plaintext>", "xmp": "balise <xmp>", "title": "balise <title>",
 }  # fmt: skip
 MEDIA_TAGS = ("iframe", "object", "embed", "video", "audio")
+_MEDIA_HINT = re.compile(
+    r"<(?:iframe|object|embed|video|audio)\b|wp-block-embed|<p>\s*https?://", re.I
+)
+_REMOVED_HINT = re.compile(r"<(?:" + "|".join(REMOVED_TAGS) + r")\b", re.I)
 
 
 @dataclass
@@ -386,6 +390,8 @@ class _Converter(MarkdownConverter):
             return text
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         text = text.replace("[", "\\[").replace("]", "\\]").replace("\\](", "\\]\\(")
+        if text[:1] not in "#>0123456789" and "\n" not in text:
+            return text  # nothing at a line's start (most text)
         return _LINE_START.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\", text)
 
     def convert_figure(self, el, text, parent_tags=None):
@@ -509,9 +515,12 @@ def parse_body(
     soup = BeautifulSoup(text, "html.parser")
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
-    _media_tags(soup, notes)
+    # Each search only when the text can hold what it looks for: most
+    # bodies have none of it, and searching the tree is the import's cost.
+    if _MEDIA_HINT.search(text):
+        _media_tags(soup, notes)
     removed: dict[str, int] = {}
-    for tag in soup.find_all(list(REMOVED_TAGS)):
+    for tag in soup.find_all(list(REMOVED_TAGS)) if _REMOVED_HINT.search(text) else ():
         if tag.parent is None:
             continue
         removed[tag.name] = removed.get(tag.name, 0) + 1
@@ -528,7 +537,7 @@ def parse_body(
                 f"{REMOVED_TAGS[name]} retiré(e) ({count}) : {why}",
             )
         )
-    for code in soup.find_all("code"):
+    for code in soup.find_all("code") if "<code" in text else ():
         if code.find_parent("pre") is None and ("\n" in code.get_text().strip() or code.find("br")):
             _to_pre(soup, code)
     questions, plain = mark_questions(soup) if detect_questions else (0, False)
