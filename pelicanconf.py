@@ -130,6 +130,7 @@ PAGINATION_PATTERNS = (
 MENU_ITEMS = (
     ("Rencontres", "rencontres/"),
     ("Programmes", "programmes/"),
+    ("Actualités", "actualites/"),  # shown only when there is news (base.html)
     ("À propos", "a-propos/"),
     ("Recherche", "recherche/"),
 )
@@ -196,7 +197,11 @@ SITEMAP = {
 # Feeds only in production (publishconf.py), where URLs are absolute.
 # Their addresses are declared here so that every build knows them
 # (links to a feed are checked in development too).
-PRODUCTION_FEEDS = ("flux/rencontres.atom.xml", "flux/programmes/{slug}.atom.xml")
+PRODUCTION_FEEDS = (
+    "flux/rencontres.atom.xml",
+    "flux/programmes/{slug}.atom.xml",
+    "flux/actualites.atom.xml",  # theme/templates/actualites.atom.xml
+)
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

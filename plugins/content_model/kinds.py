@@ -267,6 +267,7 @@ NEWS = Kind(
     },
     card_kicker="Actualité",
     sitemap_heading="Actualités (ancien site)",
+    listing=True,
 )
 
 KINDS: tuple[Kind, ...] = (INTERVIEW, PROGRAMME, PERSON, SERIES, PAGE, NEWS)

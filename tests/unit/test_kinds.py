@@ -22,6 +22,8 @@ CODE = [
 NOT_A_FOLDER = {
     ("plugins/content_model/model.py", "pages"): "the list of Pelican's PagesGenerator",
     ("plugins/programme_feeds/__init__.py", "pages"): "the pages of Pelican's context",
+    ("sitetools/wordpress/mapping.py", "programmes"): "an interview's field of that name",
+    ("sitetools/wordpress/mapping.py", "personnes"): "a count in the import's report",
     ("sitetools/publish.py", "pages"): "the git branch of GitLab Pages",
     ("sitetools/publish/git.py", "pages"): "the git branch of GitLab Pages",
 }
