@@ -34,6 +34,7 @@ from plugins.content_model.files import file_type
 from plugins.run_state import build_state
 from plugins.settings import declare
 
+from . import core
 from .core import ORIENTATION, displayed_size, upright_size, without_metadata
 
 PHOTO_CLASS = "image-process-photo"
@@ -140,6 +141,12 @@ def _cache(settings) -> Path:
     return Path(settings["CACHE_PATH"]) / "images-sans-metadonnees"
 
 
+# The cleaning code's own digest is part of each cached copy's name: a
+# cache kept between CI builds (README « Intégration continue ») never
+# hands a copy made by an older way of cleaning (re-encoded, sideways).
+_CLEANER_VERSION = hashlib.sha256(Path(core.__file__).read_bytes()).digest()
+
+
 def cleaned_copy(source: Path, cache: Path) -> Path | None:
     """The copy of the image ``source`` without metadata, upright
     (core.without_metadata), kept in ``cache`` under the digest of the
@@ -149,7 +156,8 @@ def cleaned_copy(source: Path, cache: Path) -> Path | None:
     if kind is None or not kind.image or source.is_symlink() or not source.is_file():
         return None
     data = source.read_bytes()
-    cached = cache / (hashlib.sha256(data).hexdigest() + source.suffix.lower())
+    digest = hashlib.sha256(_CLEANER_VERSION + data).hexdigest()
+    cached = cache / (digest + source.suffix.lower())
     if not cached.exists():
         try:
             stripped = without_metadata(data, kind.metadata)
