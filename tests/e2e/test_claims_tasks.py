@@ -35,9 +35,7 @@ def test_invoke_clean_removes_the_built_site(tmp_path):
     (built / "rencontres").mkdir(parents=True)
     (built / "index.html").write_text("<!doctype html>", encoding="utf-8")
     (built / "rencontres" / "index.html").write_text("<!doctype html>", encoding="utf-8")
-    result = subprocess.run(
-        [INVOKE, "clean"], cwd=project, env=env, capture_output=True, text=True
-    )
+    result = subprocess.run([INVOKE, "clean"], cwd=project, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert not built.exists()
     assert (project / "content").is_dir()  # only output/ goes

@@ -37,7 +37,6 @@ import ast
 import re
 import warnings
 from functools import cache
-from pathlib import Path
 
 from tests.helpers import ROOT
 
@@ -122,9 +121,7 @@ def claims() -> list[dict]:
     for cells in rows("Affirmations"):
         assert len(cells) == 4, f"docs/affirmations.md : ligne de tableau mal formée : {cells}"
         identifier, document, quote, tests = cells
-        found.append(
-            {"id": identifier, "file": document, "quote": unescape(quote), "tests": tests}
-        )
+        found.append({"id": identifier, "file": document, "quote": unescape(quote), "tests": tests})
     return found
 
 
@@ -146,7 +143,9 @@ def document(name: str) -> str:
 def test_the_table_is_well_formed():
     assert len(claims()) >= 100
     identifiers = [claim["id"] for claim in claims()]
-    problems = [f"identifiant en double : {i}" for i in set(identifiers) if identifiers.count(i) > 1]
+    problems = [
+        f"identifiant en double : {i}" for i in set(identifiers) if identifiers.count(i) > 1
+    ]
     problems += [f"identifiant mal formé : {i}" for i in identifiers if not IDENTIFIER.fullmatch(i)]
     for item in claims() + not_claims():
         words = len(item["quote"].split())
@@ -239,14 +238,16 @@ def test_the_heuristic_finds_the_claims_it_is_meant_to():
 
 
 def test_claims_still_to_test_are_printed():
-    """Not a failure: the list of promises still without a test, printed
-    in pytest's summary so that it stays in sight."""
-    waiting = [f"{c['id']} ({c['file']}) : {c['quote']}" for c in claims() if not
-               NODE.findall(c["tests"])]
+    """Not a failure: the promises still without a test, or tested in part
+    (« à écrire » and what is missing), printed in pytest's summary so
+    that they stay in sight."""
+    waiting = []
+    for claim in claims():
+        if TO_WRITE in claim["tests"]:
+            missing = claim["tests"].split(TO_WRITE, 1)[1].strip(" :")
+            tested = "en partie" if NODE.findall(claim["tests"]) else "sans test"
+            waiting.append(f"{claim['id']} ({tested}) : {missing}")
     if waiting:
-        report = f"{len(waiting)} affirmation(s) sans test (« {TO_WRITE} ») :\n" + "\n".join(
-            waiting
-        )
+        report = f"{len(waiting)} affirmation(s) à tester (« {TO_WRITE} ») :\n" + "\n".join(waiting)
         print(report)
         warnings.warn(report, UserWarning, stacklevel=1)
-    assert all(TO_WRITE in c["tests"] for c in claims() if not NODE.findall(c["tests"]))
