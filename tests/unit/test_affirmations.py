@@ -9,8 +9,9 @@ it), and this module keeps the table and the documents together.
   runs no subprocess, so no ``pytest --collect-only``) and the function is
   defined in it, at module level or in a class; a parametrized node
   (``test_x[cas]``) names its function.
-- A claim without a test says « à écrire » in its tests column, with the
-  reason; those are printed (a warning in pytest's summary), not failed.
+- A claim without a test, or tested in part only (false today: its test
+  is a strict xfail), says « à écrire » in its tests column, with what is
+  missing; those are printed (a warning in pytest's summary), not failed.
   A claim with neither a test nor « à écrire » fails.
 - A new claim without a test is visible: each sentence of the two
   documents that reads like one (the heuristic below) must contain a
