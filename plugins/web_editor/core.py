@@ -10,6 +10,7 @@ cannot drift (tests/unit/test_web_editor.py checks both ways).
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from plugins.content_model.schema import (
@@ -33,6 +34,9 @@ from plugins.content_model.schema import (
     Kind,
     field_help,
 )
+from plugins.french_typography.core import typeset_text
+
+from .rules import field_rules, form_fields
 
 # Where the editor puts uploaded images: the build publishes
 # content/images/ as /images/ (STATIC_PATHS) and makes the photo sizes.
@@ -65,8 +69,32 @@ def cms_config(settings: dict, themes: list[str]) -> dict:
         # File names as the site wants them: ASCII, lower case, dashes.
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [collection(kind, themes) for kind in KINDS.values()],
+        # The association's wordmark on the sign-in page, not Decap's.
+        "logo": {"src": f"{settings.get('SITEURL', '')}/{WORDMARK}", "show_in_header": False},
     }
     return config
+
+
+WORDMARK = "admin/marque.svg"
+
+
+def wordmark_svg(partial: str, stylesheet: str) -> str:
+    """The theme's wordmark (partials/marque.svg, drawn inline by
+    base.html with the stylesheet's colours) as a file an <img> shows:
+    the same drawing, its colours read from the stylesheet's first
+    (light) --accent and --texte."""
+    colours = {}
+    for name in ("accent", "texte"):
+        found = re.search(rf"--{name}:\s*(#[0-9a-fA-F]{{3,8}})\s*;", stylesheet)
+        if not found:
+            raise ValueError(f"--{name} introuvable dans la feuille de style du thème")
+        colours[name] = found.group(1)
+    style = (
+        f"<style>.marque-le{{fill:{colours['accent']}}}"
+        f".marque-nom{{fill:{colours['texte']}}}</style>"
+    )
+    opening = partial.index(">") + 1
+    return partial[:opening] + style + partial[opening:]
 
 
 def backend_config(settings: dict) -> dict:
@@ -124,8 +152,14 @@ def _app_id(settings: dict, name: str) -> str:
 
 def collection(kind: Kind, themes: list[str]) -> dict:
     """One folder of content/ as a Decap collection."""
-    fields = [form_field(kind, name, kind_type, themes) for name, kind_type in kind.fields.items()]
-    body = {"name": "body", "label": "Texte", "widget": "markdown", "hint": _BODY_HINT}
+    fields = [
+        form_field(kind, name, kind_type, themes) for name, kind_type in form_fields(kind).items()
+    ]
+    body = {"name": "body", "label": "Texte", "widget": "markdown"}
+    body["hint"] = markdown_text(typeset_text(_BODY_HINT))
+    # The preview pane shows the body without its scripts (the form
+    # refuses them anyway, and the check after it).
+    body["sanitize_preview"] = True
     # An interview is its questions; other pages may have their summary only.
     body["required"] = kind.folder == ARTICLES
     fields.append(body)
@@ -155,24 +189,47 @@ def form_field(kind: Kind, name: str, kind_type: str, themes: list[str]) -> dict
     """One schema field as a Decap form field."""
     label, hint = field_help(kind, name)
     field = {"name": name, "label": label, "hint": hint, "required": name in kind.required}
-    if kind_type in FORM_PATTERNS:
-        field["pattern"] = list(FORM_PATTERNS[kind_type])
+    rule = field_rules(kind).get(name)
+    if rule and rule.pattern:
+        field["pattern"] = [rule.pattern, typeset_text(rule.message)]
     if kind_type == TEXT:
         field["widget"] = "text" if name in LONG_TEXTS else "string"
     elif kind_type in (DATE, DAY, SLUG_REF, PATH):
         field["widget"] = "string"
-    if name in REFERENCE_TARGETS:
+    if kind_type == PEOPLE:
+        # One line per person: chosen among the files of personnes/, with
+        # a role and an organisation for this interview when they differ
+        # from the person's page. admin.js's « personnes » widget shows
+        # them as Decap's list of these « lines » (not « fields », which
+        # Decap would expect every value to be an object of) and writes a
+        # person without them as a plain identifier (« - alain-blum »).
+        people = KINDS[REFERENCE_TARGETS[name]]
+        field.update(
+            widget="personnes",
+            label_singular=people.singular,
+            summary="{{fields.person}}",
+            lines=[
+                {"name": "person", "label": people.singular.capitalize(), **_relation(name)},
+                *(
+                    {
+                        "name": key,
+                        "label": field_help(people, key)[0],
+                        "widget": "string",
+                        "required": False,
+                        "hint": markdown_text(typeset_text(PEOPLE_HINT)),
+                        "pattern": [FORM_PATTERNS[TEXT][0], typeset_text(FORM_PATTERNS[TEXT][1])],
+                    }
+                    for key in ("role", "organisation")
+                ),
+            ],
+        )
+        if field["required"]:
+            field["min"] = 1
+    elif name in REFERENCE_TARGETS:
         # Identifiers chosen among the files of a folder (one for a
         # series, a list otherwise): the form offers their titles.
         field.pop("pattern", None)
-        field.update(
-            widget="relation",
-            collection=REFERENCE_TARGETS[name],
-            value_field="{{slug}}",
-            search_fields=["title"],
-            display_fields=["title"],
-            multiple=kind_type in (SLUG_LIST, PEOPLE),
-        )
+        field.update(**_relation(name), multiple=kind_type == SLUG_LIST)
         if field["multiple"] and field["required"]:
             field["min"] = 1
     elif kind_type == TEXT_LIST:
@@ -197,7 +254,37 @@ def form_field(kind: Kind, name: str, kind_type: str, themes: list[str]) -> dict
             public_folder=PORTRAIT_IMAGE_PREFIX,
             choose_url=False,
         )
+    # Decap renders a hint as Markdown: a theme named « [ici](https://…) »
+    # must stay text, not become a link in the form.
+    field["hint"] = markdown_text(typeset_text(field["hint"]))
     return field
+
+
+PEOPLE_HINT = "Seulement si elle diffère de sa fiche, par exemple au moment de l’entretien."
+
+
+def _relation(name: str) -> dict:
+    """A choice among the files of the folder ``name`` refers to."""
+    return {
+        "widget": "relation",
+        "collection": REFERENCE_TARGETS[name],
+        "value_field": "{{slug}}",
+        "search_fields": ["title"],
+        "display_fields": ["title"],
+    }
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as Markdown that shows exactly ``text``: one code span.
+    Decap renders a hint as Markdown with GFM, keeping only links and
+    emphasis: escaping with « \\ » would not stop GFM's automatic links
+    (« https://… », « www.… », « a@b.fr », found after escapes are
+    undone), but nothing is a link or emphasis inside a code span, and
+    Decap shows the span (a <code>, not kept) as plain text. Its fence
+    is one backtick longer than any run inside."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}"
 
 
 def connect_sources(settings: dict) -> list[str]:
