@@ -200,6 +200,30 @@ PHRASES = {
     "editor.editor.onDeletePublishedEntry": "Supprimer pour de bon cette fiche publiée ?",
     "collection.entries.noEntries": "Aucune fiche",
     "mediaLibrary.mediaLibraryModal.mediaAssets": "Médias",
+    # Missing from Decap's French: its English would show.
+    "auth.loginWithForgejo": "Se connecter avec Forgejo",
+    "collection.collectionTop.viewAsList": "Afficher en liste",
+    "collection.collectionTop.viewAsGrid": "Afficher en grille",
+    "collection.entries.unpublishedHeader": "Fiches non publiées",
+    "editor.editorControl.field.widgetLabel": "Champ",
+    "editor.editorToolbar.statusInfoTooltipDraft": "Cette fiche est un brouillon : pour la "
+    "faire relire, passez son état à « En cours de révision ».",
+    "editor.editorToolbar.statusInfoTooltipInReview": "Cette fiche est en cours de relecture : "
+    "rien d’autre à faire, mais vous pouvez encore la modifier.",
+    "editor.editorWidgets.markdown.strikethrough": "Barré",
+    "editor.editorWidgets.markdown.toggleMode.rich": "Passer en mode texte enrichi",
+    "editor.editorWidgets.markdown.toggleMode.markdown": "Passer en mode Markdown",
+    "editor.editorWidgets.image.chooseMultiple": "Choisir des images",
+    "editor.editorWidgets.image.addMore": "Ajouter des images",
+    "editor.editorWidgets.image.removeAll": "Retirer toutes les images",
+    "editor.editorWidgets.file.chooseMultiple": "Choisir des fichiers",
+    "editor.editorWidgets.file.addMore": "Ajouter des fichiers",
+    "editor.editorWidgets.file.removeAll": "Retirer tous les fichiers",
+    "editor.editorWidgets.datetime.setToNow": "Mettre « %{fieldLabel} » à maintenant",
+    "editor.editorWidgets.object.expand": "Déplier",
+    "editor.editorWidgets.object.collapse": "Replier",
+    "mediaLibrary.mediaLibraryModal.close": "Fermer",
+    "ui.settingsDropdown.account": "Options du compte",
 }
 # Shown by admin.js when « Publier » meets a refused value: Decap says
 # nothing then (only for an empty required field).

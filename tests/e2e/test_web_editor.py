@@ -278,6 +278,24 @@ def test_the_sign_in_page_shows_the_association_s_wordmark_above_the_button(
     space = button_box["y"] - (logo_box["y"] + logo_box["height"])
     assert space >= 24, space  # the button does not touch it
     capture(visitor, "editeur-connexion.png", tmp_path)
+    # Every text Decap shows in English has its French (rules.PHRASES),
+    # but for what the site never shows: notes, copying between languages.
+    untranslated = visitor.evaluate(
+        """() => {
+            const missing = [];
+            const walk = (en, fr, path) => Object.keys(en).forEach(key => {
+                const here = path ? path + "." + key : key;
+                if (typeof en[key] === "object") walk(en[key], (fr || {})[key], here);
+                else if (!fr || typeof fr[key] !== "string") missing.push(here);
+            });
+            walk(CMS.getLocale("en"), CMS.getLocale("fr"), "");
+            return missing;
+        }"""
+    )
+    unused = ("editor.editorNotesPane.", "editor.editorInterface.toggleNotes")
+    unused += ("editor.editorControlPane.i18n.", "ui.toast.note", "ui.toast.onFailTo")
+    assert [key for key in untranslated if not key.startswith(unused)] == []
+    assert all(key.startswith(unused[-1]) is False or "Note" in key for key in untranslated)
     context.close()
     assert not violations
 
@@ -528,6 +546,7 @@ def test_saving_the_real_interview_unchanged_keeps_every_byte(editor, tmp_path):
         "heading", name="Quelles sont les perspectives au Centsept pour 2018 ?"
     ).wait_for()
     capture(page, "editeur-apercu.png", tmp_path)
+    expect(page.get_by_text("Vérifier l’aperçu")).to_be_visible()  # Decap's French, typeset
     # The preview pane: the site's stylesheet and typography.
     preview = next(frame for frame in page.frames if frame.locator("article.rencontre").count())
     heading = preview.locator(".corps h2", has_text="perspectives au Centsept pour 2018")
