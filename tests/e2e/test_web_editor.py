@@ -147,6 +147,8 @@ def test_an_impossible_date_is_refused_by_the_form_in_french(editor, tmp_path):
     publish(page)
     page.get_by_text("Date impossible ou illisible").wait_for()
     refused(page, "Date")
+    badge = page.get_by_text("Modifications non enregistrées", exact=True)
+    assert badge.evaluate("e => getComputedStyle(e).textTransform") == "none"
     assert ("Date", DATE_REFUSED) in shown_errors(page)
     assert ("Chapô", "« Chapô » est obligatoire.") in shown_errors(page)
     capture(page, "editeur-date-refusee.png", tmp_path)
@@ -210,6 +212,12 @@ def test_the_form_refuses_before_saving_what_the_validation_refuses(editor, tmp_
     assert shown_errors(page) == [
         ("Texte", "<iframe> interdit : le site ne charge rien depuis d’autres sites."),
     ]
+    assert files(project) == before
+    # A Markdown link, not a tag: the address is what is refused.
+    replace_markdown(page, "## Une question ?\n\nUne [réponse](javascript:alert(1)).")
+    publish(page)
+    refused(page, "Texte")
+    assert shown_errors(page) == [("Texte", "Lien « javascript: » interdit.")]
     assert files(project) == before
 
     # Code shows a tag as text on the site: the form lets it through.
