@@ -243,11 +243,15 @@ HOSTILE_THEME = "**Session expirée** : [reconnectez-vous ici](https://evil.exam
 
 
 def with_hostile_theme(content):
+    """A theme, and a person's name, that Markdown would make a link."""
     interview = content / "rencontres" / "entretien-alain-blum.md"
     text = interview.read_text(encoding="utf-8")
     interview.write_text(
         text.replace("  - Collectivités\n", f'  - Collectivités\n  - "{HOSTILE_THEME}"\n'),
         encoding="utf-8",
+    )
+    (content / "personnes" / "session-expiree.md").write_text(
+        f'---\ntitle: "{HOSTILE_THEME}"\n---\n', encoding="utf-8"
     )
 
 
@@ -256,13 +260,21 @@ def hostile_editor(tmp_path, browser):
     yield from open_editor(tmp_path, browser, prepare=with_hostile_theme)
 
 
-def test_a_theme_reaches_the_form_as_text_never_as_a_link(hostile_editor):
+def test_a_theme_or_a_name_reaches_the_form_as_text_never_as_a_link(hostile_editor):
     page, url, project, violations = hostile_editor
     page.goto(url + "/admin/#/collections/rencontres/new")
     hint = page.locator("p", has_text="Thèmes existants")
     expect(hint).to_be_visible()
     assert HOSTILE_THEME in hint.inner_text().replace("\u00a0", " ")
     assert hint.locator("a, strong, em").count() == 0
+    # A person's name among the options: text too.
+    page.get_by_role("button", name="Ajouter personne").click()
+    person = page.get_by_label(re.compile("^Personne$"))
+    person.click()
+    person.fill("Session")
+    option = page.get_by_role("option").filter(has_text="Session expirée")
+    expect(option).to_have_text(HOSTILE_THEME)
+    assert option.locator("a, strong, em").count() == 0
     assert page.locator("a[href*='evil.example']").count() == 0
     assert not violations
 
