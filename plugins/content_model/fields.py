@@ -147,15 +147,15 @@ class Text(Field):
         return text_problem(value)
 
     def editor_rule(self) -> tuple[str, str]:
-        # Non-empty, at most max, no markup, no invisible character
-        # (surrogates aside: JavaScript sees an emoji as two of them).
+        # Non-empty, no markup, no invisible character (surrogates aside:
+        # JavaScript sees an emoji as two of them). The length is the
+        # form's own rule (``max``, web_editor/rules.py), with its message.
         return (
-            f"^(?=[\\s\\S]{{1,{self.max}}}$)"
-            "(?![\\s\\S]*(?:" + MARKUP.pattern + "))"
+            "^(?![\\s\\S]*(?:" + MARKUP.pattern + "))"
             f"(?![\\s\\S]*[{_JS_CONTROL}])"
             "[\\s\\S]*\\S[\\s\\S]*$",
-            f"Texte simple de {self.max} caractères au plus : ni balise HTML, ni code, ni "
-            "caractère invisible (retapez-le sans copier-coller depuis un autre logiciel)",
+            "Texte simple attendu : ni balise HTML, ni code, ni caractère invisible "
+            "(retapez-le sans copier-coller depuis un autre logiciel)",
         )
 
     def widget(self) -> dict[str, Any]:

@@ -28,7 +28,15 @@ from pelican.generators import ArticlesGenerator
 from plugins.run_state import build_state
 from plugins.settings import declare
 
-from .core import ADMIN_HEADER_CSP, admin_csp, bundle_files, cms_config
+from .core import (
+    ADMIN_HEADER_CSP,
+    WORDMARK,
+    admin_csp,
+    bundle_files,
+    cms_config,
+    wordmark_svg,
+)
+from .rules import editor_rules
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FOLDER = "admin"
@@ -75,6 +83,8 @@ def add_globals(generator):
         generator.env.globals["web_editor"] = {
             "csp": admin_csp(settings),
             "installed": installed(settings),
+            # What the form refuses before saving, read by admin.js.
+            "rules": editor_rules(settings),
         }
 
 
@@ -106,6 +116,14 @@ def write_editor(pelican):
         "# /admin/ : la politique de sécurité de l’éditeur (plugins/web_editor).\n"
         f'Header always set Content-Security-Policy "{ADMIN_HEADER_CSP}"\n'
         'Header always set Cache-Control "no-cache"\n',
+        encoding="utf-8",
+    )
+    theme = Path(settings["THEME"])
+    (Path(pelican.output_path) / WORDMARK).write_text(
+        wordmark_svg(
+            (theme / "templates" / "partials" / "marque.svg").read_text(encoding="utf-8"),
+            (theme / "static" / "css" / "site.css").read_text(encoding="utf-8"),
+        ),
         encoding="utf-8",
     )
     if not installed(settings):

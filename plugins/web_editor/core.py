@@ -1,19 +1,24 @@
 """The web editor's configuration, made from the content model.
 
-Pure functions, no Pelican import. ``cms_config`` turns
-plugins/content_model/schema.py into Decap CMS's ``config.yml``: one
-collection per content folder, one form field per schema field, with the
-schema's French label, help text, required flag and pattern. Nothing
-here is written by hand for one field, so the form and the validation
-cannot drift (tests/unit/test_web_editor.py checks both ways).
+Pure functions, no Pelican import. ``cms_config`` turns the kinds of
+content (plugins/content_model/kinds.py) into Decap CMS's ``config.yml``:
+one collection per kind, one form field per field type, with its French
+label, help text, required flag, widget and the rule the form checks
+(fields.py). Nothing here is written by hand for one field, so the form
+and the validation cannot drift (tests/unit/test_web_editor.py checks
+both ways).
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
-from plugins.content_model.fields import Image, Reference, TextList
+from plugins.content_model.fields import Image, People, Reference, TextList
 from plugins.content_model.kinds import KINDS, Kind
+from plugins.french_typography.core import typeset_text
+
+from .rules import field_rules, form_fields
 
 # Where the editor puts uploaded images: the build publishes
 # content/images/ as /images/ (STATIC_PATHS) and makes the photo sizes.
@@ -43,8 +48,32 @@ def cms_config(settings: dict, themes: list[str], kinds=KINDS) -> dict:
         # File names as the site wants them: ASCII, lower case, dashes.
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [collection(kind, themes) for kind in settings.get("CONTENT_KINDS", kinds)],
+        # The association's wordmark on the sign-in page, not Decap's.
+        "logo": {"src": f"{settings.get('SITEURL', '')}/{WORDMARK}", "show_in_header": False},
     }
     return config
+
+
+WORDMARK = "admin/marque.svg"
+
+
+def wordmark_svg(partial: str, stylesheet: str) -> str:
+    """The theme's wordmark (partials/marque.svg, drawn inline by
+    base.html with the stylesheet's colours) as a file an <img> shows:
+    the same drawing, its colours read from the stylesheet's first
+    (light) --accent and --texte."""
+    colours = {}
+    for name in ("accent", "texte"):
+        found = re.search(rf"--{name}:\s*(#[0-9a-fA-F]{{3,8}})\s*;", stylesheet)
+        if not found:
+            raise ValueError(f"--{name} introuvable dans la feuille de style du thème")
+        colours[name] = found.group(1)
+    style = (
+        f"<style>.marque-le{{fill:{colours['accent']}}}"
+        f".marque-nom{{fill:{colours['texte']}}}</style>"
+    )
+    opening = partial.index(">") + 1
+    return partial[:opening] + style + partial[opening:]
 
 
 def backend_config(settings: dict) -> dict:
@@ -102,8 +131,12 @@ def _app_id(settings: dict, name: str) -> str:
 
 def collection(kind: Kind, themes: list[str]) -> dict:
     """One folder of content/ as a Decap collection."""
-    fields = [form_field(name, field, themes) for name, field in kind.fields.items()]
-    body = {"name": "body", "label": "Texte", "widget": "markdown", "hint": _BODY_HINT}
+    fields = [form_field(kind, name, field, themes) for name, field in form_fields(kind).items()]
+    body = {"name": "body", "label": "Texte", "widget": "markdown"}
+    body["hint"] = markdown_text(typeset_text(_BODY_HINT))
+    # The preview pane shows the body without its scripts (the form
+    # refuses them anyway, and the check after it).
+    body["sanitize_preview"] = True
     # An interview is its questions; other pages may have their summary only.
     body["required"] = kind.needs_questions
     fields.append(body)
@@ -129,20 +162,85 @@ _BODY_HINT = (
 )
 
 
-def form_field(name: str, field, themes: list[str]) -> dict:
+def form_field(kind: Kind, name: str, field, themes: list[str]) -> dict:
     """One field type as a Decap form field: its label, help, required
-    flag, widget, and the rule the form checks before saving."""
+    flag, widget (fields.py), and the rule the form checks (rules.py)."""
     form = {"name": name, "label": field.label, "hint": field.help, "required": field.required}
-    rule = field.editor_rule()
-    if rule and not isinstance(field, Reference):
-        form["pattern"] = list(rule)
+    rule = field_rules(kind).get(name)
+    if rule and rule.pattern:
+        form["pattern"] = [rule.pattern, typeset_text(rule.message)]
     form.update(field.widget())
-    if isinstance(field, TextList) and themes:
-        # The themes already used, so that editors reuse them.
+    if isinstance(field, People):
+        # One line per person: chosen among the files of the person kind,
+        # with a role and an organisation for this interview when they
+        # differ from the person's page. admin.js's « personnes » widget
+        # shows them as Decap's list of these « lines » (not « fields »,
+        # which Decap would expect every value to be an object of) and
+        # writes a person without them as a plain identifier
+        # (« - alain-blum »).
+        people = field.target
+        form.update(
+            widget="personnes",
+            label_singular=people.name,
+            summary="{{fields.person}}",
+            lines=[
+                {"name": "person", "label": people.name.capitalize(), **_relation(field)},
+                *(_person_line(key, people.fields[key]) for key in ("role", "organisation")),
+            ],
+        )
+        for key in ("multiple", "collection", "value_field", "search_fields", "display_fields"):
+            form.pop(key, None)
+    elif isinstance(field, Reference):
+        form.pop("pattern", None)  # chosen in a list: always a known identifier
+    elif isinstance(field, TextList) and themes:
+        # Decap has no « choose or create » list: free words, the
+        # existing ones shown, so that editors reuse them.
         form["hint"] += " Thèmes existants : " + ", ".join(sorted(themes)) + "."
     elif isinstance(field, Image):
         form.update(media_folder=f"/{MEDIA_FOLDER}", public_folder=PORTRAIT_IMAGE_PREFIX)
+    # Decap renders a hint as Markdown: a theme named « [ici](https://…) »
+    # must stay text, not become a link in the form.
+    form["hint"] = markdown_text(typeset_text(form["hint"]))
     return form
+
+
+def _person_line(key: str, field) -> dict:
+    pattern, message = field.editor_rule()
+    return {
+        "name": key,
+        "label": field.label,
+        "widget": "string",
+        "required": False,
+        "hint": markdown_text(typeset_text(PEOPLE_HINT)),
+        "pattern": [pattern, typeset_text(message)],
+    }
+
+
+PEOPLE_HINT = "Seulement si elle diffère de sa fiche, par exemple au moment de l’entretien."
+
+
+def _relation(field) -> dict:
+    """A choice among the files of the kind ``field`` refers to."""
+    return {
+        "widget": "relation",
+        "collection": field.target.folder,
+        "value_field": "{{slug}}",
+        "search_fields": ["title"],
+        "display_fields": ["title"],
+    }
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as Markdown that shows exactly ``text``: one code span.
+    Decap renders a hint as Markdown with GFM, keeping only links and
+    emphasis: escaping with « \\ » would not stop GFM's automatic links
+    (« https://… », « www.… », « a@b.fr », found after escapes are
+    undone), but nothing is a link or emphasis inside a code span, and
+    Decap shows the span (a <code>, not kept) as plain text. Its fence
+    is one backtick longer than any run inside."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}"
 
 
 def connect_sources(settings: dict) -> list[str]:

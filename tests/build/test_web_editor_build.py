@@ -5,6 +5,7 @@ nothing of it in the sitemap, robots, the search index or reader pages."""
 from __future__ import annotations
 
 import gzip
+import json
 import re
 
 import yaml
@@ -12,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from plugins.web_editor import DEFAULT_SETTINGS
 from plugins.web_editor.core import ADMIN_HEADER_CSP, admin_csp, cms_config
+from plugins.web_editor.rules import editor_rules
 from tests.helpers import ROOT, build_site
 
 BUNDLE = ROOT / "node_modules" / "decap-cms" / "dist"
@@ -21,12 +23,16 @@ def test_admin_has_the_bundle_from_node_modules_and_no_cdn(site):
     admin = site / "admin"
     assert (admin / "decap-cms.js").read_bytes() == (BUNDLE / "decap-cms.js").read_bytes()
     page = BeautifulSoup((admin / "index.html").read_text(encoding="utf-8"), "html.parser")
-    sources = [script["src"] for script in page.find_all("script")]
-    assert sources[0] == "/admin/decap-cms.js"
-    assert re.fullmatch(r"/theme/js/admin\.[0-9a-f]{10}\.js", sources[1])
+    scripts = [script for script in page.find_all("script") if script.get("src")]
+    sources = [script["src"] for script in scripts]
+    # Decap held back, started by admin.js once its words, rules and
+    # previews are laid (typographie.js before it).
+    assert sources[1] == "/admin/decap-cms.js"
+    for source, name in zip(sources, ["admin-debut", None, "typographie", "admin"], strict=True):
+        assert name is None or re.fullmatch(rf"/theme/js/{name}\.[0-9a-f]{{10}}\.js", source)
     assert all(source.startswith("/") and not source.startswith("//") for source in sources)
     # The preview pane gets the site's fingerprinted stylesheet.
-    style = page.find_all("script")[1]["data-style"]
+    style = scripts[3]["data-style"]
     assert (site / style.lstrip("/")).is_file() and style.endswith(".css")
     # Every chunk the bundle loads is beside it.
     assert sorted(p.name for p in admin.glob("*.decap-cms.js")) == sorted(
@@ -45,6 +51,14 @@ def test_admin_has_its_own_policy_and_the_generated_config(site):
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config == cms_config(DEFAULT_SETTINGS, ["Collectivités", "Emploi et insertion"])
     assert (admin / ".htaccess").read_text(encoding="utf-8").count(ADMIN_HEADER_CSP) == 1
+    # What the form refuses, as data for admin.js (never run: JSON).
+    rules = page.find("script", id="regles-editeur")
+    assert rules["type"] == "application/json"
+    assert json.loads(rules.string) == editor_rules(DEFAULT_SETTINGS)
+    # The sign-in page's wordmark: the theme's, an SVG with its colours.
+    assert config["logo"]["src"] == "/admin/marque.svg"
+    wordmark = (admin / "marque.svg").read_text(encoding="utf-8")
+    assert wordmark.startswith('<svg class="marque-logo"') and "fill:#" in wordmark
     headers = (site / "_headers").read_text(encoding="utf-8")
     block = headers[headers.index("/admin/*") :]
     assert block.splitlines()[1:3] == [
