@@ -117,7 +117,7 @@ def source_text(html: str) -> str:
 
     from bs4 import BeautifulSoup
 
-    from sitetools.wordpress.text import _SHORTCODE, EMBEDS, FORMS, strip_blocks
+    from sitetools.wordpress.shortcodes import _SHORTCODE, EMBEDS, FORMS, strip_blocks
 
     def keep(match):
         name = match["name"].lower()

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from pelican.tools.pelican_import import decode_wp_content
 
-from .text import code_blocks
+from .code_blocks import code_blocks
 
 # Bytes XML 1.0 never allows (even in CDATA); real exports have some.
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
