@@ -6,7 +6,7 @@ run does not change it. Counts first; then what a person must look at
 
 from __future__ import annotations
 
-from .mapping import Plan
+from .plan_types import Plan
 from .write import Outcome
 
 # Post types of plugins, as an editor knows them.

@@ -24,7 +24,7 @@ NOT_A_FOLDER = {
     ("plugins/programme_feeds/__init__.py", "pages"): "the pages of Pelican's context",
     ("sitetools/wordpress/mapping.py", "programmes"): "an interview's field of that name",
     ("plugins/web_editor/core.py", "personnes"): "the name of admin.js's list widget",
-    ("sitetools/wordpress/mapping.py", "personnes"): "a count in the import's report",
+    ("sitetools/wordpress/people.py", "personnes"): "a count in the import's report",
     ("sitetools/publish.py", "pages"): "the git branch of GitLab Pages",
     ("sitetools/publish/git.py", "pages"): "the git branch of GitLab Pages",
 }
