@@ -9,8 +9,9 @@ import datetime
 import pytest
 
 from sitetools.wordpress import addresses, choices, mapping, write
+from sitetools.wordpress.shortcodes import expand_shortcodes, strip_blocks
 from sitetools.wordpress.site import Site
-from sitetools.wordpress.text import expand_shortcodes, strip_blocks, to_markdown
+from sitetools.wordpress.text import to_markdown
 from sitetools.wordpress.wxr import Item, old_path, read_export
 from tests.helpers import settings
 from tests.wordpress_exports import FRENCH_EXPORT, PELICAN_EXPORT
@@ -831,3 +832,17 @@ def test_a_chapo_taken_from_a_paragraph_has_no_space_before_its_full_stop():
     assert summary_from("", "<p>Le compte rendu est <a href='/x'>en ligne</a>.</p>") == (
         "Le compte rendu est en ligne."
     )
+
+
+def test_the_architecture_document_names_every_module_of_the_import():
+    """docs/architecture.md's « L’import WordPress » stays a true map of
+    sitetools/wordpress/: each module is named there."""
+    from tests.helpers import ROOT
+
+    document = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = document.split("## L’import WordPress", 1)[1].split("\n## ", 1)[0]
+    modules = sorted(
+        p.name for p in (ROOT / "sitetools" / "wordpress").glob("*.py") if p.name != "__init__.py"
+    )
+    assert len(modules) > 10
+    assert [m for m in modules if f"`{m}`" not in section] == []
