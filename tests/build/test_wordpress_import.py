@@ -342,6 +342,7 @@ def test_the_site_map_lists_imported_announcements_apart(french_site):
     )
     links = [a["href"] for a in section.select("a")]
     assert links == [
+        "/actualites/",  # the kind's list page, as its heading
         "/trois-questions-de-test/",  # 2020-06-15
         "/annonce-de-test-une-journee-fictive/",  # 2020-01-20
     ]

@@ -239,7 +239,11 @@ def test_the_form_refuses_before_saving_what_the_validation_refuses(editor, tmp_
     assert not violations
 
 
-HOSTILE_THEME = "**Session expirée** : [reconnectez-vous ici](https://evil.example/login)"
+# Within a theme's and a name's length limits (60 characters: kinds.py),
+# the issue's « **Session expirée** : [reconnectez-vous ici](…/login) »,
+# which is 72 and so refused by the check before it reaches any form.
+HOSTILE_THEME = "**Session expirée** : [reconnexion](https://evil.example)"
+assert len(HOSTILE_THEME) <= 60
 
 
 def with_hostile_theme(content):
