@@ -89,7 +89,7 @@ def main() -> None:
         site = StaticSite(output, port, {"Content-Security-Policy": csp})
         pages = dict(fixture_pages(output) if arguments.essai else REAL_PAGES)
         # The search page as a reader sees it once she has typed a word.
-        pages["resultats"] = "/recherche/?q=centsept" if not arguments.essai else "/recherche/?q=essai"
+        pages["resultats"] = f"/recherche/?q={'essai' if arguments.essai else 'centsept'}"
         if arguments.pages:
             pages = {name: pages[name] for name in arguments.pages.split(",")}
         try:
