@@ -239,6 +239,8 @@ def test_wide_screens_get_side_columns_and_cards_across(browser, served_site, wi
     alone, title = _box(page, ".cartes .carte"), _box(page, "h1")
     # The row's whole width (72 rem less its margins), not a third of it.
     assert alone["x"] == title["x"] and alone["width"] >= 1100
+    heading, summary = _box(page, ".cartes .carte h2"), _box(page, ".cartes .carte .chapo")
+    assert summary["x"] >= heading["x"] + heading["width"]  # its title beside its summary
     page.goto(site + "/a-propos/")
     title, text = _box(page, ".page-entete h1"), _box(page, ".page-corps")
     assert text["x"] >= title["x"] + title["width"]  # the title beside the text
@@ -376,3 +378,22 @@ def test_printed_programme_shows_link_addresses(browser, served_site):
     text = "".join(pages).replace(" ", "")
     assert f"sonentretien({served_site.url}/{OLD_INTERVIEW_PATH}/)" in text
     assert "S’abonner" not in " ".join(pages)
+
+
+def test_one_quotation_style_for_interviews_and_programmes(browser, served_site, served_fixture):
+    """The guide: a `>` quotation looks the same in an interview and on a
+    programme page (a red rule, large italics)."""
+    style = """(el) => { const s = getComputedStyle(el);
+                 return [s.borderLeftColor, s.borderLeftWidth, s.fontStyle, s.fontSize]; }"""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(served_site.url + "/programmes/centsept-labs/")
+    programme = page.locator("main blockquote").first.evaluate(style)
+    page.goto(served_fixture.url + "/hors-serie/")
+    interview = page.locator(".texte blockquote").first.evaluate(style)
+    page.goto(served_fixture.url + "/")
+    featured = page.locator(".une .citation").first.evaluate(style)
+    context.close()
+    assert programme == interview
+    assert programme[:3] == featured[:3] and programme[2] == "italic"
+    assert _rgb(programme[0]) == (0xA1, 0x18, 0x2B)
