@@ -3,6 +3,8 @@ the logic lives in plugins/ (see README.md)."""
 
 from jinja2 import select_autoescape
 
+from plugins.content_model import kinds
+
 AUTHOR = "Le Centsept"
 SITENAME = "Le Centsept"
 SITE_DESCRIPTION = (
@@ -12,8 +14,15 @@ SITE_DESCRIPTION = (
 SITEURL = ""
 
 PATH = "content"
-ARTICLE_PATHS = ["rencontres"]
-PAGE_PATHS = ["pages", "programmes", "personnes", "series", "actualites"]
+# The kinds of content (folder, address, template, fields…), declared
+# once in plugins/content_model/kinds.py. Pelican's settings that follow
+# from them are derived here: ARTICLE_PATHS, PAGE_PATHS,
+# EXTRA_PATH_METADATA (each folder's address prefix and template),
+# DEFAULT_CATEGORY, DIRECT_TEMPLATES with the list pages and their
+# *_URL / *_SAVE_AS, PAGINATED_TEMPLATES. A site that adds a kind
+# extends CONTENT_KINDS and derives them again (the build says so if not).
+CONTENT_KINDS = kinds.KINDS
+globals().update(kinds.kind_settings(CONTENT_KINDS, direct_templates=("index", "tags")))
 STATIC_PATHS = ["images"]
 # Hidden files (.gitkeep, editors' backups) are neither read nor copied.
 IGNORE_FILES = [".*"]
@@ -88,32 +97,19 @@ ARTICLE_URL = "{slug}/"
 ARTICLE_SAVE_AS = "{slug}/index.html"
 DRAFT_URL = "brouillons/{slug}/"
 DRAFT_SAVE_AS = "brouillons/{slug}/index.html"
-# Pages take the prefix and template of their folder (below).
+# Pages take the address prefix and template of their kind.
 PAGE_URL = "{url_prefix}{slug}/"
 PAGE_SAVE_AS = "{url_prefix}{slug}/index.html"
 DRAFT_PAGE_URL = "brouillons/{slug}/"
 DRAFT_PAGE_SAVE_AS = "brouillons/{slug}/index.html"
-EXTRA_PATH_METADATA = {
-    "pages": {"url_prefix": ""},
-    "programmes": {"url_prefix": "programmes/", "template": "programme"},
-    "personnes": {"url_prefix": "personnes/", "template": "personne"},
-    "series": {"url_prefix": "series/", "template": "serie"},
-    # Former WordPress posts that are not interviews keep their address;
-    # the site map lists them apart (« rubrique »).
-    "actualites": {"url_prefix": "", "rubrique": "actualites"},
-}
 # A page's address is its file name: content/programmes/centsept-labs.md
 # is /programmes/centsept-labs/, and other files refer to it as
 # « centsept-labs ». A « slug: » line overrides it (old addresses).
 SLUGIFY_SOURCE = "basename"
 
-# Every interview is in the one category « Rencontres »; the site has no
-# category, author or archive pages of Pelican's kind. Themes are
+# Every interview is in the one category of the article kind; the site
+# has no category, author or archive pages of Pelican's kind. Themes are
 # Pelican tags (plugins/content_model): one page per theme.
-DEFAULT_CATEGORY = "rencontres"
-# Pelican gives DEFAULT_CATEGORY only when category pages are written;
-# drafts need a category all the same.
-DEFAULT_METADATA = {"category": "rencontres"}
 USE_FOLDER_AS_CATEGORY = False
 CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
@@ -123,16 +119,8 @@ TAG_SAVE_AS = "themes/{slug}/index.html"
 TAGS_URL = "themes/"
 TAGS_SAVE_AS = "themes/index.html"
 
-# « / » is the home page; « /rencontres/ » lists every interview and
-# « /programmes/ » every programme.
-DIRECT_TEMPLATES = ["index", "rencontres", "programmes", "personnes", "tags"]
-PAGINATED_TEMPLATES = {"rencontres": None}
-RENCONTRES_URL = "rencontres/"
-RENCONTRES_SAVE_AS = "rencontres/index.html"
-PROGRAMMES_URL = "programmes/"
-PROGRAMMES_SAVE_AS = "programmes/index.html"
-PERSONNES_URL = "personnes/"
-PERSONNES_SAVE_AS = "personnes/index.html"
+# « / » is the home page; each kind with a list page (kinds.py) has it
+# at /<folder>/ (« /rencontres/ » lists every interview, paginated).
 DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -142,6 +130,7 @@ PAGINATION_PATTERNS = (
 MENU_ITEMS = (
     ("Rencontres", "rencontres/"),
     ("Programmes", "programmes/"),
+    ("Actualités", "actualites/"),  # shown only when there is news (base.html)
     ("À propos", "a-propos/"),
     ("Recherche", "recherche/"),
 )
@@ -208,7 +197,11 @@ SITEMAP = {
 # Feeds only in production (publishconf.py), where URLs are absolute.
 # Their addresses are declared here so that every build knows them
 # (links to a feed are checked in development too).
-PRODUCTION_FEEDS = ("flux/rencontres.atom.xml", "flux/programmes/{slug}.atom.xml")
+PRODUCTION_FEEDS = (
+    "flux/rencontres.atom.xml",
+    "flux/programmes/{slug}.atom.xml",
+    "flux/actualites.atom.xml",  # theme/templates/actualites.atom.xml
+)
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

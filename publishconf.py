@@ -7,7 +7,9 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("SITEURL", "https://www.lecentsept.fr")
 
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM, PROGRAMME_FEED_ATOM = PRODUCTION_FEEDS  # noqa: F405
+FEED_ALL_ATOM, PROGRAMME_FEED_ATOM, NEWS_FEED_ATOM = PRODUCTION_FEEDS  # noqa: F405
+# Pelican's feeds are for articles; imported news are pages: a template.
+TEMPLATE_PAGES = {**TEMPLATE_PAGES, "actualites.atom.xml": NEWS_FEED_ATOM}  # noqa: F405
 
 # Browsers keep to HTTPS for a year once they have seen the site over it
 # (ignored over plain HTTP, so previews are unaffected).

@@ -55,7 +55,7 @@ def french_errors(body):
 @french_errors
 def check(c, strict=False, format="texte", content=None, notes=False):
     """Vérifie tout content/ et liste chaque problème : fichier:ligne: champ: message."""
-    from sitetools.checking import run_check
+    from sitetools.check import run_check
 
     status = run_check(strict=strict, github=(format == "github"), content=content, notes=notes)
     if status:
@@ -75,10 +75,12 @@ def preview(c, output=OUTPUT, content=None):
     """Vérifie le contenu, puis construit une prévisualisation (previewconf.py) :
     réglages de production, adresses relatives (ou PREVIEW_URL), noindex,
     bandeau « Prévisualisation », brouillons visibles."""
-    from sitetools.checking import require_clean
+    from sitetools.check import require_clean
 
-    require_clean(content)
-    build_site(PREVIEW, output, content)
+    # Checked under the preview's own settings, the ones it is built with:
+    # the build need not validate a second time.
+    require_clean(content, settings_file=PREVIEW)
+    build_site(PREVIEW, output, content, CONTENT_VALIDATION=False)
 
 
 @task(
@@ -194,3 +196,16 @@ def import_wordpress(c, export, uploads=None, content=None, dry_run=False):
     print("\n".join(lines))
     if status:
         raise Exit(code=status)
+
+
+@task(help={"content": CONTENT_HELP})
+@french_errors
+def photos(c, content=None):
+    """Retire des images de content/ le lieu de la prise de vue (GPS) et les autres métadonnées."""
+    from pathlib import Path
+
+    from plugins.content_images.photos import clean_photos, report
+    from sitetools.build import CONTENT
+
+    folder = (Path(content) if content else CONTENT).resolve()
+    print("\n".join(report(clean_photos(folder), folder)))

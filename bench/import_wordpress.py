@@ -1,6 +1,6 @@
 """WordPress import benchmark.
 
-    .venv/bin/python bench/import_wordpress.py [N] [--convertisseurs]
+    .venv/bin/python bench/import_wordpress.py [N] [--convertisseurs] [--import-seul]
 
 1. ``--convertisseurs``: markdownify against html2text on every item of
    the two test exports (Pelican's and the French one): time, and how
@@ -19,7 +19,8 @@
    bench/synthetic.py) in a WXR file: the time of `invoke import-wordpress`
    into a copy of content/, then the time of one full build of the site
    that results (N interviews), each in its own process. The issue asks
-   for the import to take less than that build.
+   for the import to take less than that build. ``--import-seul``: the
+   import only (the build is the build benchmark's business).
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def compare_converters() -> None:
         "markdownify": lambda body: markdownify(body, heading_style="ATX", bullets="-"),
         "html2text": to_text.handle,
     }
-    print(f"{len(bodies)} textes (deux exports)")
+    print(f"{len(bodies)} textes ({len(EXPORTS)} exports)")
     print("convertisseur   ms total  mots intacts  structure intacte  « \\ » ajoutés  « < » bruts")
     for name, convert in converters.items():
         start = time.perf_counter()
@@ -135,7 +136,7 @@ def timed(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def import_against_build(count: int) -> None:
+def import_against_build(count: int, build: bool = True) -> None:
     import shutil
 
     invoke = str(Path(sys.executable).with_name("invoke"))
@@ -146,6 +147,9 @@ def import_against_build(count: int) -> None:
         content = folder / "content"
         shutil.copytree(ROOT / "content", content)
         imported = timed([invoke, "import-wordpress", str(export), "--content", str(content)])
+        if not build:
+            print(f"{count} articles WordPress : import (vérification comprise) {imported:.1f} s")
+            return
         built = timed(
             [invoke, "build", "--content", str(content), "--output", str(folder / "output")]
         )
@@ -160,11 +164,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("count", nargs="?", type=int, default=2000)
     parser.add_argument("--convertisseurs", action="store_true")
+    parser.add_argument("--import-seul", action="store_true")
     arguments = parser.parse_args()
     if arguments.convertisseurs:
         compare_converters()
     else:
-        import_against_build(arguments.count)
+        import_against_build(arguments.count, build=not arguments.import_seul)
 
 
 if __name__ == "__main__":

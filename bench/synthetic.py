@@ -14,6 +14,8 @@ import random
 import shutil
 from pathlib import Path
 
+from plugins.content_model import kinds
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "tests" / "sources" / "entretien-alain-blum.txt"
 PROGRAMMES = ["centsept-labs", "programme-acceleration", "centsept-factory"]
@@ -23,6 +25,9 @@ THEMES = ["Emploi et insertion", "Collectivités", "Innovation sociale", "Territ
 def paragraphs() -> list[str]:
     lines = SOURCE.read_text(encoding="utf-8").split("\n")
     return [line for line in lines if line.strip("\u00a0 ")]
+
+
+SUMMARY = kinds.INTERVIEW.fields["summary"]
 
 
 def interviews(count: int, seed: int = 7):
@@ -41,7 +46,9 @@ def interviews(count: int, seed: int = 7):
             number,
             f"Entretien de synthèse n° {number} : une rencontre",
             f"{year}-{month:02d}-{day:02d}",
-            rng.choice(answers),
+            # A chapô within the field's limit (kinds.SUMMARY_MAX), cut as
+            # the import cuts one.
+            SUMMARY.normalise(rng.choice(answers)),
             f"personne-{(number - 1) // 5 + 1:04d}",
             rng.choice(PROGRAMMES),
             rng.sample(THEMES, k=2),

@@ -5,6 +5,10 @@ does) and refuses a value of the wrong type, naming the setting."""
 from __future__ import annotations
 
 
+class SettingsError(ValueError):
+    """A setting that cannot work; the message is French and names it."""
+
+
 def declare(settings: dict, defaults: dict) -> None:
     for name, default in defaults.items():
         value = settings.setdefault(name, default)
@@ -12,7 +16,7 @@ def declare(settings: dict, defaults: dict) -> None:
             continue
         expected = (list, tuple) if isinstance(default, list | tuple) else type(default)
         if not isinstance(value, expected) or isinstance(value, bool) != isinstance(default, bool):
-            raise ValueError(
+            raise SettingsError(
                 f"réglage {name} = {value!r} : attendu une valeur comme {default!r} "
                 f"(voir docs/architecture.md)."
             )

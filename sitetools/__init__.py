@@ -1,5 +1,5 @@
 """Tools behind tasks.py that are not Pelican plugins: the build
-(build.py), the content check as a task prints it (checking.py), new
+(build.py), the one content check of every command (check.py), new
 interviews (interview.py), publishing (publish.py) and the small
 servers of `invoke serve` and `invoke livereload` (serve.py)."""
 

@@ -10,16 +10,17 @@ name holds (quotes, « : », « # »…).
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
 
 import yaml
+
+from plugins.content_model import kinds
+from plugins.content_model.fields import SLUG
 
 from . import SiteError
 from .build import CONTENT, DEVELOPMENT, read_settings
 
 TEMPLATES = Path(__file__).with_name("templates")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class InterviewError(SiteError):
@@ -29,7 +30,7 @@ class InterviewError(SiteError):
 def yaml_scalar(text: str) -> str:
     """``text`` as a YAML value that reads back as itself: as is for a
     slug (« prog-a »), in double quotes, escaped, for anything else."""
-    if _SLUG.fullmatch(text) and yaml.safe_load(text) == text:
+    if SLUG.fullmatch(text) and yaml.safe_load(text) == text:
         return text
     return yaml.safe_dump(text, allow_unicode=True, default_style='"', width=float("inf")).strip()
 
@@ -61,14 +62,21 @@ def create_interview(
     person = slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
     if not person:
         raise InterviewError(f"« {name} » ne donne aucun nom de fichier : écrivez « Prénom Nom ».")
-    interview = content / "rencontres" / f"{slug or 'entretien-' + person}.md"
+    interview = content / kinds.INTERVIEW.folder / f"{slug or 'entretien-' + person}.md"
     if interview.exists():
         raise InterviewError(
             f"{interview} existe déjà : rien n’a été modifié. Choisissez un autre nom avec --slug."
         )
     programmes = [p.strip() for p in programme.split(",") if p.strip()]
-    _existing(content, "programmes", programmes, ("Programme inconnu", "Programmes inconnus"))
-    _existing(content, "series", [serie] if serie else [], ("Série inconnue", "Séries inconnues"))
+    _existing(
+        content, kinds.PROGRAMME.folder, programmes, ("Programme inconnu", "Programmes inconnus")
+    )
+    _existing(
+        content,
+        kinds.SERIES.folder,
+        [serie] if serie else [],
+        ("Série inconnue", "Séries inconnues"),
+    )
 
     template = (TEMPLATES / "entretien.md").read_text(encoding="utf-8")
     interview.write_text(
@@ -84,7 +92,7 @@ def create_interview(
         encoding="utf-8",
     )
     done = [f"Créé : {interview}"]
-    person_page = content / "personnes" / f"{person}.md"
+    person_page = content / kinds.PERSON.folder / f"{person}.md"
     if not person_page.exists():
         template = (TEMPLATES / "personne.md").read_text(encoding="utf-8")
         person_page.write_text(template.format(name=yaml_scalar(name)), encoding="utf-8")

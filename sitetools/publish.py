@@ -47,7 +47,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from . import SiteError, rclone
 from .build import PRODUCTION, build_site, read_settings
-from .checking import require_clean
+from .check import publication_blockers, require_clean
 from .swap import locked, replace_folder, staging_folder
 
 MANIFEST = ".publication.json"
@@ -815,11 +815,22 @@ def publish_site(
             "Mentions légales incomplètes, à remplir dans LEGAL_NOTICE "
             "(pelicanconf.py) : " + ", ".join(gaps) + ". Rien n’a été envoyé."
         )
-    require_clean(content, then="rien n’a été envoyé")
+    # Checked under the production settings it is built with, strictly
+    # (warnings refuse publication too); the build need not validate again.
+    require_clean(content, then="rien n’a été envoyé", settings_file=settings_file, strict=True)
+    production = spec.get("production", True)
+    unfinished = publication_blockers(content, settings_file) if production else []
+    if unfinished:
+        raise PublishError(
+            "\n".join(unfinished)
+            + "\nNotes « à compléter » dans des pages à publier : finissez ces pages "
+            "(puis retirez leur ligne a_completer), ou mettez-les en brouillon "
+            "(« status: draft »). Rien n’a été envoyé."
+        )
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "site"
         try:
-            build_site(settings_file, site, content)
+            build_site(settings_file, site, content, CONTENT_VALIDATION=False)
         except SiteError as error:
             raise PublishError(f"{error}\nRien n’a été envoyé.") from None
         try:

@@ -51,3 +51,13 @@ def symlink(relative, target):
         os.symlink(target.replace("{secret}", str(content.parent / "secret.txt")), link)
 
     return apply
+
+
+def together(*edits):
+    """Several edits as one case (a draft and a link to it…)."""
+
+    def apply(content):
+        for edit in edits:
+            edit(content)
+
+    return apply

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.content_edits import append, rename, replace, write
+from tests.content_edits import append, rename, replace, together, write
 
 P1, P2, P3 = "rencontres/premier.md", "rencontres/deuxieme.md", "rencontres/troisieme.md"
 PERSON, PROG, SERIE, PAGE = (
@@ -18,7 +18,7 @@ PERSON, PROG, SERIE, PAGE = (
 ENGLISH = re.compile(r"\b(found|expected|mapping|Traceback|Error|error|not allowed|could not)\b")
 
 
-BODY = "\n## Une question ?\n\nRéponse.\n"
+BODY = "\n## Une question ?\n\nUne réponse.\n"
 # (name, mistake, (file under content/, line, field))
 MISTAKES = [
     # Files
@@ -131,6 +131,27 @@ MISTAKES = [
         (P2, 7, "interviewees"),
     ),
     ("unknown programme", replace(P1, "[prog-a]", "[prog-z]"), (P1, 7, "programmes")),
+    # Issue 25.8: on the line of the typo, not the « programmes: » line.
+    (
+        "unknown programme in a list",
+        replace(P1, "programmes: [prog-a]", "programmes:\n  - prog-a\n  - prog-z"),
+        (P1, 9, "programmes"),
+    ),
+    (
+        "unknown interviewee in a list",
+        replace(
+            P1,
+            "interviewees: [marie-durand]",
+            "interviewees:\n  - marie-durand\n  - person: paul-petiit\n    role: Élu",
+        ),
+        (P1, 8, "interviewees"),
+    ),
+    (
+        "template text",
+        replace(P1, "summary: Le premier entretien d’essai.", "summary: Chapô à rédiger."),
+        (P1, 4, "summary"),
+    ),
+    ("template answer", append(P1, "Réponse."), (P1, 19, "texte")),
     (
         "programmes as text",
         replace(P1, "programmes: [prog-a]", "programmes: prog-a, prog-b"),
@@ -219,6 +240,35 @@ MISTAKES = [
         (P1, 19, "lien"),
     ),
     ("unknown address", append(P1, "[lien](/nulle-part/)"), (P1, 19, "lien")),
+    # Links to what production will not serve (issue 27.2)
+    (
+        "link to a draft",
+        together(
+            replace(P3, "title: Troisième entretien", "title: Troisième entretien\nstatus: draft"),
+            append(P1, "[la suite]({filename}troisieme.md)"),
+        ),
+        (P1, 19, "lien"),
+    ),
+    (
+        "link to a future interview",
+        together(
+            replace(P3, "date: 2019-06-15", "date: 2099-06-15"),
+            append(P1, "[la suite](/troisieme/)"),
+        ),
+        (P1, 19, "lien"),
+    ),
+    (
+        "link to a hidden page",
+        together(
+            replace(PAGE, "title:", "status: hidden\ntitle:"),
+            append(P1, "[à propos]({filename}../pages/a-propos.md)"),
+        ),
+        (P1, 19, "lien"),
+    ),
+    ("misspelt filename link", append(P1, "[lien]({filename}deuxiemme.md)"), (P1, 19, "lien")),
+    ("unknown theme link", append(P1, "[lien]({tag}inexistant)"), (P1, 19, "lien")),
+    ("author link", append(P1, "[lien]({author}personne)"), (P1, 19, "lien")),
+    ("category link", append(P1, "[lien]({category}rien)"), (P1, 19, "lien")),
     ("relative link", append(P1, "[lien](deuxieme.md)"), (P1, 19, "lien")),
     ("missing trailing slash", append(P1, "[lien](/deuxieme)"), (P1, 19, "lien")),
     ("empty link", append(P1, "[lien]()"), (P1, 19, "lien")),

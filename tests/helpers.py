@@ -50,6 +50,20 @@ def settings(name: str = "pelicanconf.py") -> dict:
     return copy.deepcopy(_read_settings(name))
 
 
+@functools.cache
+def _site_settings(name: str) -> dict:
+    from sitetools.check import site_settings
+
+    return site_settings(ROOT / name)
+
+
+def site_settings(name: str = "pelicanconf.py") -> dict:
+    """The settings a build of ``name`` has once its plugins declared
+    theirs (what the one validation reads), read once in this process;
+    each caller gets its own copy."""
+    return copy.deepcopy(_site_settings(name))
+
+
 def slug(title: str) -> str:
     """Pelican's own slugify, with our settings (pelicanconf.py)."""
     from pelican.utils import slugify

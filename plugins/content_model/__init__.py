@@ -10,6 +10,8 @@ an exit status: nothing is written. Once Pelican has read everything,
 tells the plugins that build on the model (interviews…) to run.
 
 Settings (defaults merged at ``initialized``):
+  CONTENT_KINDS       the kinds of content (kinds.KINDS); pelicanconf.py
+                      derives ARTICLE_PATHS, PAGE_PATHS… from them
   CONTENT_VALIDATION  True; False only for benchmarks that measure it
   ALLOWED_EMBEDS      address prefixes an ``<iframe>`` may load (none)
   PRODUCTION_FEEDS    addresses of the feeds production writes, so
@@ -23,12 +25,12 @@ from pathlib import Path
 
 from blinker import signal
 from pelican import signals
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Tag
 
-from plugins.settings import declare
+from plugins.settings import SettingsError, declare
 
-from . import model
+from . import kinds, model, publication
 from .problems import ContentError
 from .validation import DEFAULT_SETTINGS, validate
 
@@ -38,6 +40,12 @@ model_ready = signal("content_model_ready")
 
 def declare_settings(pelican):
     declare(pelican.settings, DEFAULT_SETTINGS)
+    if "CONTENT_KINDS" in pelican.settings:
+        # A kind added to CONTENT_KINDS without deriving Pelican's paths
+        # again would be read under the wrong address: say so, in French.
+        problem = kinds.settings_disagreement(pelican.settings)
+        if problem:
+            raise SettingsError(problem)
 
 
 def validate_before_reading(generator):
@@ -62,7 +70,27 @@ def themes_as_tags(generator, metadata):
 def link_contents(generators):
     contents = list(model.all_contents(generators))
     model.link(contents)
+    _unshown_as_drafts(generators)
     model_ready.send(contents)
+
+
+def _unshown_as_drafts(generators):
+    """A person's or series' page that no published interview shows is
+    a draft (publication.py): never written in production, so never
+    listed, mapped, indexed or carded; shown as a draft locally."""
+    for generator in generators:
+        if not isinstance(generator, PagesGenerator):
+            continue
+        for page in list(generator.pages):
+            found = model.kind(page)
+            if (
+                found is not None
+                and publication.shown_only_by_others(found, page.metadata.get("status"))
+                and not page.referenced_by
+            ):
+                generator.pages.remove(page)  # the context's list too: the same object
+                page.status = "draft"
+                generator.draft_pages.append(page)
 
 
 def register():

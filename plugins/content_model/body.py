@@ -8,12 +8,14 @@ Pure functions, no Pelican import (used by validation.py).
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .files import published_file_problem
-from .html_safety import line_of, unsafe_markup
+from .html_safety import FORBIDDEN_SCHEMES, line_of, unsafe_markup
+from .links import closest_address, closest_file
 from .problems import Problem
 
 if TYPE_CHECKING:
@@ -138,7 +140,7 @@ def check_body(source, content: Path, addresses: Addresses) -> list[Problem]:
                 severity = "avertissement" if message.startswith("adresse en http") else "erreur"
                 problems.append(Problem(relative, number, "lien", message, severity))
 
-    if source.kind.folder == "rencontres" and questions == 0:
+    if source.kind.needs_questions and questions == 0:
         problems.append(
             Problem(
                 relative,
@@ -186,7 +188,9 @@ def _file_link_problem(what: str, path: str, path_of_file: Path, content: Path) 
     if any(part.startswith(".") for part in resolved.relative_to(content.resolve()).parts):
         return "mène à un fichier caché : il ne peut pas être publié."
     if not resolved.is_file():
-        return "ne mène à aucun fichier de content/."
+        close = closest_file(path, path_of_file, content, markdown=what == "filename")
+        hint = f" ; vouliez-vous dire « {{{what}}}{close} » ?" if close else "."
+        return "ne mène à aucun fichier de content/" + hint
     markdown = resolved.suffix[1:] in ("md", "markdown")
     if what == "filename" and not markdown:
         return "n’est pas une page : pour un fichier, écrivez {static} au lieu de {filename}."
@@ -204,8 +208,11 @@ def _link_problem(
 ) -> str | None:
     if not target:
         return "lien vide : mettez l’adresse entre les parenthèses."
-    if target.lower().startswith("javascript:"):
-        return "lien « javascript: » interdit."
+    # As a browser reads it: « &#106;avascript: », « java&#9;script: ».
+    decoded = re.sub(r"[\x00-\x20]+", "", unescape(target)).lower()
+    for scheme in FORBIDDEN_SCHEMES:
+        if decoded.startswith(scheme):
+            return f"lien « {scheme} » interdit."
     if target.startswith(("{", "|")):
         return None  # links to files of content/: intrasite_problems, on the HTML
     split = urlsplit(target)
@@ -221,7 +228,9 @@ def _link_problem(
             return None
         if not path.endswith("/") and addresses.exists(path + "/"):
             return f"« {target} » : ajoutez la barre finale, « {path}/ »."
-        return f"« {target} » : aucune page du site à cette adresse."
+        close = closest_address(path, sorted(addresses.exact))
+        hint = f" ; vouliez-vous dire « {close} » ?" if close else "."
+        return f"« {target} » : aucune page du site à cette adresse{hint}"
     return (
         f"lien relatif « {target} » : écrivez {{filename}}chemin/du/fichier.md pour une "
         "page du site, ou une adresse complète commençant par /."

@@ -8,6 +8,7 @@ Pure functions, no Pelican import.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -175,7 +176,17 @@ def unsafe_markup(html: str, allowed_embeds: tuple[str, ...] = ()) -> list[Findi
 
 
 def line_of(pattern: str, body: str, first_line: int) -> int:
-    """The source line where ``pattern`` first shows, else the body's
-    first line (an entity-encoded spelling, say)."""
+    """The source line where ``pattern`` first shows: as written, else
+    as a browser reads the line (entities decoded, « &#106;avascript: »;
+    whitespace and controls dropped, « java&#9;script: »), else the
+    body's first line."""
     match = re.search(pattern, body, re.IGNORECASE)
-    return first_line + body[: match.start()].count("\n") if match else first_line
+    if match:
+        return first_line + body[: match.start()].count("\n")
+    for offset, line in enumerate(body.splitlines()):
+        decoded = html.unescape(line)
+        if re.search(pattern, decoded, re.IGNORECASE) or re.search(
+            pattern, _IGNORED_IN_SCHEME.sub("", decoded), re.IGNORECASE
+        ):
+            return first_line + offset
+    return first_line

@@ -3,8 +3,8 @@
 - ``all_contents(generators)``: every content object of a build, of
   every status (published, hidden, draft) and language; the one walk
   over Pelican's lists.
-- ``kind(content)``: its kind (schema.Kind: « rencontres »,
-  « programmes », « personnes », « series », « pages »), from its folder.
+- ``kind(content)``: its kind (kinds.Kind, from the build's
+  CONTENT_KINDS), from its folder.
 - ``link(contents)``: turns references into objects. Afterwards every
   content has these attributes (always present, never to be guessed
   with ``getattr``):
@@ -25,7 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from .schema import Kind, kind_of, referenced_slugs
+from . import kinds as kinds_
+from .fields import People
+from .kinds import Kind, kind_of, reference_targets
 
 # Pelican's lists of contents, on ArticlesGenerator and PagesGenerator.
 CONTENT_LISTS = (
@@ -56,12 +58,14 @@ def all_contents(generators: Iterable) -> Iterator:
 def kind(content) -> Kind | None:
     """From the file's path below content/ (Pelican's relative_source_path)."""
     source = getattr(content, "relative_source_path", None)
-    return kind_of(source) if source else None
+    if not source:
+        return None
+    return kind_of(source, content.settings.get("CONTENT_KINDS", kinds_.KINDS))
 
 
 def is_interview(content) -> bool:
     found = kind(content)
-    return found is not None and found.folder == "rencontres"
+    return found is not None and found.article
 
 
 def link(contents: list) -> None:
@@ -76,27 +80,26 @@ def link(contents: list) -> None:
         if found is not None:
             by_slug[found.folder, content.slug] = content
     for content in contents:
-        if not is_interview(content):
+        found = kind(content)
+        if found is None:
             continue
         metadata = content.metadata
-        content.programme_pages = [
-            by_slug["programmes", slug]
-            for slug in referenced_slugs("programmes", metadata.get("programmes"))
-        ]
-        if "series" in metadata:
-            content.series_page = by_slug["series", metadata["series"]]
-        content.people = [
-            _person(by_slug["personnes", slug], item)
-            for slug, item in zip(
-                referenced_slugs("interviewees", metadata["interviewees"]),
-                metadata["interviewees"],
-                strict=True,
-            )
-        ]
-        content.mentioned_people = [
-            by_slug["personnes", slug]
-            for slug in referenced_slugs("mentions", metadata.get("mentions"))
-        ]
+        for name, target in reference_targets(found).items():
+            field = found.fields[name]
+            value = metadata.get(name)
+            if value is None:
+                continue
+            pages = [by_slug[target.folder, slug] for slug in field.slugs(value)]
+            if isinstance(field, People):
+                content.people = [
+                    _person(page, item) for page, item in zip(pages, value, strict=True)
+                ]
+            elif target is kinds_.PROGRAMME:
+                content.programme_pages = pages
+            elif target is kinds_.SERIES:
+                content.series_page = pages[0]
+            elif target is kinds_.PERSON:
+                content.mentioned_people = pages
         if content.status != "published":
             continue  # drafts and hidden interviews link out; nothing published links to them
         targets = content.programme_pages + content.mentioned_people

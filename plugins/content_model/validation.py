@@ -4,7 +4,7 @@
 call ``validate`` and print its problems the same way (problems.py), so
 the same mistake gives the same French line whatever the command. It
 reads each file once: the YAML reader takes the parsed front matter
-from ``yaml_frontmatter.core``'s cache instead of parsing it again.
+from the input stage's memo (source.py) instead of parsing it again.
 
 Pure functions, no Pelican import (but Pelican's ``slugify``, so that
 addresses are the ones Pelican will write).
@@ -15,36 +15,29 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pelican.utils import slugify
 
-from plugins.french_dates.core import DateFormatError, parse_publication_date
+from plugins.content_model.source import FrontMatterError, render
 from plugins.redirections import core as redirections
-from plugins.yaml_frontmatter.core import FrontMatterError, render
 
-from .addresses import Addresses, address_of, generated, static_files
+from .addresses import Addresses, address_of, generated, redirect_problem, static_files
 from .body import check_body, check_rendered
-from .files import IMAGE_EXTENSIONS, outside, published_file_problem
+from .fields import is_site_path
+from .files import IMAGE_EXTENSIONS, location_warning, outside, published_file_problem
+from .kinds import CONTENT_TEMPLATES, KINDS, Kind, kind_of
+from .links import link_targets, production_link_problems
+from .placeholders import placeholder_problems
 from .problems import Problem
-from .schema import (
-    ARTICLES,
-    CONTENT_TEMPLATES,
-    DATA_FILES,
-    KINDS,
-    Kind,
-    check_fields,
-    check_references,
-    is_site_path,
-    kind_of,
-)
+from .publication import production_states, site_today
+from .schema import DATA_FILES, check_fields, check_references
 
 # The extensions the YAML reader reads (plugins/yaml_frontmatter), and
 # so the only ones Pelican builds: anything else would be dropped.
 MARKDOWN_EXTENSIONS = ("md", "markdown")
-SUMMARY_MAX = 300  # characters a search engine shows of a description
 
 # The content model's settings (documented in __init__.py).
 DEFAULT_SETTINGS = {
@@ -69,6 +62,7 @@ class Source:
     address: str
     html: str  # the body as Markdown renders it (Pelican's reader gets the same)
     formatted: dict  # FORMATTED_FIELDS (the chapô) rendered
+    item_lines: dict = field(default_factory=dict)  # the line of each list item
 
 
 @dataclass
@@ -84,10 +78,11 @@ class Validation:
 def validate(content: Path, settings: dict) -> Validation:
     """Every problem of the folder ``content`` under ``settings``."""
     content = Path(content).resolve()
-    # The settings themselves, not a copy: the rendering cache is keyed
-    # by them, and Pelican's reader must find what was rendered here.
-    for name, default in DEFAULT_SETTINGS.items():
-        settings.setdefault(name, default)
+    # Read, never written: the defaults under what the settings say.
+    settings = {**DEFAULT_SETTINGS, **settings}
+    # The kinds of content (kinds.py), from which pelicanconf.py derives
+    # Pelican's paths.
+    kinds = settings.get("CONTENT_KINDS", KINDS)
     problems: list[Problem] = []
     sources: list[Source] = []
     unreadable: list[dict] = []
@@ -100,26 +95,35 @@ def validate(content: Path, settings: dict) -> Validation:
             message = published_file_problem(path, content)
             if message:
                 problems.append(Problem(display_name(path, content), 1, "fichier", message))
+            elif warning := location_warning(path):
+                file = display_name(path, content)
+                problems.append(Problem(file, 1, "fichier", warning, "avertissement"))
             continue
-        found, source = _check_file(path, content, settings)
+        found, source = _check_file(path, content, settings, kinds)
         problems += found
         if source is not None:
             sources.append(source)
-        elif path.suffix[1:] in MARKDOWN_EXTENSIONS and kind_of(display_name(path, content)):
+        elif path.suffix[1:] in MARKDOWN_EXTENSIONS and kind_of(display_name(path, content), kinds):
             # Unreadable, but it exists: files that name it are not wrong.
             slug = slugify(path.stem, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
             file = display_name(path, content)
-            unreadable.append(_reference_entry(file, kind_of(file).folder, slug, {}, {}))
+            unreadable.append(_reference_entry(file, kind_of(file, kinds).folder, slug, {}, {}))
     problems += check_references(
         unreadable
         + [
-            _reference_entry(s.file, s.kind.folder, s.slug, s.metadata, s.key_lines)
+            {
+                **_reference_entry(s.file, s.kind.folder, s.slug, s.metadata, s.key_lines),
+                "item_lines": s.item_lines,
+            }
             for s in sources
-        ]
+        ],
+        kinds,
     )
     addresses = generated(settings)
     problems += _taken_addresses(sources, addresses)
-    addresses.exact.update(static_files(content, settings))
+    statics = static_files(content, settings)
+    addresses.exact.update(statics)
+    addresses.files.update(statics)
     found, collisions = _content_addresses(sources, settings)
     problems += collisions
     addresses.exact.update(found)
@@ -128,6 +132,10 @@ def validate(content: Path, settings: dict) -> Validation:
         problems += check_body(source, content, addresses)
     for path in data:
         problems += _data_problems(path, content, addresses)
+    problems += placeholder_problems(sources)  # the new-interview template's texts
+    # Links to what production will not serve (drafts, future, hidden…).
+    states = production_states(sources, site_today(settings))
+    problems += production_link_problems(sources, link_targets(sources, states, settings), content)
     return Validation(sorted(set(problems)), sources)
 
 
@@ -150,27 +158,11 @@ def _data_problems(path: Path, content: Path, addresses: Addresses) -> list[Prob
     found, problems = redirections.load(text)
     lines = {old: line for line, old in _key_lines(text)}
     result = [Problem(file, line, "redirection", message) for line, message in problems]
+    olds = {redirections.decoded(old) for old in found} | set(found)
     for old, new in found.items():
-        target = new.split("#", 1)[0]
-        if not addresses.exists(target):
-            result.append(
-                Problem(
-                    file,
-                    lines.get(old, 1),
-                    "redirection",
-                    f"« {old} » mène à « {new} », qui n’est pas une adresse du site.",
-                )
-            )
-        elif addresses.exists(old) and old in addresses.exact:
-            result.append(
-                Problem(
-                    file,
-                    lines.get(old, 1),
-                    "redirection",
-                    f"« {old} » est une adresse du site ({addresses.exact[old]}) : "
-                    "la rediriger la rendrait inaccessible.",
-                )
-            )
+        message = redirect_problem(old, new, addresses, olds)
+        if message:
+            result.append(Problem(file, lines.get(old, 1), "redirection", message))
     return result
 
 
@@ -214,7 +206,9 @@ def _files(content: Path, settings: dict):
                 yield Path(folder) / name, in_static
 
 
-def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem], Source | None]:
+def _check_file(
+    path: Path, content: Path, settings: dict, kinds
+) -> tuple[list[Problem], Source | None]:
     file = display_name(path, content)
     extension = path.suffix[1:]
     if path.is_symlink() and not path.exists():
@@ -279,23 +273,10 @@ def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem
         return [Problem(file, error.line, error.field, error.message)], None
     parsed = rendered.front_matter
     metadata, key_lines = parsed.metadata, parsed.key_lines
-    problems = check_fields(file, metadata, key_lines)
-    kind = kind_of(file)
+    problems = check_fields(file, metadata, key_lines, kinds)
+    kind = kind_of(file, kinds)
     if kind is None:
         return problems, None
-    problems += _date_problems(file, metadata, key_lines)
-    summary = metadata.get("summary")
-    if isinstance(summary, str) and len(summary) > SUMMARY_MAX:
-        problems.append(
-            Problem(
-                file,
-                key_lines["summary"],
-                "summary",
-                f"chapô de {len(summary)} caractères : les moteurs de recherche n’en montrent "
-                f"que {SUMMARY_MAX} environ ; raccourcissez-le si possible.",
-                "avertissement",
-            )
-        )
     if isinstance(metadata.get("a_completer"), str):
         problems.append(
             Problem(file, key_lines["a_completer"], "a_completer", metadata["a_completer"], "note")
@@ -317,6 +298,7 @@ def _check_file(path: Path, content: Path, settings: dict) -> tuple[list[Problem
         _address(kind, slug, metadata, settings),
         rendered.html,
         rendered.formatted,
+        parsed.item_lines,
     )
     return problems, source
 
@@ -359,36 +341,18 @@ def _template_problems(file, metadata, key_lines, settings) -> list[Problem]:
     ]
 
 
-def _date_problems(file: str, metadata: dict, key_lines: dict) -> list[Problem]:
-    if "date" not in metadata:
-        return []
-    try:
-        publication = parse_publication_date(metadata["date"])
-    except DateFormatError as error:
-        return [Problem(file, key_lines["date"], "date", str(error))]
-    if not publication.is_exact and "modified" not in metadata:
-        return [
-            Problem(
-                file,
-                key_lines["date"],
-                "modified",
-                "la date n’est pas connue au jour près : ajoutez « modified: AAAA-MM-JJ », "
-                "le jour de mise en ligne sur ce site (les flux Atom l’exigent).",
-            )
-        ]
-    return []
-
-
 def _address(kind: Kind, slug: str, metadata: dict, settings: dict) -> str:
     """Where Pelican will write this content, as an address."""
     if isinstance(metadata.get("save_as"), str):
         return address_of(metadata["save_as"])
     if isinstance(metadata.get("url"), str):
         return "/" + metadata["url"].lstrip("/")
-    if kind.folder in settings.get("ARTICLE_PATHS", ()):
+    if kind.article:
         return address_of(settings["ARTICLE_SAVE_AS"].format(slug=slug))
     extra = settings.get("EXTRA_PATH_METADATA", {}).get(kind.folder, {})
-    return address_of(settings["PAGE_SAVE_AS"].format(slug=slug, **extra))
+    return address_of(
+        settings["PAGE_SAVE_AS"].format(**{"url_prefix": kind.url_prefix, **extra, "slug": slug})
+    )
 
 
 def _content_addresses(sources: list[Source], settings: dict) -> tuple[dict, list[Problem]]:
@@ -403,7 +367,7 @@ def _content_addresses(sources: list[Source], settings: dict) -> tuple[dict, lis
         same_slug = (
             other is not None
             and other.slug == source.slug
-            and ((other.kind.folder == ARTICLES) == (source.kind.folder == ARTICLES))
+            and other.kind.article == source.kind.article
         )  # already said by check_references: one mistake, one line
         if other is not None and not same_slug:
             problems.append(
@@ -438,18 +402,24 @@ def _content_addresses(sources: list[Source], settings: dict) -> tuple[dict, lis
 
 def _taken_addresses(sources: list[Source], addresses: Addresses) -> list[Problem]:
     """A content written where the site writes something else would
-    overwrite it (Pelican stops, in English): say it first, in French."""
-    return [
-        Problem(
-            source.file,
-            source.key_lines.get("slug", source.key_lines.get("title", 1)),
-            "slug",
-            f"l’adresse {source.address} est déjà celle de {addresses.exact[source.address]} ; "
-            "choisissez un autre « slug: » ou un autre nom de fichier.",
+    overwrite it (Pelican stops, in English), or sit in a folder the build
+    or the server owns (/admin/, /pagefind/…): say it first, in French."""
+    problems = []
+    for source in sources:
+        what = addresses.owner(source.address, server=False) or addresses.owner(
+            source.address + "index.html", server=False
         )
-        for source in sources
-        if source.address in addresses.exact
-    ]
+        if what:
+            problems.append(
+                Problem(
+                    source.file,
+                    source.key_lines.get("slug", source.key_lines.get("title", 1)),
+                    "slug",
+                    f"l’adresse {source.address} est déjà celle de {what} ; "
+                    "choisissez un autre « slug: » ou un autre nom de fichier.",
+                )
+            )
+    return problems
 
 
 __all__ = ["KINDS", "MARKDOWN_EXTENSIONS", "Source", "Validation", "validate"]

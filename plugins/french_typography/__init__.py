@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from pelican import signals
 
 from plugins.content_model.model import all_contents
+from plugins.run_state import build_state
 from plugins.settings import declare
 
 from . import core
@@ -29,7 +30,6 @@ from .core import plain_text, typeset_html, typeset_text
 # re-typesets one interview, not all. The key includes the rules' own
 # source, so changing a rule empties the cache.
 _RULES_VERSION = hashlib.sha256(Path(core.__file__).read_bytes()).hexdigest()[:16]
-_cache: dict[str, str] = {}
 
 
 def _cache_file(settings) -> str:
@@ -43,7 +43,8 @@ DEFAULT_SETTINGS = {"FRENCH_TYPOGRAPHY": True}
 
 def load_cache(pelican):
     declare(pelican.settings, DEFAULT_SETTINGS)
-    _cache.clear()
+    cache = build_state(pelican.settings, __name__)  # this build's: run_state.py
+    cache.clear()
     if pelican.settings.get("LOAD_CONTENT_CACHE") and pelican.settings.get("CACHE_CONTENT"):
         try:
             with open(_cache_file(pelican.settings), "rb") as file:
@@ -51,36 +52,39 @@ def load_cache(pelican):
         except (OSError, pickle.PickleError, EOFError, ValueError):
             return
         if version == _RULES_VERSION:
-            _cache.update(entries)
+            cache.update(entries)
 
 
 def save_cache(pelican):
     if pelican.settings.get("CACHE_CONTENT"):
         os.makedirs(pelican.settings["CACHE_PATH"], exist_ok=True)
         with open(_cache_file(pelican.settings), "wb") as file:
-            pickle.dump((_RULES_VERSION, dict(_cache)), file)
+            pickle.dump((_RULES_VERSION, dict(build_state(pelican.settings, __name__))), file)
 
 
-def _typeset(markup: str) -> str:
+def _typeset(markup: str, cache: dict) -> str:
     key = hashlib.blake2b(markup.encode("utf-8"), digest_size=16).hexdigest()
-    if key not in _cache:
-        _cache[key] = typeset_html(markup)
-    return _cache[key]
+    if key not in cache:
+        cache[key] = typeset_html(markup)
+    return cache[key]
 
 
 def typeset_contents(generators):
-    if generators and not generators[0].settings["FRENCH_TYPOGRAPHY"]:
+    if not generators or not generators[0].settings["FRENCH_TYPOGRAPHY"]:
         return
+    cache = build_state(generators[0].settings, __name__)
     for content in all_contents(generators):
-        content._content = _typeset(content._content or "")
+        content._content = _typeset(content._content or "", cache)
         # A title is plain text (the content model refuses markup in
         # it): escaped, then typeset, it is HTML templates print as is.
-        content.title = Markup(_typeset(str(escape(content.title))))
+        content.title = Markup(_typeset(str(escape(content.title)), cache))
         content.metadata["title"] = content.title
         if "summary" in content.metadata:
             # Pelican's writer copies _summary back into the metadata
             # (Content.refresh_metadata_intersite_links): set both.
-            content._summary = content.metadata["summary"] = _typeset(content.metadata["summary"])
+            content._summary = content.metadata["summary"] = _typeset(
+                content.metadata["summary"], cache
+            )
 
 
 def add_filters(generator):

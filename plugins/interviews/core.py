@@ -53,7 +53,8 @@ def related_for_all(articles, candidates, limit: int = 3) -> dict[int, list]:
 
     def topics(item):
         return (
-            frozenset(getattr(item, "programmes", None) or []),
+            # The programme pages the content model linked (model.link).
+            frozenset(page.slug for page in getattr(item, "programme_pages", None) or []),
             frozenset(getattr(item, "themes", None) or []),
         )
 
@@ -80,19 +81,37 @@ def related_for_all(articles, candidates, limit: int = 3) -> dict[int, list]:
 
 # No \s* around the group: with a lazy group between them, an unclosed
 # quotation followed by spaces takes quadratic time.
-_BLOCKQUOTE = re.compile(r"<blockquote>(.*?)</blockquote>", re.S)
+_BLOCKQUOTE_TAG = re.compile(r"<(/?)blockquote\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def pull_quote(markup: str) -> str | None:
     """The first quotation (a ``>`` block in Markdown) of an interview's
     rendered body, as HTML, to feature it; None when there is none. Only
-    what the editor quoted: never a sentence picked by the code."""
-    for found in _BLOCKQUOTE.finditer(markup or ""):
-        quoted = found.group(1)
-        # A quotation within a quotation (``> >``): someone else's words,
-        # and the match stops at the inner end. Not featured.
-        if "<blockquote" not in quoted:
-            return quoted.strip()
+    what the editor quoted: never a sentence picked by the code.
+
+    Whatever the nesting: a quotation within a quotation (``> >``, or a
+    ``>`` block that Markdown merged with the next one) is someone
+    else's words, left out of the featured one, which keeps its own.
+    One pass over the tags, so any input is quick."""
+    markup = markup or ""
+    open_quotes: list[tuple[int, list[str]]] = []  # (order opened, own pieces)
+    finished: list[tuple[int, str]] = []
+    position, opened = 0, 0
+    for tag in _BLOCKQUOTE_TAG.finditer(markup):
+        if open_quotes:
+            open_quotes[-1][1].append(markup[position : tag.start()])
+        if tag.group(1):
+            if open_quotes:
+                order, pieces = open_quotes.pop()
+                finished.append((order, "".join(pieces).strip()))
+        else:
+            open_quotes.append((opened, []))
+            opened += 1
+        position = tag.end()
+    for _, own in sorted(finished):
+        if _TAG.sub("", own).strip():
+            return own
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.generators import Generator
 
-from plugins.content_model import model
+from plugins.content_model import kinds, model
 from plugins.settings import declare
 
 DEFAULT_SETTINGS = {"PROGRAMME_FEED_ATOM": None}
@@ -21,11 +21,7 @@ def declare_settings(pelican):
 
 
 def programme_pages(context):
-    return [
-        page
-        for page in context.get("pages", [])
-        if model.kind(page) is not None and model.kind(page).folder == "programmes"
-    ]
+    return [page for page in context.get("pages", []) if model.kind(page) is kinds.PROGRAMME]
 
 
 class ProgrammeFeedsGenerator(Generator):

@@ -14,16 +14,54 @@ syntax they write, so that no value can add a directive.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
+from urllib.parse import quote, unquote
 
 import yaml
 
 FILE = "redirections.yaml"  # at the top of content/
-# A path: segments of letters, digits and « . _ ~ - », never « .. »
-# nor an empty segment. Upper case is allowed: WordPress kept it.
-_PATH = re.compile(r"^/(?:(?!\.\.)[A-Za-z0-9._~-]+/)*(?:(?!\.\.)[A-Za-z0-9._~-]+)?$")
+# A new address: a path of this site, segments of letters, digits and
+# « . _ ~ - », never « .. », a hidden segment or an empty one (fullmatch:
+# « $ » would let a final newline through, splitting a server directive).
+_PATH = re.compile(r"/(?:(?!\.)[A-Za-z0-9._~-]+/)*(?:(?!\.)[A-Za-z0-9._~-]+)?")
 # WordPress's query addresses: /?p=12, /index.php?page_id=3…
-_QUERY = re.compile(r"^/(?:index\.php)?\?(?P<name>[a-z_]{1,20})=(?P<value>[A-Za-z0-9_-]{1,80})$")
+_QUERY = re.compile(r"/(?:index\.php)?\?(?P<name>[a-z_]{1,20})=(?P<value>[A-Za-z0-9_-]{1,80})")
+# A new address, maybe with a fragment (« /a-propos/#contact »).
+_TARGET = re.compile(_PATH.pattern + r"(?:#[A-Za-z0-9._~-]+)?")
+_ENCODED = re.compile(r"%[0-9A-Fa-f]{2}")
+MAX_LENGTH = 500
+
+
+def _safe_character(character: str) -> bool:
+    """In an old address: ASCII letters, digits, « . _ ~ - », or a letter,
+    digit or punctuation mark beyond ASCII (« ’ », « é », « † » of
+    French WordPress slugs), never a space nor a control character."""
+    if character.isascii():
+        return character.isalnum() or character in "._~-"
+    return unicodedata.category(character)[0] in "LMNPS"
+
+
+def old_path_problem(old: str) -> bool:
+    """Whether an old address (a path, maybe percent-encoded) is unsafe
+    to write into a server's configuration."""
+    if not old.startswith("/") or len(old) > MAX_LENGTH:
+        return True
+    try:
+        decoded = unquote(old, errors="strict")
+    except UnicodeDecodeError:
+        return True
+    if _ENCODED.sub("", old).count("%"):
+        return True  # a lone « % »
+    for segment in decoded[1:].split("/")[:-1] + [decoded.rsplit("/", 1)[-1]]:
+        if segment.startswith(".") or not all(map(_safe_character, segment)):
+            return True
+    return "//" in decoded
+
+
+def decoded(path: str) -> str:
+    """The form servers match: percent-decoded (they decode the request)."""
+    return unquote(path)
 
 
 @dataclass(frozen=True)
@@ -35,19 +73,27 @@ class Redirect:
 
 def address_problem(old, new) -> str | None:
     """Why a redirect cannot be written safely, in French, or None."""
-    if not isinstance(old, str) or not (_PATH.match(old) or _QUERY.match(old)):
+    if not isinstance(old, str) or not (_QUERY.fullmatch(old) or not old_path_problem(old)):
         return (
-            f"ancienne adresse « {old} » refusée : un chemin qui commence par « / » "
-            "(lettres sans accent, chiffres, « . _ ~ - ») ou « /?p=123 »."
+            f"ancienne adresse « {_shown(old)} » refusée : un chemin qui commence par « / », "
+            "sans espace, caractère invisible, segment caché ni « .. », ou « /?p=123 »."
         )
     if old == "/":
         return "l’accueil « / » ne peut pas être redirigé."
-    if not isinstance(new, str) or not _PATH.match(new):
+    if not isinstance(new, str) or not _TARGET.fullmatch(new):
         return (
-            f"nouvelle adresse « {new} » refusée : un chemin de ce site qui commence par « / », "
-            "par exemple « /rencontres/ »."
+            f"nouvelle adresse « {_shown(new)} » refusée : un chemin de ce site qui commence "
+            "par « / », par exemple « /rencontres/ »."
         )
     return None
+
+
+def _shown(value) -> str:
+    """A value in a message, its invisible characters made visible."""
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c)[0] in "CZ" and c != " " else c
+        for c in str(value)
+    )
 
 
 def parse(redirects: dict) -> list[Redirect]:
@@ -57,11 +103,11 @@ def parse(redirects: dict) -> list[Redirect]:
     for old, new in sorted(redirects.items()):
         if address_problem(old, new):
             continue
-        query = _QUERY.match(old)
+        query = _QUERY.fullmatch(old)
         if query:
             found.append(Redirect("/", (query["name"], query["value"]), new))
         else:
-            found.append(Redirect(old, None, new))
+            found.append(Redirect(decoded(old), None, new))
     return found
 
 
@@ -144,5 +190,7 @@ def netlify(redirects: dict) -> str:
             lines.append(f"/ {name}={value} {r.target} 301")
             lines.append(f"/index.php {name}={value} {r.target} 301")
         else:
-            lines.append(f"{r.path} {r.target} 301")
+            # Both forms: such hosts may match the request as it was sent.
+            for path in dict.fromkeys((r.path, quote(r.path, safe="/._~-"))):
+                lines.append(f"{path} {r.target} 301")
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from pelican import signals
 
 from plugins.content_model import model
 from plugins.french_typography.core import plain_text
+from plugins.run_state import build_state
 from plugins.settings import declare
 
 from .core import card_key, draw_card
@@ -26,19 +27,17 @@ DEFAULT_SETTINGS = {
     "SOCIAL_CARDS_FONT": "static/fonts/figtree-normal.woff2",
     "SOCIAL_CARDS_PATH": "cartes",
 }
-_pending: list[tuple[str, dict[str, str]]] = []
-_settings: dict = {}
 
 
 def declare_settings(pelican):
     declare(pelican.settings, DEFAULT_SETTINGS)
-    _settings.clear()
-    _settings.update(pelican.settings)
     # The home page's card depends on settings only: known before any
     # template runs, and given to every template as a setting.
     pelican.settings["SOCIAL_CARD_HOME"] = None
     if pelican.settings["SOCIAL_CARDS"]:
-        pelican.settings["SOCIAL_CARD_HOME"] = _card_path(home_texts(pelican.settings))
+        pelican.settings["SOCIAL_CARD_HOME"] = _card_path(
+            pelican.settings, home_texts(pelican.settings)
+        )
 
 
 def home_texts(settings) -> dict[str, str]:
@@ -51,29 +50,21 @@ def home_texts(settings) -> dict[str, str]:
     }
 
 
-# The kinds that get a card, and the line above their title (an
-# interview's is its series).
-KICKERS = {
-    "rencontres": "Entretien",
-    "actualites": "Actualité",
-    "programmes": "Programme",
-    "personnes": "Personne",
-}
-
-
 def texts_for(content, site_name: str) -> dict[str, str] | None:
     """What the card of ``content`` shows, or None: no card for drafts,
     hidden pages, or kinds a reader does not share (legal pages…)."""
     if content.status != "published":
         return None
+    # The kinds that get a card have a kicker (kinds.py): the line above
+    # their title (an interview's is its series, when it has one).
     found = model.kind(content)
-    if found is None or found.folder not in KICKERS:
+    if found is None or not found.card_kicker:
         return None
-    if found.folder == "rencontres":
-        kicker = plain_text(content.series_page.title) if content.series_page else "Entretien"
+    if content.people or content.series_page:
+        kicker = plain_text(content.series_page.title) if content.series_page else found.card_kicker
         byline = ", ".join(person["name"] for person in content.people)
     else:
-        kicker = KICKERS[found.folder]
+        kicker = found.card_kicker
         # A person's role and organisation; nothing for the other kinds.
         byline = ", ".join(
             filter(None, [content.metadata.get("role"), content.metadata.get("organisation")])
@@ -91,26 +82,26 @@ def assign_cards(generators):
     After the content model linked the contents and the typography set
     the titles (plugins listed before this one in PLUGINS)."""
     contents = list(model.all_contents(generators))
-    if generators:  # this build's settings, whichever Pelican was made last
-        _settings.clear()
-        _settings.update(generators[0].settings)
-    _pending.clear()
-    if not _settings.get("SOCIAL_CARDS"):
+    if not generators:
+        return
+    settings = generators[0].settings  # this build's (run_state.py)
+    pending = build_state(settings, __name__, list)
+    pending.clear()  # livereload runs the same Pelican again
+    if not settings.get("SOCIAL_CARDS"):
         for content in contents:
             content.social_card = None
         return
-    home = home_texts(_settings)
-    _pending.append((_card_path(home), home))
-    site_name = _settings["SITENAME"]
+    home = home_texts(settings)
+    pending.append((_card_path(settings, home), home))
     for content in contents:
-        texts = texts_for(content, site_name)
-        content.social_card = _card_path(texts) if texts is not None else None
+        texts = texts_for(content, settings["SITENAME"])
+        content.social_card = _card_path(settings, texts) if texts is not None else None
         if texts is not None:
-            _pending.append((content.social_card, texts))
+            pending.append((content.social_card, texts))
 
 
-def _card_path(texts: dict[str, str]) -> str:
-    return f"{_settings['SOCIAL_CARDS_PATH']}/{card_key(texts, _font_bytes())}.png"
+def _card_path(settings: dict, texts: dict[str, str]) -> str:
+    return f"{settings['SOCIAL_CARDS_PATH']}/{card_key(texts, _font_bytes(settings))}.png"
 
 
 @functools.lru_cache(maxsize=4)
@@ -118,21 +109,22 @@ def _read(path: str, modified: int) -> bytes:
     return Path(path).read_bytes()
 
 
-def _font_bytes() -> bytes:
+def _font_bytes(settings: dict) -> bytes:
     """The font, read again when it changes (`invoke polices` during a
     livereload session)."""
-    path = os.path.join(_settings["THEME"], _settings["SOCIAL_CARDS_FONT"])
+    path = os.path.join(settings["THEME"], settings["SOCIAL_CARDS_FONT"])
     return _read(path, os.stat(path).st_mtime_ns)
 
 
 def write_cards(pelican):
     """Draw the cards not in the cache yet, then copy them to the site."""
-    if not _pending:
+    pending = build_state(pelican.settings, __name__, list)
+    if not pending:
         return
-    font = _font_bytes()
+    font = _font_bytes(pelican.settings)
     cache = Path(pelican.settings["CACHE_PATH"]) / "cartes-sociales"
     cache.mkdir(parents=True, exist_ok=True)
-    for path, texts in _pending:
+    for path, texts in pending:
         name = os.path.basename(path)
         cached = cache / name
         if not cached.exists():
@@ -146,7 +138,7 @@ def write_cards(pelican):
         target = Path(pelican.output_path) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
-    _pending.clear()
+    pending.clear()
 
 
 def register():

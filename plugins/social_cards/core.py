@@ -53,11 +53,31 @@ def one_line(text: str) -> str:
     """``text`` with every run of white space (line breaks of a folded
     YAML value, tabs) made one space; the narrow and the ordinary
     no-break spaces of French typography are kept."""
-    return " ".join(part for part in _WHITESPACE.split(text) if part)
+    return _WHITESPACE.sub(" ", text).strip(" ")
+
+
+# A run of letters this long is wider than any line of a card (1,040 px;
+# Figtree's narrowest character, the space, is 9.4 px at the title's
+# smallest size, 40 px, 6.5 px at the kicker's 28 px): only its
+# beginning is measured.
+_LONG = 200
+# More characters than a card can show (4 title lines of at most 111):
+# a text is cut to this before anything else, so a 100,000-character
+# title costs what an 800-character one does, and still ends in « … ».
+_SHOWN = 4 * _LONG
+
+
+def _clipped(text: str, width: float, measure) -> str:
+    """``text``, or its first ``_LONG`` characters when even those are
+    wider than ``width``: what is cut away would be cut anyway."""
+    if len(text) > _LONG and measure(text[:_LONG]) > width:
+        return text[:_LONG]
+    return text
 
 
 def cut(text: str, width: float, measure) -> str:
     """``text`` shortened with « … » until it is no wider than ``width``."""
+    text = _clipped(text, width, measure)
     if measure(text) <= width:
         return text
     # The longest prefix that fits with its « … », by bisection: a
@@ -72,18 +92,25 @@ def cut(text: str, width: float, measure) -> str:
     return text[:low].rstrip(" ,;:") + "…"
 
 
-def wrap(text: str, width: float, measure) -> list[str]:
+def wrap(text: str, width: float, measure, max_lines: int | None = None) -> list[str]:
     """``text`` in lines no wider than ``width`` (``measure(line)`` gives
     a line's width), breaking between words only: the narrow no-break
     spaces of French typography (« », ; : ! ?) never start a line. A
-    word wider than a line is cut with « … »."""
+    word wider than a line is cut with « … ».
+
+    With ``max_lines``, it stops at the first word beyond that many
+    lines: the text after it is never measured, and the result has one
+    line more than ``max_lines`` (only that it exists matters)."""
     lines: list[str] = []
     current = ""
     for word in one_line(text).split(" "):
+        word = _clipped(word, width, measure)
         candidate = f"{current} {word}" if current else word
         if current and measure(candidate) > width:
             lines.append(current)
             current = word
+            if max_lines is not None and len(lines) == max_lines:
+                break
         else:
             current = candidate
     if current:
@@ -103,10 +130,11 @@ def _font(font: bytes, size: int, weight: int):
 def fit_title(title: str, font: bytes, width: float, max_lines: int = 4):
     """The largest title size (from 72 px down to 40) at which ``title``
     holds in ``max_lines`` lines; at 40 px, the lines beyond are cut
-    with an ellipsis."""
+    with an ellipsis. Each size measures at most ``max_lines`` lines
+    and a word, whatever the title's length."""
     for size in range(72, 39, -4):
         face = _font(font, size, 800)
-        lines = wrap(title, width, face.getlength)
+        lines = wrap(title, width, face.getlength, max_lines)
         if len(lines) <= max_lines and not any(line.endswith("…") for line in lines):
             return face, lines
     kept = lines[:max_lines]
@@ -121,7 +149,7 @@ def draw_card(texts: dict[str, str], font: bytes) -> bytes:
     ``site`` (the site's name), all plain text."""
     from PIL import Image, ImageDraw
 
-    texts = {key: drawable(value, font) for key, value in texts.items()}
+    texts = {key: drawable(one_line(value)[:_SHOWN], font) for key, value in texts.items()}
 
     image = Image.new("RGB", (WIDTH, HEIGHT), PALETTE["fond"])
     draw = ImageDraw.Draw(image)

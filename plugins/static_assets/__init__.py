@@ -22,24 +22,24 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
+from plugins.run_state import build_state
 from plugins.settings import declare
 
 from .core import COMPRESSIBLE, fingerprinted_name, precompress
 
 DEFAULT_SETTINGS = {"PRECOMPRESS": False}
 
-_used: dict[str, str] = {}
-
 
 def add_filter(generator):
     theme_static = Path(generator.theme) / "static"
+    used = build_state(generator.settings, __name__)  # original → fingerprinted
 
     def asset_url(path: str) -> str:
         # Hashed once per build, not once per page that links it.
-        if path not in _used:
+        if path not in used:
             name = fingerprinted_name(os.path.basename(path), (theme_static / path).read_bytes())
-            _used[path] = os.path.join(os.path.dirname(path), name)
-        return f"{generator.settings['THEME_STATIC_DIR']}/{_used[path]}"
+            used[path] = os.path.join(os.path.dirname(path), name)
+        return f"{generator.settings['THEME_STATIC_DIR']}/{used[path]}"
 
     generator.env.globals.update(asset_url=asset_url, url_path=url_path)
 
@@ -52,9 +52,10 @@ def url_path(url: str) -> str:
 
 def write_assets(pelican):
     static = Path(pelican.output_path) / pelican.settings["THEME_STATIC_DIR"]
-    for original, fingerprinted in _used.items():
+    used = build_state(pelican.settings, __name__)
+    for original, fingerprinted in used.items():
         shutil.copyfile(static / original, static / fingerprinted)
-    _used.clear()  # a long-lived process (livereload) hashes again next build
+    used.clear()  # a long-lived process (livereload) hashes again next build
     if not pelican.settings["PRECOMPRESS"]:
         return
     for path in sorted(Path(pelican.output_path).rglob("*")):

@@ -25,6 +25,7 @@ import yaml
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from plugins.run_state import build_state
 from plugins.settings import declare
 
 from .core import ADMIN_HEADER_CSP, admin_csp, bundle_files, cms_config
@@ -44,7 +45,6 @@ DEFAULT_SETTINGS = {
 }
 
 logger = logging.getLogger(__name__)
-_themes: set[str] = set()
 
 
 def enabled(settings: dict) -> bool:
@@ -80,21 +80,22 @@ def add_globals(generator):
 
 def collect_themes(generator):
     if isinstance(generator, ArticlesGenerator):
-        _themes.update(str(tag) for tag in generator.tags)
+        build_state(generator.settings, __name__, set).update(str(t) for t in generator.tags)
 
 
 def write_editor(pelican):
     """config.yml, the bundle and Apache's header file beside admin/index.html."""
     settings = pelican.settings
-    themes = sorted(_themes)
-    _themes.clear()  # a long-lived process (livereload) collects again
+    collected = build_state(settings, __name__, set)
+    themes = sorted(collected)
+    collected.clear()  # a long-lived process (livereload) collects again
     if not enabled(settings):
         return
     folder = Path(pelican.output_path) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     config = cms_config(settings, themes)
     (folder / "config.yml").write_text(
-        "# Généré par plugins/web_editor depuis plugins/content_model/schema.py :\n"
+        "# Généré par plugins/web_editor depuis plugins/content_model/kinds.py :\n"
         "# ne pas modifier à la main.\n"
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100),
         encoding="utf-8",

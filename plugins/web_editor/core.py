@@ -12,27 +12,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from plugins.content_model.schema import (
-    ARTICLES,
-    CONTENT_TEMPLATES,
-    DATE,
-    DAY,
-    FORM_PATTERNS,
-    IMAGE,
-    KINDS,
-    PATH,
-    PEOPLE,
-    REFERENCE_TARGETS,
-    SLUG_LIST,
-    SLUG_REF,
-    STATUS,
-    STATUSES,
-    TEMPLATE,
-    TEXT,
-    TEXT_LIST,
-    Kind,
-    field_help,
-)
+from plugins.content_model.fields import Image, Reference, TextList
+from plugins.content_model.kinds import KINDS, Kind
 
 # Where the editor puts uploaded images: the build publishes
 # content/images/ as /images/ (STATIC_PATHS) and makes the photo sizes.
@@ -43,9 +24,6 @@ MEDIA_FOLDER = "content/images"
 BODY_IMAGE_PREFIX = "{static}/images"
 PORTRAIT_IMAGE_PREFIX = "images"
 
-STATUS_LABELS = {"published": "Publié", "draft": "Brouillon", "hidden": "Caché"}
-# Long text fields get a multi-line box.
-LONG_TEXTS = {"summary", "a_completer"}
 # The backends the settings may name (README « Rédiger dans le navigateur »).
 BACKENDS = ("local", "gitlab", "forgejo", "gitea", "github")
 
@@ -54,7 +32,7 @@ class EditorSettingsError(ValueError):
     """A WEB_EDITOR_* setting that cannot work; the message is French."""
 
 
-def cms_config(settings: dict, themes: list[str]) -> dict:
+def cms_config(settings: dict, themes: list[str], kinds=KINDS) -> dict:
     """Decap CMS's config.yml for ``settings`` (the WEB_EDITOR_* ones),
     with ``themes``, the themes already used, offered in the help text."""
     config = {
@@ -64,7 +42,7 @@ def cms_config(settings: dict, themes: list[str]) -> dict:
         "public_folder": BODY_IMAGE_PREFIX,
         # File names as the site wants them: ASCII, lower case, dashes.
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [collection(kind, themes) for kind in KINDS.values()],
+        "collections": [collection(kind, themes) for kind in settings.get("CONTENT_KINDS", kinds)],
     }
     return config
 
@@ -124,10 +102,10 @@ def _app_id(settings: dict, name: str) -> str:
 
 def collection(kind: Kind, themes: list[str]) -> dict:
     """One folder of content/ as a Decap collection."""
-    fields = [form_field(kind, name, kind_type, themes) for name, kind_type in kind.fields.items()]
+    fields = [form_field(name, field, themes) for name, field in kind.fields.items()]
     body = {"name": "body", "label": "Texte", "widget": "markdown", "hint": _BODY_HINT}
     # An interview is its questions; other pages may have their summary only.
-    body["required"] = kind.folder == ARTICLES
+    body["required"] = kind.needs_questions
     fields.append(body)
     return {
         "name": kind.folder,
@@ -151,53 +129,20 @@ _BODY_HINT = (
 )
 
 
-def form_field(kind: Kind, name: str, kind_type: str, themes: list[str]) -> dict:
-    """One schema field as a Decap form field."""
-    label, hint = field_help(kind, name)
-    field = {"name": name, "label": label, "hint": hint, "required": name in kind.required}
-    if kind_type in FORM_PATTERNS:
-        field["pattern"] = list(FORM_PATTERNS[kind_type])
-    if kind_type == TEXT:
-        field["widget"] = "text" if name in LONG_TEXTS else "string"
-    elif kind_type in (DATE, DAY, SLUG_REF, PATH):
-        field["widget"] = "string"
-    if name in REFERENCE_TARGETS:
-        # Identifiers chosen among the files of a folder (one for a
-        # series, a list otherwise): the form offers their titles.
-        field.pop("pattern", None)
-        field.update(
-            widget="relation",
-            collection=REFERENCE_TARGETS[name],
-            value_field="{{slug}}",
-            search_fields=["title"],
-            display_fields=["title"],
-            multiple=kind_type in (SLUG_LIST, PEOPLE),
-        )
-        if field["multiple"] and field["required"]:
-            field["min"] = 1
-    elif kind_type == TEXT_LIST:
-        # Decap has no « choose or create » list: free words, the
-        # existing ones shown, so that editors reuse them.
-        field["widget"] = "list"
-        if themes:
-            field["hint"] += " Thèmes existants : " + ", ".join(sorted(themes)) + "."
-    elif kind_type == STATUS:
-        field.update(
-            widget="select",
-            options=[{"label": STATUS_LABELS[value], "value": value} for value in STATUSES.keys()],
-        )
-        if kind.folder == "rencontres":
-            field["default"] = "draft"  # as `invoke new-interview`: a draft first
-    elif kind_type == TEMPLATE:
-        field.update(widget="select", options=list(CONTENT_TEMPLATES))
-    elif kind_type == IMAGE:
-        field.update(
-            widget="image",
-            media_folder=f"/{MEDIA_FOLDER}",
-            public_folder=PORTRAIT_IMAGE_PREFIX,
-            choose_url=False,
-        )
-    return field
+def form_field(name: str, field, themes: list[str]) -> dict:
+    """One field type as a Decap form field: its label, help, required
+    flag, widget, and the rule the form checks before saving."""
+    form = {"name": name, "label": field.label, "hint": field.help, "required": field.required}
+    rule = field.editor_rule()
+    if rule and not isinstance(field, Reference):
+        form["pattern"] = list(rule)
+    form.update(field.widget())
+    if isinstance(field, TextList) and themes:
+        # The themes already used, so that editors reuse them.
+        form["hint"] += " Thèmes existants : " + ", ".join(sorted(themes)) + "."
+    elif isinstance(field, Image):
+        form.update(media_folder=f"/{MEDIA_FOLDER}", public_folder=PORTRAIT_IMAGE_PREFIX)
+    return form
 
 
 def connect_sources(settings: dict) -> list[str]:

@@ -1,4 +1,6 @@
-"""Read Markdown files whose metadata is a YAML front matter.
+"""Read Markdown files whose metadata is a YAML front matter: Pelican's
+reader for what the content model's input stage (content_model/source.py)
+has read and rendered.
 
 One concern: turning ``content/**/*.md`` into (HTML, metadata). What the
 metadata means (dates, people, programmes) and whether it is right is
@@ -15,7 +17,7 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .core import FrontMatterError, render
+from plugins.content_model.source import FrontMatterError, render
 
 # Keys that Pelican itself interprets and that we hand to its own
 # metadata processors. ``date`` is left as YAML gave it: the

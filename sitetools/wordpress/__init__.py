@@ -12,10 +12,12 @@ from pathlib import Path
 
 import yaml
 
+from plugins.content_model import kinds
+from plugins.content_model.addresses import generated
 from plugins.content_model.files import published_file_problem
 
 from .. import SiteError
-from ..build import CONTENT, DEVELOPMENT, read_settings
+from ..build import CONTENT, DEVELOPMENT
 from . import choices as choices_
 from . import mapping, report, write
 from .site import Site
@@ -24,13 +26,18 @@ from .wxr import ExportError, read_export
 MAPPING = "import-wordpress.yaml"
 REPORT = "import-wordpress.rapport.md"
 REDIRECTIONS = "redirections.yaml"
-# Addresses the site itself uses at the top (lists, search, feeds, files):
-# a WordPress page there would be hidden, so it gets another address.
-RESERVED = {
-    "rencontres", "programmes", "personnes", "series", "themes", "recherche",
-    "plan-du-site", "mentions-legales", "brouillons", "flux", "images", "theme",
-    "pagefind", "actualites",
-}  # fmt: skip
+
+
+def reserved_segments(settings: dict) -> set[str]:
+    """First parts of the addresses the site itself uses (lists, search,
+    feeds, the build's folders, each kind's prefix, the static folders),
+    from the content model's address space: a WordPress page there would
+    be hidden, so it gets another address."""
+    space = generated(settings)
+    prefixes = {k.url_prefix.strip("/") for k in settings.get("CONTENT_KINDS", kinds.KINDS)}
+    return space.top_segments() | set(settings.get("STATIC_PATHS", ())) | (prefixes - {""})
+
+
 _SLUG_LINE = re.compile(r"^slug:\s*[\"']?([a-z0-9-]+)", re.M)
 
 
@@ -46,14 +53,16 @@ def _existing(content: Path, skip: set[str]) -> tuple[dict[str, str], set[str], 
         relative = path.relative_to(content).as_posix()
         if relative in skip or path.name.startswith("."):
             continue
+        if path.is_symlink() or not path.resolve().is_relative_to(content.resolve()):
+            continue  # read nothing outside content/
         text = path.read_text(encoding="utf-8", errors="replace")
         header = text.split("\n---", 1)[0] if text.startswith("---") else ""
         found = _SLUG_LINE.search(header)
         slug = found[1] if found else path.stem
         taken[slug] = f"content/{relative}"
-        if relative.startswith("programmes/"):
+        if relative.startswith(kinds.PROGRAMME.folder + "/"):
             programmes.add(path.stem)
-        if relative.startswith("personnes/"):
+        if relative.startswith(kinds.PERSON.folder + "/"):
             people.add(path.stem)
     return taken, programmes, people
 
@@ -118,7 +127,9 @@ def prepare(export_path: Path, uploads, content: Path):
         data = read_export(export_path)
     except ExportError as error:
         raise ImportError_(str(error)) from None
-    settings = read_settings(DEVELOPMENT, content)
+    from ..check import site_settings
+
+    settings = site_settings(DEVELOPMENT, content)
     state = write.read_state(content)
     taken, programmes, people = _existing(content, set(state))
     upload_root = Path(uploads).resolve() if uploads else None
@@ -140,7 +151,7 @@ def prepare(export_path: Path, uploads, content: Path):
         people,
         taken,
         {rel for rel, problem in refused.items() if problem is None},
-        RESERVED,
+        reserved_segments(settings),
         {rel: problem for rel, problem in refused.items() if problem},
     )
     mapping_path = content / MAPPING
@@ -200,14 +211,15 @@ def run_import(
     checked, errors = [], 0
     if not dry_run:
         checked, errors = _check(content)
-    text = report.render(export_path.name, data.site_url, plan, outcome, checked)
+    text = report.render(export_path.name, data.site_url, plan, outcome, checked, errors)
     report_path = content.parent / REPORT
     kept = len(outcome.edited) + len(outcome.deleted) + len(outcome.foreign)
     lines = [
         ("Simulation (--dry-run) : rien n’est écrit." if dry_run else "Import WordPress :")
         + f" {len(outcome.written)} fichier(s) écrit(s), {len(outcome.unchanged)} inchangé(s), "
         f"{kept} laissé(s) tel(s) quel(s).",
-        f"{len(plan.redirects)} redirection(s), {len(plan.needs_human)} point(s) à voir.",
+        f"{len(plan.redirects)} redirection(s), {len(plan.needs_human)} point(s) à revoir, "
+        f"{len(plan.fixed)} correction(s) automatique(s).",
     ]
     if proposed:
         lines.append(
@@ -226,12 +238,10 @@ def run_import(
 
 def _check(content: Path) -> tuple[list[str], int]:
     """The content model's one validation, on the whole of content/."""
-    from pelican import Pelican
-
     from plugins.content_model.problems import format_problem
 
-    from ..check import check_site
+    from ..check import check_site, site_settings
 
-    settings = Pelican(read_settings(DEVELOPMENT, content)).settings
+    settings = site_settings(DEVELOPMENT, content)
     problems = [p for p in check_site(content, settings) if p.severity != "note"]
     return [format_problem(p) for p in problems], sum(p.severity == "erreur" for p in problems)

@@ -8,9 +8,12 @@ editor's mapping file (choices.py).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urljoin, urlsplit
+
+from plugins.content_model import kinds
 
 from .addresses import (
     HOME,
@@ -18,18 +21,33 @@ from .addresses import (
     day_of,
     image_target,
     is_internal,
-    redirectable,
     slug_of,
+    unproxied,
     upload_of,
+    upload_path,
+    windows_reserved,
 )
 from .choices import term_choice
+from .redirects import address_forms, flatten
 from .site import AT_TOP, SLUG, Site
-from .text import Converted, Parsed, parse_body, plain_text, render_body, summary_from
+from .text import (
+    FIXED,
+    REVIEW,
+    Converted,
+    Parsed,
+    parse_body,
+    plain_text,
+    render_body,
+    summary_from,
+)
 from .wxr import Export, Item, old_path
 
 # Only « publish » without a password is published; every other status
 # (draft, pending, future, private, auto-draft) is imported as a draft.
 PUBLISHED = "publish"
+# Only these are contents; every other type (forms, products, menus,
+# field groups, blocks…) is counted in the report, never published.
+CONTENT_TYPES = ("post", "page")
 # WordPress's own machinery, not content.
 TECHNICAL_TYPES = {
     "nav_menu_item",
@@ -51,6 +69,13 @@ _INTERVIEWEE = re.compile(
     r"(?P<name>[A-ZÀ-Ý][\w’'-]+(?:\s+(?:de\s+|d[’']|le\s+)?[A-ZÀ-Ý][\w’'-]+){1,3})"
 )
 MAIN_FEED = "/flux/rencontres.atom.xml"
+# Imported news: its list and feed (theme/templates/actualites.html).
+NEWS = "/actualites/"
+NEWS_FEED = "/flux/actualites.atom.xml"
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+
+# The kinds the import writes (plugins/content_model/kinds.py).
+INTERVIEWS, PAGES, NEWS_FOLDER = kinds.INTERVIEW.folder, kinds.PAGE.folder, kinds.NEWS.folder
 
 
 @dataclass
@@ -71,9 +96,12 @@ class Plan:
     copies: dict[str, str] = field(default_factory=dict)  # content-relative → uploads-relative
     redirects: dict[str, str] = field(default_factory=dict)
     entries: list[Entry] = field(default_factory=list)
-    needs_human: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
+    needs_human: list[tuple[str, str]] = field(default_factory=list)  # (what, why): à revoir
+    fixed: list[tuple[str, str]] = field(default_factory=list)  # (what, how): corrigé
     counts: dict[str, int] = field(default_factory=dict)
     comments: int = 0
+    others: dict[str, int] = field(default_factory=dict)  # types not imported → number
+    refused_redirects: list[tuple[str, str]] = field(default_factory=list)  # (old, why)
 
     def count(self, what: str) -> None:
         self.counts[what] = self.counts.get(what, 0) + 1
@@ -114,6 +142,7 @@ class _Planned:
     themes: list[str]
     old: str = "—"  # the old address, relative to the old site
     parsed: Parsed | None = None
+    empty: bool = False  # nothing to read or see once converted
 
 
 def plan(export: Export, choices: dict, site: Site) -> Plan:
@@ -123,9 +152,16 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
     planned: list[_Planned] = []
     present: list[tuple[Item, str]] = []  # already in content/: (item, its address)
     used_slugs: dict[str, str] = {}
+    for line, character in export.repaired:
+        result.fixed.append(
+            (f"export, ligne {line}", f"caractère de contrôle {character} retiré (XML invalide)")
+        )
     for item in export.items:
         result.comments += item.comments
-        if item.type == "attachment" or item.type in TECHNICAL_TYPES:
+        if item.type == "attachment":
+            continue
+        if item.type not in CONTENT_TYPES:
+            result.others[item.type] = result.others.get(item.type, 0) + 1
             continue
         title = plain_text(item.title) or f"Sans titre (WordPress n° {item.id})"
         old = old_path(item.link, export.site_url) if item.link else "—"
@@ -134,6 +170,11 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
             result.entries.append(Entry("ignoré", title, old, "—", status="corbeille"))
             continue
         slug = slug_of(item, site)
+        if windows_reserved(slug):
+            result.fixed.append(
+                (title, f"« {slug} » est un nom interdit sous Windows : adresse « /{slug}-page/ »")
+            )
+            slug = f"{slug}-page"
         if slug in site.taken:
             if item.status == PUBLISHED and site.taken[slug].startswith(AT_TOP):
                 present.append((item, f"/{slug}/"))
@@ -166,9 +207,9 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
                 elif isinstance(choice.get("theme"), str) and site.slug(choice["theme"]):
                     themes.append(choice["theme"])
         people = interviewees(item, choices, site) if item.type == "post" else []
-        folder = {"page": "pages"}.get(item.type, "actualites")
+        folder = PAGES if item.type == "page" else NEWS_FOLDER
         if item.type == "post" and people and day_of(item):
-            folder = "rencontres"
+            folder = INTERVIEWS
         address = f"/{slug}/"
         planned.append(
             _Planned(
@@ -184,19 +225,61 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
             )
         )
 
-    def gallery(attachment_id: str) -> list[tuple[str, str]]:
-        attachment = attachments.get(attachment_id)
-        if attachment is None or not attachment.attachment_url:
-            return []
-        return [(attachment.attachment_url, plain_text(attachment.title))]
+    def gallery_of(item: Item):
+        def gallery(ids: list[str]) -> list[tuple[str, str]]:
+            """A gallery's images: its ids, else the images attached to
+            the post, else those of its month's uploads folder."""
+            if ids:
+                chosen = [attachments[i] for i in ids if i in attachments]
+            else:
+                chosen = sorted(
+                    (a for a in attachments.values() if a.parent == item.id),
+                    key=lambda a: int(a.id) if a.id.isdigit() else 0,
+                )
+            found = [
+                (a.attachment_url, plain_text(a.title))
+                for a in chosen
+                if a.attachment_url.lower().endswith(IMAGE_EXTENSIONS)
+            ]
+            day = day_of(item)
+            if not found and not ids and day:
+                folder = f"{day:%Y}/{day:%m}/"
+                found = [
+                    (
+                        f"{export.site_url}/wp-content/uploads/{name}",
+                        posixpath.splitext(posixpath.basename(name))[0].replace("-", " "),
+                    )
+                    for name in sorted(site.uploads)
+                    if name.startswith(folder)
+                    and name.count("/") == 2
+                    and not SIZE_SUFFIX.search(name)
+                    and name.lower().endswith(IMAGE_EXTENSIONS)
+                ]
+            return found
+
+        return gallery
 
     for entry in planned:
-        entry.parsed = parse_body(entry.item.html, gallery, entry.item.type == "post")
-        if entry.folder == "rencontres" and entry.parsed.questions == 0:
+        entry.parsed = parse_body(
+            entry.item.html, gallery_of(entry.item), entry.item.type == "post"
+        )
+        soup = entry.parsed.soup
+        if not re.search(r"\w", soup.get_text()) and soup.find("img") is None:
+            # Never an empty page: a person decides what it should say.
+            entry.empty = True
+            if entry.published:
+                entry.published = False
+                entry.parsed.problems.append(
+                    (
+                        REVIEW,
+                        "vide après l’import (rien à lire ni à voir) : importé en brouillon",
+                    )
+                )
+        if entry.folder == INTERVIEWS and entry.parsed.questions == 0:
             # The content model wants questions in an interview.
-            entry.folder = "actualites"
+            entry.folder = NEWS_FOLDER
             entry.parsed.problems.append(
-                "entretien sans question repérée : rangé dans les actualités, à vérifier"
+                (REVIEW, "entretien sans question repérée : rangé dans les actualités, à vérifier")
             )
     by_old = {"/": "/"}
     for entry in planned:
@@ -207,17 +290,33 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
             by_old.setdefault(old_path(item.link, export.site_url), address)
     _plan_redirects(result, export, choices, site, planned, attachments, present)
     by_old.update(result.redirects)
+    uploads_moved: dict[str, str] = {}  # old path of a file → its new address
+
+    def copy(url: str) -> str | None:
+        upload = upload_of(url, site)
+        if upload is None:
+            return None
+        target = image_target(upload, site)
+        if target not in result.copies and windows_reserved(
+            posixpath.splitext(posixpath.basename(upload))[0].rstrip(". ")
+        ):
+            result.fixed.append((upload, f"nom interdit sous Windows : copié en {target}"))
+        elif target not in result.copies and upload.endswith((".", " ")):
+            result.fixed.append((upload, f"point ou espace final (refusé par Windows) : {target}"))
+        result.copies[target] = upload
+        path = urlsplit(unproxied(url)).path
+        if "/wp-content/uploads/" in path:
+            uploads_moved[old_path(unproxied(url), export.site_url)] = "/" + target
+        return target
 
     def rewrite(url: str) -> str:
-        if not is_internal(url, export.site_url):
+        if not is_internal(url, export.site_url, export.aliases):
             return url if urlsplit(url).scheme in ("http", "https", "mailto") else ""
-        upload = upload_of(url, site)
-        if upload is not None:
-            target = image_target(upload, site)
-            result.copies[target] = upload
+        target = copy(url)
+        if target is not None:
             return "{static}/" + target
-        if "/wp-content/uploads/" in url:
-            relative = unquote(urlsplit(url).path).split("/wp-content/uploads/", 1)[1]
+        relative = upload_path(url)
+        if relative is not None:
             for candidate in dict.fromkeys((relative, SIZE_SUFFIX.sub("", relative))):
                 if candidate in site.refused:
                     result.needs_human.append((candidate, site.refused[candidate]))
@@ -226,8 +325,21 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
         new = by_old.get(path) or by_old.get(path.rstrip("/") + "/")
         return new or ""
 
+    def absolute(url: str) -> str:
+        url = unproxied(url.strip())
+        return "https:" + url if url.startswith("//") else urljoin(export.site_url + "/", url)
+
     for entry in planned:
-        _plan_item(result, entry, rewrite, site)
+        _plan_item(result, entry, rewrite, site, absolute)
+    # The files of public attachments: copied, and their old address kept.
+    by_id = {p.item.id: p for p in planned if p.published}
+    for attachment in attachments.values():
+        if attachment.parent in by_id or attachment.parent == "0":
+            if attachment.attachment_url and is_internal(
+                attachment.attachment_url, export.site_url, export.aliases
+            ):
+                copy(attachment.attachment_url)
+    _redirect_uploads(result, uploads_moved)
     for login, slug in _named_authors(export, choices, planned).items():
         author = export.authors[login]
         _plan_person(result, slug, f"{author.first_name} {author.last_name}".strip(), site, True)
@@ -236,13 +348,15 @@ def plan(export: Export, choices: dict, site: Site) -> Plan:
     return result
 
 
-def _plan_item(result: Plan, entry: _Planned, rewrite, site: Site) -> None:
+def _plan_item(result: Plan, entry: _Planned, rewrite, site: Site, absolute=None) -> None:
     item = entry.item
     title = plain_text(item.title) or f"Sans titre (WordPress n° {item.id})"
     notes = []
-    converted: Converted = render_body(entry.parsed, rewrite)
+    converted: Converted = render_body(entry.parsed, rewrite, absolute or (lambda url: url))
     body = converted.markdown
     folder = entry.folder
+    if entry.empty:
+        notes.append("Vide après l’import : complétez ou supprimez ce fichier.")
     if item.type == "post" and converted.questions >= 2 and not entry.people:
         result.needs_human.append(
             (
@@ -252,12 +366,12 @@ def _plan_item(result: Plan, entry: _Planned, rewrite, site: Site) -> None:
                 "content/import-wordpress.yaml)",
             )
         )
-    if folder == "rencontres" and converted.plain_questions:
+    if folder == INTERVIEWS and converted.plain_questions:
         result.needs_human.append(
             (title, "questions repérées seulement à leur « ? » final : vérifiez les titres ##")
         )
-    for problem in converted.problems:
-        result.needs_human.append((title, problem))
+    for kind, problem in converted.problems:
+        (result.fixed if kind == FIXED else result.needs_human).append((title, problem))
     summary = summary_from(item.excerpt, item.html)
     meta: dict = {"title": title}
     if not entry.published:
@@ -279,9 +393,9 @@ def _plan_item(result: Plan, entry: _Planned, rewrite, site: Site) -> None:
                 )
             )
     day = day_of(item)
-    if day and folder in ("rencontres", "actualites"):
+    if day and folder in (INTERVIEWS, NEWS_FOLDER):
         meta["date"] = day
-    if folder == "rencontres":
+    if folder == INTERVIEWS:
         meta["interviewees"] = [slug for slug, _ in entry.people]
         if entry.programmes:
             meta["programmes"] = entry.programmes
@@ -295,7 +409,7 @@ def _plan_item(result: Plan, entry: _Planned, rewrite, site: Site) -> None:
         meta["a_completer"] = " ".join(notes)
     path = f"{folder}/{entry.slug}.md"
     result.files[path] = {"meta": meta, "body": body, "origin": f"n° {item.id} sur WordPress"}
-    kind = {"rencontres": "entretien", "pages": "page", "actualites": "actualité"}[folder]
+    kind = {INTERVIEWS: "entretien", PAGES: "page", NEWS_FOLDER: "actualité"}[folder]
     result.count(f"{kind}s" if entry.published else f"{kind}s (brouillons)")
     result.entries.append(
         Entry(
@@ -307,7 +421,7 @@ def _plan_item(result: Plan, entry: _Planned, rewrite, site: Site) -> None:
             "publié" if entry.published else "brouillon",
         )
     )
-    if folder == "rencontres":
+    if folder == INTERVIEWS:
         for slug, name in entry.people:
             _plan_person(result, slug, name, site, entry.published)
 
@@ -348,7 +462,7 @@ def _plan_person(result: Plan, slug: str, name: str, site: Site, published: bool
         "présentation et, si vous en avez une, une photo avec son texte alternatif."
     )
     result.files[path] = {"meta": meta, "body": "", "origin": "fiche de personne"}
-    result.count("personnes")
+    result.count("personnes")  # a line of the report, not the folder
     result.entries.append(
         Entry(
             "personne",
@@ -361,48 +475,63 @@ def _plan_person(result: Plan, slug: str, name: str, site: Site, published: bool
     )
 
 
+def _listing(entries: list[_Planned], default: tuple[str, str]) -> tuple[str, str]:
+    """The list (and feed) that shows these items: the interviews' when
+    one is an interview, the news' when all are news."""
+    folders = {e.folder for e in entries}
+    if INTERVIEWS in folders:
+        return HOME, MAIN_FEED
+    if NEWS_FOLDER in folders:
+        return NEWS, NEWS_FEED
+    return default
+
+
 def _plan_redirects(result, export, choices, site, planned, attachments, present) -> None:
     """Every other old address → its new one (REDIRECTS, through
-    content/redirections.yaml)."""
+    content/redirections.yaml), in every form the servers may receive
+    it; the check's refusals are left out and reported (redirects.py)."""
     redirects: dict[str, str] = {}
     published = [p for p in planned if p.published]
     # Addresses the new site serves itself: redirecting one would hide a page.
     served = {p.address for p in planned}
     kept = set(site.reserved) | {s for s, f in site.taken.items() if f.startswith(AT_TOP)}
 
-    def add(old: str, new: str) -> None:
-        if old == new or old in redirects:
-            return
-        first = old.strip("/").split("/", 1)[0]
-        if old in served or ("?" not in old and first in kept and old.count("/") <= 2):
-            result.needs_human.append(
-                (
-                    old,
-                    f"ancienne adresse déjà servie par le nouveau site : non redirigée vers {new}",
-                )
-            )
-            return
-        redirects[old] = new
+    def serves(address: str) -> bool:
+        if "?" in address:
+            return False
+        path = address.rstrip("/") + "/"
+        return path in served or (path.strip("/").split("/", 1)[0] in kept and path.count("/") <= 2)
 
-    themes_used = {t for p in published if p.folder == "rencontres" for t in p.themes}
+    def add(old: str, new: str) -> None:
+        for form in address_forms(old):
+            if form != new and form not in redirects:
+                redirects[form] = new
+
+    default = (
+        (NEWS, NEWS_FEED)
+        if any(p.folder == NEWS_FOLDER for p in published)
+        else (
+            HOME,
+            MAIN_FEED,
+        )
+    )
+    themes_used = {t for p in published if p.folder == INTERVIEWS for t in p.themes}
+    archives: dict[str, list[_Planned]] = {}
     for entry in published:
         item = entry.item
         old = old_path(item.link, export.site_url) if item.link else ""
-        if old and old != "/" and redirectable(old):
+        if old and old != "/":
             add(old, entry.address)
-        elif old and old != "/":
-            result.needs_human.append(
-                (plain_text(item.title), f"ancienne adresse non redirigeable : {old}")
-            )
         if item.id.isdigit():
             add(f"/?p={item.id}", entry.address)
             if item.type == "page":
                 add(f"/?page_id={item.id}", entry.address)
         day = day_of(item)
         if day and item.type == "post":
-            add(f"/{day:%Y}/", HOME)
-            add(f"/{day:%Y}/{day:%m}/", HOME)
-            add(f"/{day:%Y}/{day:%m}/{day:%d}/", HOME)
+            for archive in (f"/{day:%Y}/", f"/{day:%Y}/{day:%m}/", f"/{day:%Y}/{day:%m}/{day:%d}/"):
+                archives.setdefault(archive, []).append(entry)
+    for archive, entries in archives.items():
+        add(archive, _listing(entries, default)[0])
     for item, address in present:  # an item already on the new site: its ?p= leads there
         if item.id.isdigit():
             add(f"/?p={item.id}", address)
@@ -415,31 +544,61 @@ def _plan_redirects(result, export, choices, site, planned, attachments, present
             continue
         add(f"/?attachment_id={attachment.id}", parent.address)
         old = old_path(attachment.link, export.site_url) if attachment.link else ""
-        if old and old != "/" and redirectable(old):
+        if old and old != "/" and "?" not in old:
             add(old, parent.address)
-    for group, prefix, terms in (
-        ("categories", "category", export.categories.values()),
-        ("etiquettes", "tag", export.tags.values()),
+    for group, prefix, terms, field_ in (
+        ("categories", "category", export.categories.values(), "categories"),
+        ("etiquettes", "tag", export.tags.values(), "tags"),
     ):
         for term in terms:
-            if not SLUG.match(term.slug):
+            if not term.slug or "/" in term.slug:
                 continue
+            entries = [
+                p for p in published if term.slug in {t.slug for t in getattr(p.item, field_)}
+            ]
             choice = term_choice(choices, group, term.slug, term.name)
-            target, feed = HOME, MAIN_FEED
+            target, feed = _listing(entries, default)
             if choice.get("programme") in site.programmes:
                 target = f"/programmes/{choice['programme']}/"
                 feed = f"/flux/programmes/{choice['programme']}.atom.xml"
-            elif isinstance(choice.get("theme"), str) and choice["theme"] in themes_used:
+            elif (
+                isinstance(choice.get("theme"), str)
+                and choice["theme"] in themes_used
+                and any(p.folder == INTERVIEWS for p in entries)
+            ):
                 target = f"/themes/{site.slug(choice['theme'])}/"
-            add(f"/{prefix}/{term.slug}/", target)
-            add(f"/{prefix}/{term.slug}/feed/", feed)
+            path, parent, seen = term.slug, term.parent, {term.slug}
+            while parent in export.categories and parent not in seen and prefix == "category":
+                seen.add(parent)  # WordPress's address of a sub-category holds its parents
+                path, parent = f"{parent}/{path}", export.categories[parent].parent
+            for address in dict.fromkeys((term.slug, path)):
+                add(f"/{prefix}/{address}/", target)
+                add(f"/{prefix}/{address}/feed/", feed)
     named = _named_authors(export, choices, planned)
     for login in export.authors:
         author = site.slug(login)
         if not author:
             continue
-        target = f"/personnes/{named[login]}/" if login in named else HOME
+        entries = [p for p in published if p.item.creator.lower() == login]
+        target, feed = _listing(entries, default)
+        if login in named:
+            target = f"/personnes/{named[login]}/"
         add(f"/author/{author}/", target)
-        add(f"/author/{author}/feed/", MAIN_FEED)
-    add("/comments/feed/", MAIN_FEED)
-    result.redirects = dict(sorted(redirects.items()))
+        add(f"/author/{author}/feed/", feed)
+    add("/comments/feed/", default[1])
+    written, refused = flatten(redirects, serves)
+    result.redirects = dict(sorted(written.items()))
+    result.refused_redirects += refused
+
+
+def _redirect_uploads(result: Plan, moved: dict[str, str]) -> None:
+    """Old addresses of copied files (« /wp-content/uploads/… », every
+    size a page used) → where the files now live."""
+    redirects = {}
+    for old, new in moved.items():
+        for form in address_forms(old):
+            if form not in result.redirects:
+                redirects[form] = new
+    written, refused = flatten(redirects, lambda address: False)
+    result.redirects = dict(sorted({**result.redirects, **written}.items()))
+    result.refused_redirects += refused

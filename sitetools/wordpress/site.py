@@ -9,10 +9,14 @@ from dataclasses import dataclass, field
 
 from pelican.utils import slugify
 
-# An identifier of this site (file name, reference): the content model's.
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+from plugins.content_model import kinds
+from plugins.content_model.fields import SLUG_PATTERN
+
+# An identifier of this site (file name, reference): the content model's
+# pattern; « \Z », not « $ », so that .match() takes no final newline.
+SLUG = re.compile(rf"{SLUG_PATTERN}\Z")
 # Contents whose address is /<slug>/ (ARTICLE_URL, and PAGE_URL with no prefix).
-AT_TOP = ("content/rencontres/", "content/pages/", "content/actualites/")
+AT_TOP = tuple(f"content/{k.folder}/" for k in kinds.KINDS if k.article or not k.url_prefix)
 
 
 @dataclass

@@ -24,12 +24,17 @@ from pathlib import Path
 import yaml
 
 STATE = ".import-wordpress.json"
+MAPPING = "import-wordpress.yaml"
+# What the import writes, and so the only paths its state may name.
+OWN_FOLDERS = ("rencontres/", "actualites/", "pages/", "personnes/", "images/wordpress/")
+OWN_FILES = ("redirections.yaml",)
+MARKER = "# Importé du site WordPress par « invoke import-wordpress »"
 
 
 def front_matter_file(meta: dict, body: str, origin: str) -> str:
     """A content file: YAML front matter (the editors' format), then Markdown."""
     header = dump_yaml(meta, sort_keys=False)
-    comment = f"# Importé du site WordPress par « invoke import-wordpress » ({origin}).\n"
+    comment = f"{MARKER} ({origin}).\n"
     return f"---\n{comment}{header}---\n\n{body}".rstrip("\n") + "\n"
 
 
@@ -45,13 +50,56 @@ def digest(data: bytes) -> str:
 
 
 def read_state(content: Path) -> dict[str, str]:
+    return state_and_problems(content)[0]
+
+
+def own_path(content: Path, relative: str) -> Path | None:
+    """The file ``relative`` names, if it is one the import may write or
+    remove: resolved (after « .. » and links) inside content/, under the
+    import's own folders, with a name Windows accepts; else None."""
+    content = content.resolve()
+    if not isinstance(relative, str) or "\\" in relative or relative.startswith("/"):
+        return None
+    if not (relative.startswith(OWN_FOLDERS) or relative in OWN_FILES):
+        return None
+    path = (content / relative).resolve()
+    if not path.is_relative_to(content):
+        return None
+    inside = path.relative_to(content).as_posix()
+    if inside != relative or any(p.startswith(".") for p in inside.split("/")):
+        return None
+    return path
+
+
+def state_and_problems(content: Path) -> tuple[dict[str, str], list[str]]:
+    """The import's memory of what it wrote, trusted only as far as it
+    names its own files; what it says beyond that is reported, not obeyed."""
     path = content / STATE
+    if not path.exists() and not path.is_symlink():
+        return {}, []
+    where = f"content/{STATE}"
+    if path.is_symlink() or not path.is_file():
+        return {}, [f"{where} n’est pas un fichier ordinaire : ignoré"]
+    if not (content / MAPPING).is_file():
+        # Written by an import, it comes with the mapping file: alone, it
+        # came from elsewhere (a merge request, a copy).
+        return {}, [f"{where} existe sans content/{MAPPING} : inattendu, ignoré"]
     try:
         state = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return {}, [f"{where} illisible : ignoré (chaque fichier déjà là est gardé)"]
     files = state.get("fichiers") if isinstance(state, dict) else None
-    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+    if not isinstance(files, dict):
+        return {}, [f"{where} : rubrique « fichiers » absente : ignoré"]
+    trusted, problems = {}, []
+    for relative, value in files.items():
+        if own_path(content, relative) is None or not isinstance(value, str):
+            problems.append(
+                f"{where} nomme « {str(relative)[:120]} », hors des dossiers de l’import : ignoré"
+            )
+        else:
+            trusted[relative] = value
+    return trusted, problems
 
 
 @dataclass
@@ -62,6 +110,7 @@ class Outcome:
     deleted: list[str] = field(default_factory=list)  # kept deleted: an editor removed it
     foreign: list[str] = field(default_factory=list)  # not the import's: never written
     removed: list[str] = field(default_factory=list)  # the import's, untouched, no longer made
+    distrusted: list[str] = field(default_factory=list)  # what the state said and was not obeyed
 
 
 def _decide(path: Path, relative: str, data: bytes, state: dict, outcome: Outcome) -> bool:
@@ -93,14 +142,14 @@ def apply(
     """Write ``texts`` (content-relative path → text) and copy ``copies``
     (content-relative path → source file), within the rules above."""
     content = content.resolve()
-    state = read_state(content)
-    outcome = Outcome()
+    state, outcome = {}, Outcome()
+    state, outcome.distrusted = state_and_problems(content)
     new_state = dict(state)
     items = [(r, t.encode("utf-8"), None) for r, t in sorted(texts.items())]
     items += [(r, None, s) for r, s in sorted(copies.items())]
     for relative, data, source in items:
-        path = (content / relative).resolve()
-        if not path.is_relative_to(content):  # never outside content/
+        path = own_path(content, relative)
+        if path is None:  # never outside content/ nor the import's folders
             outcome.foreign.append(relative)
             continue
         if data is None:
@@ -121,11 +170,15 @@ def apply(
     # item moved folder, e.g. once the mapping names an interviewee, or
     # left the export): removed if nobody touched it, else reported.
     for relative in sorted(set(state) - set(texts) - set(copies)):
-        path = content / relative
-        if not relative.endswith(".md") or not path.is_file() or path.is_symlink():
+        path = own_path(content, relative)
+        if path is None or not relative.endswith(".md") or not path.is_file():
             continue
-        if digest(path.read_bytes()) != state[relative]:
+        data = path.read_bytes()
+        if digest(data) != state[relative]:
             outcome.edited.append(relative)
+            continue
+        if MARKER.encode("utf-8") not in data[:400]:  # not one the import wrote
+            outcome.distrusted.append(f"content/{relative} : pas écrit par l’import, gardé")
             continue
         outcome.removed.append(relative)
         del new_state[relative]

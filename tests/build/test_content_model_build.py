@@ -38,8 +38,8 @@ def test_each_file_is_rendered_once_for_validation_and_reading(tmp_path, monkeyp
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    import plugins.yaml_frontmatter.core as core
-    from plugins.yaml_frontmatter.core import split_front_matter
+    import plugins.content_model.source as core
+    from plugins.content_model.source import split_front_matter
 
     converted = []
 
@@ -49,7 +49,7 @@ def test_each_file_is_rendered_once_for_validation_and_reading(tmp_path, monkeyp
             return super().convert(source)
 
     monkeypatch.setattr(core, "Markdown", Counting)
-    core._rendered.clear()
+    monkeypatch.setattr(core, "RENDERED", core.RenderCache())  # nothing rendered yet
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     settings = read_settings(

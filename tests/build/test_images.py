@@ -36,6 +36,15 @@ def camera_photo(path):
     image.save(path, "JPEG", quality=92, exif=exif)
 
 
+def avif_photo(path):
+    """An AVIF (accepted like JPEG) with its camera and GPS position."""
+    exif = Image.Exif()
+    exif[0x010F] = "Fabricant"
+    exif[0x8825] = {1: "N", 2: (45.0, 45.0, 0.0), 3: "E", 4: (4.0, 50.0, 0.0)}
+    Image.new("RGB", (800, 600), (90, 120, 40)).save(path, "AVIF", exif=exif)
+    assert Image.open(path).getexif().get_ifd(0x8825)
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("images")
@@ -43,10 +52,12 @@ def built(tmp_path_factory):
     shutil.copytree(FIXTURE, content)
     camera_photo(content / "images" / "reunion.jpg")
     assert Image.open(content / "images" / "reunion.jpg").getexif()
+    avif_photo(content / "images" / "salle.avif")
     interview = content / "rencontres" / "premier.md"
     interview.write_text(
         interview.read_text(encoding="utf-8")
-        + "\n![Une réunion de l’association]({static}/images/reunion.jpg)\n",
+        + "\n![Une réunion de l’association]({static}/images/reunion.jpg)\n"
+        + "\n![La salle]({static}/images/salle.avif)\n",
         encoding="utf-8",
     )
     return build_site(tmp / "site", settings="publishconf.py", content=content)
@@ -88,9 +99,26 @@ def test_the_published_original_carries_no_metadata_either(built):
         assert image.size == (WIDTH, HEIGHT)
         assert not image.getexif()
         assert not {"exif", "xmp", "photoshop"} & set(image.info)
+    # An upright JPEG is not re-encoded: the same compressed pixels.
+    published = (built / "images" / "reunion.jpg").read_bytes()
+    original = (built.parent / "content" / "images" / "reunion.jpg").read_bytes()
+    assert published[published.index(b"\xff\xda") :] == original[original.index(b"\xff\xda") :]
     # The editor's file is untouched: only what is published is cleaned.
     pages = list(built.rglob("*.html"))
     assert pages
+
+
+def test_an_avif_is_published_without_its_gps_position(built):
+    """AVIF is among the accepted types (files.py), so it is cleaned like
+    the others: the original and each size, without EXIF."""
+    published = [built / "images" / "salle.avif"]
+    published += sorted((built / "images" / "derivatives" / "photo").rglob("salle.*"))
+    assert len(published) == 5  # the original, 3 WebP sizes, the AVIF fallback
+    for path in published:
+        with Image.open(path) as image:
+            assert not image.getexif(), path
+            assert "exif" not in image.info and "xmp" not in image.info
+            assert image.width / image.height == pytest.approx(800 / 600, rel=0.01)
 
 
 def test_an_upright_photo_stays_upright(tmp_path):

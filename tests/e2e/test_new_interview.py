@@ -71,7 +71,7 @@ def test_new_interview_refuses_unknown_programme_or_series(tmp_path):
 def test_new_interview_with_yaml_special_characters(tmp_path):
     """Quotes, « : », apostrophes: the files still parse, to the name
     typed; check passes; the draft is at the address printed."""
-    from plugins.yaml_frontmatter.core import split_front_matter
+    from plugins.content_model.source import split_front_matter
 
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)

@@ -245,3 +245,20 @@ def test_several_problems_in_one_file_are_reported_together(tmp_path):
         (p.line, p.field) for p in check_site(content, settings()) if p.severity == "erreur"
     ]
     assert problems == [(3, "date"), (6, "programe"), (14, "html"), (16, "titres")]
+
+
+def test_the_validation_never_writes_into_the_settings():
+    """validate(content, settings) is pure with respect to the settings:
+    two builds in one process, or check then build, see the same ones."""
+    import copy
+
+    from plugins.content_model.validation import validate
+    from tests.helpers import site_settings
+
+    ours = site_settings()
+    before = copy.deepcopy({k: v for k, v in ours.items() if k != "MARKDOWN"})
+    keys = set(ours)
+    validate(FIXTURE, ours)
+    validate(FIXTURE, ours)
+    assert set(ours) == keys
+    assert {k: v for k, v in ours.items() if k != "MARKDOWN"} == before

@@ -1,6 +1,8 @@
 """The pure core of plugins/content_model: the schema of front matters,
 references between pages."""
 
+import datetime
+
 import pytest
 
 from plugins.content_model.problems import Problem
@@ -13,6 +15,7 @@ GOOD = {
     "summary": "Chapô.",
     "interviewees": ["alain-blum"],
     "programmes": ["centsept-labs"],
+    "modified": datetime.date(2018, 2, 1),
 }
 LINES = {key: line for line, key in enumerate(GOOD, start=2)}
 

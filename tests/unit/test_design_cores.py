@@ -31,10 +31,20 @@ def test_pull_quote_is_the_first_quotation_only():
     assert pull_quote("<p>Sans citation.</p>") is None
 
 
-def test_pull_quote_skips_a_quotation_within_a_quotation():
+def test_pull_quote_keeps_its_own_words_whatever_the_nesting():
+    """Issue 27: a ``>`` quotation followed by a nested ``> >`` (merged
+    by Markdown) still gives a featured quotation: its own words."""
     nested = "<blockquote><p>Lui</p><blockquote><p>Un autre</p></blockquote></blockquote>"
-    assert pull_quote(nested) is None
-    assert pull_quote(nested + "<blockquote><p>Elle</p></blockquote>") == "<p>Elle</p>"
+    assert pull_quote(nested) == "<p>Lui</p>"
+    assert pull_quote(nested + "<blockquote><p>Elle</p></blockquote>") == "<p>Lui</p>"
+    # Only a quotation within: its words are the first there are.
+    inner_only = "<blockquote>\n<blockquote><p>Un autre</p></blockquote>\n</blockquote>"
+    assert pull_quote(inner_only) == "<p>Un autre</p>"
+    deep = (
+        "<blockquote><p>A</p><blockquote><p>B</p><blockquote><p>C</p></blockquote>"
+        "</blockquote><p>D</p></blockquote>"
+    )
+    assert pull_quote(deep) == "<p>A</p><p>D</p>"
 
 
 def test_pull_quote_of_an_unclosed_quotation_is_quick():

@@ -33,7 +33,10 @@ def test_heading_ids(question, expected):
 def test_related_prefers_programmes_then_themes_then_newest():
     def interview(name, programmes, themes, day):
         return SimpleNamespace(
-            name=name, programmes=programmes, themes=themes, date=datetime.date(2020, 1, day)
+            name=name,
+            programme_pages=[SimpleNamespace(slug=slug) for slug in programmes],
+            themes=themes,
+            date=datetime.date(2020, 1, day),
         )
 
     me = interview("me", ["a", "b"], ["x"], 1)

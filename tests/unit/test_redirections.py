@@ -67,9 +67,36 @@ HOSTILE = [
     ("/page?p=1", "/x/"),
     ("/", "/x/"),
     ("a/", "/x/"),
-    ("/é/", "/x/"),
+    ("/ancienne-page\n", "/x/"),
+    ("/ancienne-page", "/pagefind/\n"),
+    ("/a/", "/x/#y\nRewriteRule"),
+    ("/.well-known/acme-challenge/x", "/x/"),
+    ("/.htaccess", "/x/"),
+    ("/%2e%2e/x/", "/x/"),
+    ("/%2e/x/", "/x/"),
+    ("/a%20b/", "/x/"),
+    ("/a b/", "/x/"),
+    ("/a\u202e/", "/x/"),
+    ("/a\u2028/", "/x/"),
+    ("/x%", "/x/"),
+    ("/%ff/", "/x/"),
+    ("/a//b/", "/x/"),
+    ("/" + "a" * 600, "/x/"),
     (12, "/x/"),
 ]
+
+
+def test_french_wordpress_slugs_are_redirected_as_servers_match_them():
+    """« l’or » as WordPress wrote it (percent-encoded) or typed: nginx and
+    Apache match the decoded form, _redirects gets both."""
+    for old in ("/l%e2%80%99or/", "/l’or/"):
+        assert core.address_problem(old, "/x/") is None
+        assert 'location = "/l’or/" { return 301 "/x/"; }' in core.nginx({old: "/x/"})
+        assert "RewriteRule ^l’or/?$ /x/ [R=301,L]" in core.apache({old: "/x/"})
+        assert core.netlify({old: "/x/"}).splitlines() == [
+            "/l’or/ /x/ 301",
+            "/l%E2%80%99or/ /x/ 301",
+        ]
 
 
 @pytest.mark.parametrize(("old", "new"), HOSTILE)

@@ -9,17 +9,8 @@ import re
 import pytest
 import yaml
 
-from plugins.content_model.schema import (
-    DATE,
-    DAY,
-    FORM_PATTERNS,
-    KINDS,
-    PATH,
-    SLUG_REF,
-    TEXT,
-    _type_problem,
-    field_help,
-)
+from plugins.content_model import kinds
+from plugins.content_model.fields import SitePath, Slug, Text
 from plugins.french_dates.core import DateFormatError, parse_publication_date
 from plugins.web_editor import DEFAULT_SETTINGS
 from plugins.web_editor.core import (
@@ -28,6 +19,12 @@ from plugins.web_editor.core import (
     bundle_files,
     cms_config,
 )
+
+KINDS = kinds.by_folder(kinds.KINDS)
+DATE, DAY = kinds.DATE, kinds.MODIFIED
+SLUG_REF, PATH, TEXT = Slug("Adresse"), SitePath("Chemin"), Text("Texte")
+# Every field type that has a rule for the form.
+RULES = {type(f): f for kind in kinds.KINDS for f in kind.fields.values() if f.editor_rule()}
 
 
 def config(**settings):
@@ -53,9 +50,9 @@ def test_one_collection_per_content_folder_with_every_schema_field_and_no_other(
         assert collections[folder]["folder"] == f"content/{folder}"
         # The body is the Markdown under the front matter, not a field.
         assert set(form) - {"body"} == set(kind.fields), folder
-        for name in kind.fields:
-            label, hint = field_help(kind, name)
-            assert form[name]["label"] == label and form[name]["hint"].startswith(hint)
+        for name, field in kind.fields.items():
+            assert form[name]["label"] == field.label
+            assert form[name]["hint"].startswith(field.help)
             assert form[name]["required"] is (name in kind.required), (folder, name)
 
 
@@ -89,13 +86,13 @@ def test_the_config_is_french_and_plain_yaml():
 
 
 def _validation_accepts(kind_type, value) -> bool:
-    if kind_type == DATE:
+    if kind_type is DATE:
         try:
             parse_publication_date(value)
         except DateFormatError:
             return False
         return True
-    if kind_type == DAY:
+    if kind_type is DAY:
         # The form writes a string: plain (a YAML date) only if it has
         # no surrounding space; quoted, it is no date.
         try:
@@ -105,7 +102,7 @@ def _validation_accepts(kind_type, value) -> bool:
             )
         except ValueError:  # PyYAML refuses 2018-02-30 outright
             return False
-    return _type_problem(kind_type, value) is None
+    return kind_type.problem(value) is None
 
 
 def _dates():
@@ -130,11 +127,11 @@ def _dates():
 
 @pytest.mark.parametrize("kind_type", [DATE, DAY])
 def test_date_patterns_accept_what_the_validation_accepts(kind_type):
-    pattern = re.compile(FORM_PATTERNS[kind_type][0])
+    pattern = re.compile(kind_type.editor_rule()[0])
     for value in _dates():
         expected = _validation_accepts(kind_type, value)
         # The period's order (2018/2017) is the validation's alone.
-        if kind_type == DATE and value.count("/") == 1 and not expected:
+        if kind_type is DATE and value.count("/") == 1 and not expected:
             halves = value.split("/")
             if all(_validation_accepts(DATE, half) for half in halves):
                 continue
@@ -158,18 +155,20 @@ def test_date_patterns_accept_what_the_validation_accepts(kind_type):
                 "sens\u202einverse",
                 "émoji 🙂 accepté",
                 "deux\nlignes",
+                "x" * 200,
+                "x" * 201,
             ],
         ),
     ],
 )
 def test_text_patterns_accept_what_the_validation_accepts(kind_type, values):
-    pattern = re.compile(FORM_PATTERNS[kind_type][0])
+    pattern = re.compile(kind_type.editor_rule()[0])
     for value in values:
         assert bool(pattern.search(value)) == _validation_accepts(kind_type, value), value
 
 
 def test_every_pattern_has_a_french_sentence_for_a_message():
-    for regex, message in FORM_PATTERNS.values():
+    for regex, message in (field.editor_rule() for field in RULES.values()):
         assert re.compile(regex)
         # Decap shows it after « Le champ … ne correspond pas au schéma: »
         # and adds the full stop.

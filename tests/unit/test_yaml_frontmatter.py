@@ -1,11 +1,12 @@
-"""The pure core of plugins/yaml_frontmatter."""
+"""The content model's input stage (plugins/content_model/source.py) and
+the Pelican reader that hands its result over (plugins/yaml_frontmatter)."""
 
 import copy
 import datetime
 
 import pytest
 
-from plugins.yaml_frontmatter.core import FrontMatterError, split_front_matter
+from plugins.content_model.source import FrontMatterError, split_front_matter
 
 
 def test_metadata_body_and_lines():
@@ -130,3 +131,13 @@ def test_alias_bomb_is_refused_before_it_expands():
     levels += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 9)]
     with pytest.raises(FrontMatterError, match="alias"):
         split_front_matter("---\n" + "\n".join(levels) + "\n---\n")
+
+
+@pytest.mark.parametrize("character", ["\x1b", "\x00", "\x85", "\x9b", "\u2028", "\ufeff"])
+def test_a_raw_control_character_in_a_quoted_value_is_named_at_its_line(character):
+    """Issue 22: YAML's own error is English, without a line (ReaderError)."""
+    text = f'---\ntitle: Essai\nsummary: "un{character}deux"\n---\nCorps.\n'
+    with pytest.raises(FrontMatterError) as raised:
+        split_front_matter(text)
+    assert (raised.value.line, raised.value.field) == (3, "summary")
+    assert f"U+{ord(character):04X}" in raised.value.message

@@ -1,4 +1,7 @@
-"""Split a Markdown file into its YAML front matter and its body.
+"""The content model's input stage: a Markdown file split into its YAML
+front matter and its body, and rendered once (``render``) for both the
+validation and Pelican's reader (plugins/yaml_frontmatter, which only
+hands this result to Pelican).
 
 Pure functions, no Pelican import: tested on their own in
 tests/unit/test_yaml_frontmatter.py.
@@ -45,6 +48,9 @@ class FrontMatter:
     # that later checks can point editors at the right line.
     key_lines: dict[str, int] = field(default_factory=dict)
     body_first_line: int = 1
+    # The line of each item of a list-valued key (« - prog-a »), so that
+    # a mistake in one item is reported on its own line.
+    item_lines: dict[str, list[int]] = field(default_factory=dict)
 
 
 # Cached by text: the validation (content_model) parses every file
@@ -76,9 +82,9 @@ def split_front_matter(text: str) -> FrontMatter:
         )
 
     header = "".join(lines[1:closing])
-    metadata, key_lines = _load_mapping(header, first_line=2)
+    metadata, key_lines, item_lines = _load_mapping(header, first_line=2)
     body = "".join(lines[closing + 1 :])
-    return FrontMatter(metadata, body, key_lines, body_first_line=closing + 2)
+    return FrontMatter(metadata, body, key_lines, closing + 2, item_lines)
 
 
 # libyaml's loader when PyYAML has it (its wheels do): several times
@@ -101,8 +107,26 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _KEY = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:")
 
 
-def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
+# What YAML refuses to read (its ReaderError, in English, with no line
+# for a quoted value) or silently reads as a line break: C0 controls but
+# tab and newlines, DEL, C1, BOM inside the text, line and paragraph
+# separators, non-characters.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\u2028\u2029\ufffe\uffff]")
+
+
+def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int], dict]:
     lines = header.splitlines()
+    # split("\n"), not splitlines(): that one also splits at U+0085, U+2028…
+    for index, line in enumerate(header.split("\n")):
+        control = _UNREADABLE.search(line)
+        if control:
+            key = _KEY.match(line)
+            raise FrontMatterError(
+                first_line + index,
+                f"caractère invisible interdit (U+{ord(control.group(0)):04X}) : retapez la "
+                "valeur sans copier-coller depuis un autre logiciel.",
+                key.group(1).lower() if key else "en-tête",
+            )
     loader = _Loader(header)
     try:
         # One parse gives both the node tree (for line numbers) and the data.
@@ -111,7 +135,9 @@ def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
             _refuse_aliases(node, first_line)
         _refuse_duplicate_keys(node, first_line)
         data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as error:
+    except yaml.YAMLError as error:
+        if not isinstance(error, yaml.MarkedYAMLError):  # nothing to point at
+            raise FrontMatterError(first_line, "en-tête illisible : " + _LINE_ADVICE) from None
         index, message = _french_yaml_error(error, lines)
         key = _KEY.match(lines[index]) if index < len(lines) else None
         raise FrontMatterError(
@@ -120,7 +146,7 @@ def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
     finally:
         loader.dispose()
     if data is None:
-        return {}, {}
+        return {}, {}, {}
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise FrontMatterError(
             first_line,
@@ -130,8 +156,13 @@ def _load_mapping(header: str, first_line: int) -> tuple[dict, dict[str, int]]:
         str(key_node.value).lower(): first_line + key_node.start_mark.line
         for key_node, _ in node.value
     }
+    item_lines = {
+        str(key_node.value).lower(): [first_line + item.start_mark.line for item in value.value]
+        for key_node, value in node.value
+        if isinstance(value, yaml.SequenceNode)
+    }
     # Keys are case-insensitive, as in Pelican's own readers.
-    return {str(key).lower(): value for key, value in data.items()}, key_lines
+    return {str(key).lower(): value for key, value in data.items()}, key_lines, item_lines
 
 
 def _refuse_aliases(root: yaml.Node, first_line: int) -> None:
@@ -237,11 +268,13 @@ def _french_yaml_error(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[i
             f"une valeur ne peut pas commencer par « {first} » : mettez-la entre "
             f'guillemets, par exemple {key.group(1)}: "{value}"'
         )
-    return index, (
-        "ligne illisible : vérifiez les deux-points après le nom du champ, "
-        "les guillemets et les crochets, et le décalage des lignes (des espaces, "
-        "jamais de tabulation)."
-    )
+    return index, "ligne illisible : " + _LINE_ADVICE
+
+
+_LINE_ADVICE = (
+    "vérifiez les deux-points après le nom du champ, les guillemets et les crochets, "
+    "et le décalage des lignes (des espaces, jamais de tabulation)."
+)
 
 
 # --- The whole file: front matter and Markdown, rendered once ------------
@@ -257,39 +290,67 @@ class Rendered:
     formatted: dict[str, str]
 
 
-_MARKDOWN_KEY = "_YAML_FRONTMATTER_MARKDOWN"
-_rendered: OrderedDict[tuple[bytes, int], Rendered] = OrderedDict()
-_RENDERED_MAX = 8192
+class RenderCache:
+    """Rendered files, by the digest of their text and of the Markdown
+    configuration that rendered them: a pure memo (the same key is always
+    the same result), shared by the validation and Pelican's reader of
+    one build so that each file is rendered once, and harmless across
+    builds in one process (another configuration is another key). It
+    never writes into the settings."""
+
+    def __init__(self, size: int = 8192):
+        self.size = size
+        self._rendered: OrderedDict[tuple[bytes, str], Rendered] = OrderedDict()
+        self._configurations: OrderedDict[str, dict] = OrderedDict()
+
+    def markdown_settings(self, settings: dict) -> tuple[str, dict]:
+        """Pelican's MARKDOWN settings without the ``meta`` extension (it
+        would take a first body line such as « Note : … » for metadata),
+        and their fingerprint. ``repr`` names each extension instance a
+        plugin added: a new build with new instances is a new key."""
+        fingerprint = hashlib.blake2b(
+            repr(settings.get("MARKDOWN", {})).encode(), digest_size=16
+        ).hexdigest()
+        if fingerprint not in self._configurations:
+            prepared = copy.deepcopy(settings.get("MARKDOWN", {}))
+            # As Pelican's MarkdownReader does: every configured extension
+            # is used (extra, codehilite…), whoever renders first.
+            extensions = prepared.setdefault("extensions", [])
+            for extension in prepared.get("extension_configs", {}):
+                if extension not in extensions:
+                    extensions.append(extension)
+            if "markdown.extensions.meta" in extensions:
+                extensions.remove("markdown.extensions.meta")
+            self._configurations[fingerprint] = prepared
+            if len(self._configurations) > 16:
+                self._configurations.popitem(last=False)
+        return fingerprint, self._configurations[fingerprint]
+
+    def get(self, key):
+        if key in self._rendered:
+            self._rendered.move_to_end(key)
+            return self._rendered[key]
+        return None
+
+    def put(self, key, rendered: Rendered) -> None:
+        self._rendered[key] = rendered
+        if len(self._rendered) > self.size:
+            self._rendered.popitem(last=False)
 
 
-def markdown_settings(settings: dict) -> dict:
-    """Pelican's MARKDOWN settings without the ``meta`` extension (it
-    would take a first body line such as « Note : … » for metadata),
-    prepared once per settings."""
-    if _MARKDOWN_KEY not in settings:
-        prepared = copy.deepcopy(settings.get("MARKDOWN", {}))
-        # As Pelican's MarkdownReader does: every configured extension is
-        # used (extra, codehilite…), whoever renders first (check or build).
-        extensions = prepared.setdefault("extensions", [])
-        for extension in prepared.get("extension_configs", {}):
-            if extension not in extensions:
-                extensions.append(extension)
-        if "markdown.extensions.meta" in extensions:
-            extensions.remove("markdown.extensions.meta")
-        settings[_MARKDOWN_KEY] = prepared
-    return settings[_MARKDOWN_KEY]
+RENDERED = RenderCache()
 
 
 def render(text: str, settings: dict) -> Rendered:
     """Front matter and Markdown of one file's ``text``, rendered once:
     the validation (content_model) renders every file before Pelican's
     reader, which then gets the same result. Raises FrontMatterError."""
-    prepared = markdown_settings(settings)
+    fingerprint, prepared = RENDERED.markdown_settings(settings)
     # A digest, not the text: the cache holds a thousand files in a build.
-    key = (hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), id(prepared))
-    if key in _rendered:
-        _rendered.move_to_end(key)
-        return _rendered[key]
+    key = (hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), fingerprint)
+    cached = RENDERED.get(key)
+    if cached is not None:
+        return cached
     parsed = split_front_matter(text)
     md = Markdown(**prepared)
     formatted = {
@@ -299,7 +360,5 @@ def render(text: str, settings: dict) -> Rendered:
     }
     html = md.reset().convert(parsed.body)
     result = Rendered(parsed, html, getattr(md, "toc_tokens", None) or [], formatted)
-    _rendered[key] = result
-    if len(_rendered) > _RENDERED_MAX:
-        _rendered.popitem(last=False)
+    RENDERED.put(key, result)
     return result
