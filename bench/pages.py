@@ -32,6 +32,11 @@ PAGES = {
     "programme": "/programmes/centsept-labs/",
     "personne": "/personnes/alain-blum/",
     "liste": "/rencontres/",
+    "theme": "/themes/emploi-et-insertion/",
+    "programmes": "/programmes/",
+    "personnes": "/personnes/",
+    "serie": "/series/a-la-rencontre-de-nos-membres/",
+    "page": "/a-propos/",
     "recherche": "/recherche/",
     "404": "/404.html",
 }

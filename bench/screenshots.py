@@ -5,7 +5,7 @@
 Builds the site with production settings (or, with --essai, the test
 fixture site: four interviews, a series, three people), serves it on
 127.0.0.1 with its Content-Security-Policy and saves full-page PNGs of
-each page at 320, 375, 768 and 1280 px, light and dark, in
+each page at 320, 375, 768, 1280 and 1600 px, light and dark, in
 bench/captures/ (not committed). Needs /usr/bin/chromium.
 """
 
@@ -24,7 +24,7 @@ from pages import PAGES as REAL_PAGES  # noqa: E402  (bench/pages.py: the same p
 
 from sitetools.serve import StaticSite, free_port  # noqa: E402
 
-WIDTHS = (320, 375, 768, 1280)
+WIDTHS = (320, 375, 768, 1280, 1600)
 SCHEMES = ("light", "dark")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -44,12 +44,19 @@ def fixture_pages(output: Path) -> dict[str, str]:
     )
     person = sorted((output / "personnes").glob("*/index.html"))[0]
     programme = sorted((output / "programmes").glob("*/index.html"))[0]
+    theme = sorted((output / "themes").glob("*/index.html"))[0]
+    series = sorted((output / "series").glob("*/index.html"))[0]
     return {
         "accueil": "/",
         "entretien": f"/{interview.parent.name}/",
         "programme": f"/programmes/{programme.parent.name}/",
         "personne": f"/personnes/{person.parent.name}/",
         "liste": "/rencontres/",
+        "theme": f"/themes/{theme.parent.name}/",
+        "programmes": "/programmes/",
+        "personnes": "/personnes/",
+        "serie": f"/series/{series.parent.name}/",
+        "page": "/a-propos/",
         "recherche": "/recherche/",
         "404": "/404.html",
     }
@@ -60,6 +67,7 @@ def main() -> None:
     parser.add_argument("--essai", action="store_true", help="le site d’essai des tests")
     parser.add_argument("--dossier", type=Path, default=ROOT / "bench" / "captures")
     parser.add_argument("--largeurs", default=",".join(map(str, WIDTHS)))
+    parser.add_argument("--pages", default="", help="accueil,entretien… (toutes par défaut)")
     arguments = parser.parse_args()
     content = ROOT / ("tests/fixtures/site" if arguments.essai else "content")
     arguments.dossier.mkdir(parents=True, exist_ok=True)
@@ -79,7 +87,11 @@ def main() -> None:
 
         csp = read_settings(str(ROOT / "pelicanconf.py"))["CONTENT_SECURITY_POLICY"]
         site = StaticSite(output, port, {"Content-Security-Policy": csp})
-        pages = fixture_pages(output) if arguments.essai else REAL_PAGES
+        pages = dict(fixture_pages(output) if arguments.essai else REAL_PAGES)
+        # The search page as a reader sees it once she has typed a word.
+        pages["resultats"] = f"/recherche/?q={'essai' if arguments.essai else 'centsept'}"
+        if arguments.pages:
+            pages = {name: pages[name] for name in arguments.pages.split(",")}
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
@@ -93,6 +105,8 @@ def main() -> None:
                         page = context.new_page()
                         for name, path in pages.items():
                             response = page.goto(site.url + path, wait_until="networkidle")
+                            if "?q=" in path:
+                                page.locator("#recherche-resultats li").first.wait_for()
                             if response.status != 200 or "<h1" not in page.content():
                                 raise SystemExit(f"{path} : réponse {response.status} inattendue")
                             target = arguments.dossier / f"{name}-{width}-{scheme}.png"

@@ -1,8 +1,9 @@
 """Python-Markdown extension for interviews: questions (``##``) get a
 stable ``id`` from their text and a visible permalink with a French
 accessible name. Built on the ``toc`` extension, which does the ids and
-the permalinks; this adds the accessible name and records the
-questions for the « Sommaire »."""
+the permalinks; this adds the accessible name, keeps the
+permalinks out of the search index and records the questions for the
+« Sommaire »."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ class _PermalinkNames(Treeprocessor):
                     question = "".join(heading.itertext()).removesuffix(link.text or "").strip()
                     link.set("aria-label", f"Lien permanent vers « {question} »")
                     link.attrib.pop("title", None)
+                    # Interface, not text: out of the search index and
+                    # its excerpts (« ?# Il y a… »).
+                    link.set("data-pagefind-ignore", "")
 
 
 class InterviewExtension(Extension):

@@ -132,19 +132,20 @@ def test_home_features_the_latest_interview_and_its_first_quote(fixture_site):
     home = page(fixture_site, "")
     featured = home.select_one(".une")
     assert featured.select_one("h3 a")["href"] == "/hors-serie/"  # the newest
-    assert (
-        featured.select_one(".citation-phare")
-        .get_text(strip=True)
-        .startswith("Une citation d’essai")
-    )
+    quote = featured.select_one("figure.citation")
+    assert quote.select_one("blockquote").get_text(strip=True).startswith("Une citation d’essai")
+    # Signed by the person, inside the quotation's rule (one indentation).
+    assert quote.select_one("figcaption .personne-carte .nom")
     # Then the others, as cards, without the featured one again.
     others = [a["href"] for a in home.select("[aria-labelledby=dernieres-rencontres] .cartes h3 a")]
     assert others and "/hors-serie/" not in others
 
 
 def test_no_quote_no_pull_quote(site):
-    assert page(site, "").select_one(".une") is not None
-    assert page(site, "").select_one(".citation-phare") is None
+    featured = page(site, "").select_one(".heros .une")
+    assert featured is not None and featured.select_one(".citation") is None
+    # The person then follows the summary, not an empty column.
+    assert featured.select_one(".chapo + .personne-carte")
 
 
 def test_people_without_portrait_get_their_initials(site):
@@ -180,3 +181,71 @@ def test_web_app_manifest_and_icons(published_site):
     assert home.find("link", rel="manifest")["href"] == f"{SITEURL}/site.webmanifest"
     touch = home.find("link", rel="apple-touch-icon")["href"]
     assert (published_site / touch.removeprefix(SITEURL + "/")).is_file()
+
+
+def test_a_programme_without_description_shows_none(tmp_path):
+    """No made-up sentence: a programme card or page shows a description
+    only when an editor wrote one (validation off: the content model's
+    rule for a missing description is not this test's concern)."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    source = content / "programmes" / "prog-a.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("summary: Un programme d’essai.\n", ""),
+        encoding="utf-8",
+    )
+    result = run_pelican(
+        tmp_path / "site", content=content, extra=("-e", "CONTENT_VALIDATION=false")
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    cards = {
+        card.select_one("a").get_text(): card
+        for card in page(tmp_path / "site", "programmes").select(".programmes .carte")
+    }
+    assert cards["Programme A"].select_one(".chapo") is None
+    assert "Texte du programme A" not in cards["Programme A"].get_text()  # no summary made up
+    assert cards["Programme B"].select_one(".chapo") is not None  # written: shown
+    assert page(tmp_path / "site", "programmes/prog-a").select_one("header .chapo") is None
+
+
+def test_feeds_are_offered_in_readers_words(published_site):
+    for path in ("", "programmes/centsept-labs", OLD_INTERVIEW_PATH):
+        soup = page(published_site, path)
+        assert "Flux Atom" not in soup.get_text(), path
+        footer = soup.select_one(".pied .abonnement")
+        assert footer.select_one("a").get_text() == "S’abonner aux rencontres"
+        assert footer.select_one("a")["href"].endswith(".xml")
+        assert "application de lecture de flux" in footer.select_one(".aide").get_text()
+    side = page(published_site, "programmes/centsept-labs").select_one(".cote .abonnement a")
+    assert side.get_text() == "S’abonner à ce programme"
+
+
+def test_programme_key_facts_come_from_the_content(published_site):
+    facts = page(published_site, "programmes/centsept-labs").select_one(".cote .faits")
+    text = facts.get_text(" ", strip=True)
+    assert "1 entretien l’évoque" in text
+    assert facts.select_one("a[href$='/personnes/alain-blum/']").get_text() == "Alain Blum"
+
+
+def test_interface_is_kept_out_of_the_search_index(published_site):
+    soup = page(published_site, OLD_INTERVIEW_PATH)
+    body = soup.select_one("[data-pagefind-body]")
+    links = body.select("a.permalien")
+    assert links and all(link.has_attr("data-pagefind-ignore") for link in links)
+    assert body["data-pagefind-filter"] == "type:Entretien"
+    for path, kind in (
+        ("programmes/centsept-labs", "Programme"),
+        ("personnes/alain-blum", "Personne"),
+    ):
+        assert (
+            page(published_site, path).select_one("[data-pagefind-body]")["data-pagefind-filter"]
+            == f"type:{kind}"
+        )
+
+
+def test_search_filters_list_the_kinds_the_site_has(published_site, fixture_published):
+    def kinds(site):
+        return [i["value"] for i in page(site, "recherche").select(".filtres input")]
+
+    assert kinds(published_site) == ["", "Entretien", "Programme", "Personne", "Série", "Page"]
+    assert kinds(fixture_published) == ["", "Entretien", "Programme", "Personne", "Série", "Page"]

@@ -51,7 +51,7 @@ def test_people_index_and_person_pages(fixture_site):
     marie = soup(fixture_site, "personnes/marie-durand")
     # Interviewed twice, mentioned once: every interview with or about her.
     assert titles(marie) == ["Troisième entretien", "Deuxième entretien", "Premier entretien"]
-    assert "Directrice, Entreprise Essai" in marie.select_one("main .meta").get_text()
+    assert "Directrice, Entreprise Essai" in marie.select_one("main .role").get_text()
 
 
 def test_programme_pages_list_their_interviews(fixture_site):

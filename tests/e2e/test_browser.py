@@ -160,3 +160,101 @@ def test_french_404_page_with_404_status(browser, served_site):
     assert response.status == 404
     assert page.locator("h1").text_content() == "Page introuvable"
     context.close()
+
+
+# What a reader's eye takes for interface, not text: a heading permalink
+# (« ?# Il y a… »), a pilcrow, arrows, a bar between links.
+INTERFACE_CHARACTERS = set("#¶§↑↓←→⇧|🔗")
+
+
+def test_search_excerpts_are_text_only(browser, served_site):
+    """Every indexed page, through Pagefind's own API in the page: its
+    excerpt and its whole indexed text hold no interface character."""
+    context, page, _ = open_page(browser, served_site.url + "/recherche/")
+    found = page.evaluate(
+        """async () => {
+             const form = document.getElementById('recherche-formulaire');
+             const pagefind = await import(new URL(form.dataset.pagefind, document.baseURI).href);
+             const seen = {};
+             const words = ['centsept', 'pourquoi', 'rôle', 'perspectives', 'programme', 'alain'];
+             for (const word of words) {
+               const search = await pagefind.search(word);
+               for (const result of search.results) {
+                 const data = await result.data();
+                 seen[data.url + ' ' + word] = [data.excerpt, data.content];
+               }
+             }
+             return seen;
+           }"""
+    )
+    assert any(OLD_INTERVIEW_PATH in key for key in found) and len(found) >= 10
+    bad = {
+        key: sorted(INTERFACE_CHARACTERS & set(excerpt + content))
+        for key, (excerpt, content) in found.items()
+        if INTERFACE_CHARACTERS & set(excerpt + content)
+    }
+    assert not bad, bad
+    # And what the reader sees on the page.
+    page.fill("#recherche-champ", "pourquoi")
+    page.press("#recherche-champ", "Enter")
+    page.locator("#recherche-resultats li").first.wait_for(timeout=15000)
+    shown = page.locator("#recherche-resultats").inner_text()
+    assert "pourquoi" in shown.lower() and not INTERFACE_CHARACTERS & set(shown)
+    context.close()
+
+
+def test_search_by_kind_of_page_with_the_keyboard(browser, served_site):
+    """Field, Enter, then the filters (a radio group: Tab, then arrows),
+    the count said in the status region."""
+    context, page, _ = open_page(browser, served_site.url + "/recherche/")
+    page.locator("#recherche-champ").focus()
+    page.keyboard.type("centsept")
+    page.keyboard.press("Enter")
+    page.locator("#recherche-resultats li").first.wait_for(timeout=15000)
+    everything = page.locator("#recherche-resultats li").count()
+    page.keyboard.press("Tab")  # the button
+    page.keyboard.press("Tab")  # the checked radio button, « Tout »
+    assert page.evaluate("() => document.activeElement.value") == ""
+    page.keyboard.press("ArrowDown")  # « Entretiens »
+    status = page.get_by_role("status")
+    status.filter(has_text="de type « Entretien »").wait_for(timeout=15000)
+    assert status.text_content().startswith("1 résultat pour « centsept »")
+    kinds = page.locator("#recherche-resultats li .surtitre").all_text_contents()
+    assert kinds == ["Entretien"] and everything > 1
+    context.close()
+
+
+def test_search_says_in_french_when_nothing_is_found(browser, served_site):
+    context, page, _ = open_page(browser, served_site.url + "/recherche/?q=zzxqwv")
+    status = page.get_by_role("status")
+    status.filter(has_text="Aucun résultat").wait_for(timeout=15000)
+    assert status.text_content() == (
+        "Aucun résultat pour « zzxqwv ». Essayez un autre mot, ou parcourez le plan du site."
+    )
+    assert status.locator("a").get_attribute("href").endswith("/plan-du-site/")
+    context.close()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_search_form_on_a_phone(browser, served_site, width):
+    """The field the column's whole width, the button under it with a gap,
+    both with the same rounded shape; results aligned with the column."""
+    context, page, _ = open_page(
+        browser,
+        served_site.url + "/recherche/?q=centsept",
+        viewport={"width": width, "height": 800},
+    )
+    page.locator("#recherche-resultats li").first.wait_for(timeout=15000)
+    title = page.locator("h1").bounding_box()
+    field = page.locator("#recherche-champ").bounding_box()
+    button = page.locator("#recherche-formulaire button").bounding_box()
+    assert abs(field["x"] - title["x"]) < 1 and field["width"] >= width - 2 * 20 - 1
+    assert button["y"] - (field["y"] + field["height"]) >= 8
+    radius = "(el) => getComputedStyle(el).borderTopLeftRadius"
+    assert page.locator("#recherche-champ").evaluate(radius) == page.locator(
+        "#recherche-formulaire button"
+    ).evaluate(radius)
+    for result in page.locator("#recherche-resultats li").all():
+        box = result.bounding_box()
+        assert abs(box["x"] - title["x"]) < 1 and box["x"] + box["width"] <= width - 19
+    context.close()

@@ -1,9 +1,11 @@
 """The design in a real browser (Debian's Chromium): every page type at
-320, 375, 768 and 1280 px, light and dark, without horizontal overflow,
-overlapping header boxes, text escaping its box or tap targets under
-24 px; the fonts, the layout shift, the permalinks, the two forms of the
-table of contents. `bench/screenshots.py` saves the same pages as
-pictures for a person to look at."""
+320, 375, 768, 1280 and 1600 px, light and dark, without horizontal
+overflow, overlapping header boxes, text escaping its box, tap targets
+under 24 px or reading text outside 45–80 characters a line; the
+layouts for wide screens, the fonts, the layout shift, the permalinks,
+the two forms of the table of contents, the dark palette, print.
+`bench/screenshots.py` saves the same pages as pictures for a person to
+look at."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import pytest
 
 from tests.helpers import OLD_INTERVIEW_PATH
 
-WIDTHS = [320, 375, 768, 1280]
+WIDTHS = [320, 375, 768, 1280, 1600]
 SCHEMES = ["light", "dark"]
 REAL_PAGES = [
     "/",
@@ -21,6 +23,11 @@ REAL_PAGES = [
     "/programmes/centsept-labs/",
     "/personnes/alain-blum/",
     "/rencontres/",
+    "/themes/emploi-et-insertion/",
+    "/programmes/",
+    "/personnes/",
+    "/series/a-la-rencontre-de-nos-membres/",
+    "/a-propos/",
     "/recherche/",
     "/404.html",
 ]
@@ -30,7 +37,9 @@ FIXTURE_PAGES = [
     "/deuxieme/",
     "/hors-serie/",
     "/programmes/prog-a/",
+    "/personnes/marie-durand/",
     "/personnes/",
+    "/rencontres/",
     "/themes/",
     "/series/serie-essai/",
 ]
@@ -195,3 +204,196 @@ def test_a_late_font_barely_moves_the_text(browser, served_site):
     # Measured: 0.0014; 0.07 with an unadjusted fallback font.
     assert page.evaluate(LAYOUT_SHIFT) < 0.01
     context.close()
+
+
+def _box(page, selector):
+    return page.locator(selector).first.bounding_box()
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+def test_wide_screens_get_side_columns_and_cards_across(browser, served_site, width):
+    """From 1 024 px: no page is a lone narrow column. Side columns where
+    there is something to put in them, cards across, a single card wide."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    site = served_site.url
+    page.goto(site + "/")
+    words, featured = _box(page, ".heros-texte"), _box(page, ".heros .une")
+    assert featured["x"] >= words["x"] + words["width"]  # beside, not below
+    assert abs(featured["y"] - words["y"]) < words["height"]
+    tops = {
+        round(box["y"])
+        for box in (c.bounding_box() for c in page.locator(".programmes .carte").all())
+    }
+    assert len(tops) == 1  # the three programmes on one row
+    page.goto(site + "/programmes/centsept-labs/")
+    text, side = _box(page, ".fiche-principal"), _box(page, ".fiche .cote")
+    assert side["x"] >= text["x"] + text["width"] and side["y"] < text["y"] + text["height"]
+    page.goto(site + "/personnes/alain-blum/")
+    card, text = _box(page, ".personne-entete"), _box(page, ".fiche-principal")
+    assert text["x"] >= card["x"] + card["width"] and card["y"] < text["y"] + text["height"]
+    page.goto(site + "/recherche/")
+    field, filters = _box(page, "#recherche-champ"), _box(page, ".filtres")
+    assert filters["x"] >= field["x"] + field["width"]
+    page.goto(site + "/rencontres/")
+    alone, title = _box(page, ".cartes .carte"), _box(page, "h1")
+    # The row's whole width (72 rem less its margins), not a third of it.
+    assert alone["x"] == title["x"] and alone["width"] >= 1100
+    heading, summary = _box(page, ".cartes .carte h2"), _box(page, ".cartes .carte .chapo")
+    assert summary["x"] >= heading["x"] + heading["width"]  # its title beside its summary
+    page.goto(site + "/a-propos/")
+    title, text = _box(page, ".page-entete h1"), _box(page, ".page-corps")
+    assert text["x"] >= title["x"] + title["width"]  # the title beside the text
+    context.close()
+
+
+def test_small_screens_stack_what_wide_ones_put_side_by_side(browser, served_site):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(served_site.url + "/programmes/centsept-labs/")
+    text, side = _box(page, ".fiche-principal"), _box(page, ".fiche .cote")
+    assert side["y"] >= text["y"] + text["height"]
+    page.goto(served_site.url + "/")
+    buttons = [b.bounding_box() for b in page.locator(".heros .bouton").all()]
+    assert len(buttons) == 2 and buttons[0]["width"] == buttons[1]["width"]  # equal, stacked
+    assert buttons[1]["y"] > buttons[0]["y"]
+    heading = _box(page, "#programmes")
+    link = _box(page, ".section-titre a[href$='/programmes/']")
+    assert link["y"] - (heading["y"] + heading["height"]) >= 8  # not glued under its heading
+    context.close()
+
+
+def test_small_details(browser, served_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(served_site.url + "/programmes/centsept-labs/")
+    kicker = page.locator(".surtitre a").first
+    assert kicker.evaluate("(el) => getComputedStyle(el).textDecorationLine") == "none"
+    page.goto(served_site.url + "/personnes/alain-blum/")
+    style = "(el) => [parseFloat(getComputedStyle(el).fontSize), getComputedStyle(el).color]"
+    role, bio = (
+        page.locator(".role").evaluate(style),
+        page.locator(".texte p").first.evaluate(style),
+    )
+    assert role[0] >= bio[0] and role[1] == bio[1]  # not smaller nor greyer than the bio
+    page.goto(f"{served_site.url}/{OLD_INTERVIEW_PATH}/")
+    # A wrapped Sommaire entry: its number on its first line, so the link
+    # is a block (an inline-block puts the number on its last line).
+    entry = page.locator("nav.sommaire-large li a").nth(3)
+    assert entry.evaluate("(el) => getComputedStyle(el).display") == "block"
+    assert entry.bounding_box()["height"] > 40  # it does wrap
+    context.close()
+
+
+def _rgb(text):
+    import re
+
+    return tuple(int(n) for n in re.findall(r"\d+", text)[:3])
+
+
+def _hue(rgb):
+    import colorsys
+
+    return colorsys.rgb_to_hls(*(c / 255 for c in rgb))[0] * 360
+
+
+def _luminance(rgb):
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = map(channel, rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_dark_palette_keeps_the_brand_hue_and_three_shades(browser, served_site):
+    brand = _hue((0xA1, 0x18, 0x2B))
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(served_site.url + "/")
+    colours = page.evaluate(
+        """() => {
+             const c = (s, p) => getComputedStyle(document.querySelector(s))[p];
+             return {le: c('.marque-le', 'fill'), button: c('.bouton-principal', 'backgroundColor'),
+                     link: c('.carte-lien a', 'color'), hero: c('.heros', 'backgroundColor'),
+                     body: c('body', 'backgroundColor'), footer: c('.pied', 'backgroundColor')};
+           }"""
+    )
+    for role in ("le", "button", "link"):
+        rgb = _rgb(colours[role])
+        assert abs(_hue(rgb) - brand) < 4, (role, colours[role])
+        # Crimson, not salmon pink: green and blue well under red.
+        assert max(rgb[1], rgb[2]) < rgb[0] * 0.45, (role, colours[role])
+    shades = sorted(_luminance(_rgb(colours[k])) for k in ("hero", "body", "footer"))
+    ratios = [(b + 0.05) / (a + 0.05) for a, b in zip(shades, shades[1:], strict=False)]
+    assert all(ratio >= 1.08 for ratio in ratios), (colours, ratios)
+    context.close()
+
+
+def _pdf_pages(browser, url):
+    import io
+
+    from pypdf import PdfReader
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    page.evaluate("() => document.fonts.ready")
+    pdf = page.pdf(format="A4")
+    context.close()
+    return [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_printed_interview_keeps_each_question_with_its_answer(browser, served_site):
+    """People print interviews for meetings: Chromium's PDF has the text
+    alone (no menu, table of contents, share links) and never leaves a
+    question at the foot of a page without its answer."""
+    from bs4 import BeautifulSoup
+
+    url = f"{served_site.url}/{OLD_INTERVIEW_PATH}/"
+    pages = _pdf_pages(browser, url)
+    assert len(pages) >= 2  # long enough for page breaks to matter
+    text = " ".join(pages)
+    for interface in ("Aller au contenu", "Sommaire", "Partager cet entretien", "Sur LinkedIn"):
+        assert interface not in text, interface
+    assert "Recherche" not in pages[0]  # the menu
+    html = (served_site.root / OLD_INTERVIEW_PATH / "index.html").read_text(encoding="utf-8")
+    body = BeautifulSoup(html, "html.parser").select_one(".texte")
+
+    def words(element, count):
+        return " ".join(element.get_text(" ", strip=True).split()[:count])
+
+    questions = body.select("h2")
+    assert len(questions) >= 4
+    for question in questions:
+        answer = question.find_next_sibling("p")
+        where = [
+            i for i, p in enumerate(pages) if words(question, 3) in p and words(answer, 4) in p
+        ]
+        assert where, f"« {words(question, 8)} » sans le début de sa réponse"
+
+
+def test_printed_programme_shows_link_addresses(browser, served_site):
+    pages = _pdf_pages(browser, f"{served_site.url}/programmes/centsept-labs/")
+    text = "".join(pages).replace(" ", "")
+    assert f"sonentretien({served_site.url}/{OLD_INTERVIEW_PATH}/)" in text
+    assert "S’abonner" not in " ".join(pages)
+
+
+def test_one_quotation_style_for_interviews_and_programmes(browser, served_site, served_fixture):
+    """The guide: a `>` quotation looks the same in an interview and on a
+    programme page (a red rule, large italics)."""
+    style = """(el) => { const s = getComputedStyle(el);
+                 return [s.borderLeftColor, s.borderLeftWidth, s.fontStyle, s.fontSize]; }"""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(served_site.url + "/programmes/centsept-labs/")
+    programme = page.locator("main blockquote").first.evaluate(style)
+    page.goto(served_fixture.url + "/hors-serie/")
+    interview = page.locator(".texte blockquote").first.evaluate(style)
+    page.goto(served_fixture.url + "/")
+    featured = page.locator(".une .citation").first.evaluate(style)
+    context.close()
+    assert programme == interview
+    assert programme[:3] == featured[:3] and programme[2] == "italic"
+    assert _rgb(programme[0]) == (0xA1, 0x18, 0x2B)

@@ -6,7 +6,7 @@ const champ = document.getElementById("recherche-champ");
 const etat = document.getElementById("recherche-etat");
 const liste = document.getElementById("recherche-resultats");
 document.getElementById("recherche-sans-js").hidden = true;
-formulaire.hidden = false;
+formulaire.classList.remove("en-attente");
 
 let pagefind;
 async function moteur() {
@@ -28,24 +28,49 @@ function element(nom, texte) {
   return e;
 }
 
+// The kinds of page (Entretien, Programme…) are radio buttons of the
+// form, written by the template: a change searches again.
+let type = "";
+for (const bouton of formulaire.elements.type) {
+  bouton.addEventListener("change", () => {
+    type = bouton.value;
+    chercher(champ.value);
+  });
+}
+
 let derniere = 0;
 async function chercher(requete) {
   const numero = ++derniere;
-  liste.replaceChildren();
   if (!requete.trim()) {
+    liste.replaceChildren();
     etat.textContent = "";
     return;
   }
   etat.textContent = "Recherche en cours…";
-  const recherche = await (await moteur()).search(requete);
+  const options = type ? { filters: { type } } : {};
+  const recherche = await (await moteur()).search(requete, options);
   const resultats = await Promise.all(recherche.results.slice(0, 10).map((r) => r.data()));
   if (numero !== derniere) return; // une frappe plus récente a pris le relais
+  liste.replaceChildren();
   const n = recherche.results.length;
-  etat.textContent = n === 0
-    ? `Aucun résultat pour « ${requete} ».`
-    : `${n} résultat${n > 1 ? "s" : ""} pour « ${requete} »${n > 10 ? " (les 10 premiers)" : ""}.`;
+  const ou = type ? ` parmi les pages de type « ${type} »` : "";
+  if (n === 0) {
+    etat.replaceChildren(
+      `Aucun résultat pour « ${requete} »${ou}. Essayez un autre mot, ou parcourez le `,
+      Object.assign(element("a", "plan du site"), { href: formulaire.dataset.plan }),
+      ".",
+    );
+    return;
+  }
+  etat.textContent = `${n} résultat${n > 1 ? "s" : ""} pour « ${requete} »${ou}${n > 10 ? " (les 10 premiers)" : ""}.`;
   for (const resultat of resultats) {
     const item = element("li");
+    const sorte = resultat.filters?.type?.[0];
+    if (sorte) {
+      const etiquette = element("p", sorte);
+      etiquette.className = "surtitre";
+      item.append(etiquette);
+    }
     const titre = element("h2");
     const lien = element("a", resultat.meta.title);
     lien.href = resultat.url;
