@@ -103,6 +103,9 @@ class Field:
     label: str
     help: str = ""
     required: bool = False
+    # When the field is missing and not required: a note « à compléter »
+    # for editors (check, previews), never filler shown to readers.
+    missing_note: str | None = None
 
     def problem(self, value) -> str | None:
         """Why ``value`` is refused (French, for ``fichier:ligne: champ:``)."""

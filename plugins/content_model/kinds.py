@@ -175,7 +175,19 @@ PROGRAMME = Kind(
     "programmes",
     "programme",
     "Programmes",
-    {"title": TITLE, "summary": SUMMARY, **COMMON},
+    {
+        "title": TITLE,
+        # Written by the association, or absent: readers then see the
+        # programme's card without a description, never a made-up one.
+        "summary": replace(
+            SUMMARY,
+            required=False,
+            missing_note="description du programme absente ; ajoutez « summary: … », une "
+            "phrase écrite par l’association. En attendant, les lecteurs voient la carte du "
+            "programme sans description.",
+        ),
+        **COMMON,
+    },
     url_prefix="programmes/",
     template="programme",
     listing=True,

@@ -65,6 +65,9 @@ def check_fields(
                 else (f" ; champs possibles : {', '.join(sorted(fields))}.")
             )
             problems.append(Problem(source_file, line, key, f"clé inconnue « {key} »{suggestion}"))
+    for key, field in fields.items():
+        if field.missing_note and key not in key_lines and not field.required:
+            problems.append(Problem(source_file, 1, key, field.missing_note, "note"))
     for key in kind.required:
         if key not in key_lines:
             problems.append(

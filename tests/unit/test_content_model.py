@@ -108,3 +108,17 @@ def test_references_and_duplicate_slugs():
     ]
     assert "vouliez-vous dire « centsept-labs » ?" in problems[1].message
     assert "content/rencontres/c.md" in problems[2].message
+
+
+def test_a_programme_without_description_is_a_note_for_editors_not_filler():
+    """Issue 26: readers see the card without a description; editors get
+    a note « à compléter » (never an error, never a made-up sentence)."""
+    (note,) = check_fields("content/programmes/x.md", {"title": "X"}, {"title": 2})
+    assert (note.line, note.field, note.severity) == (1, "summary", "note")
+    assert "description du programme absente" in note.message
+    assert (
+        check_fields(
+            "content/programmes/x.md", {"title": "X", "summary": "Y."}, {"title": 2, "summary": 3}
+        )
+        == []
+    )
