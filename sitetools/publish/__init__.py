@@ -1,4 +1,4 @@
-"""`invoke publish`: check, build strictly, then upload — or nothing.
+"""`invoke publish`: check strictly, build strictly, then upload — or nothing.
 
 Seven ways to a host, one ``Method`` each (method.py), chosen by the
 « method » of a target in PUBLISH_TARGETS (publishconf.py) through the

@@ -224,6 +224,26 @@ def test_folder_for_gitlab_pages(content, tmp_path):
     assert without_lastmod(tree(public)) == without_lastmod(built(tmp_path, content))
 
 
+def test_publish_is_strict_a_warning_refuses_it(content, tmp_path):
+    """« Publié en mode strict » (README): a link in plain http is only a
+    warning for `invoke check`, and refuses publication (issue #27)."""
+    premier = content / "rencontres" / "premier.md"
+    text = premier.read_text(encoding="utf-8").rstrip("\n")
+    line = len(text.splitlines()) + 2
+    premier.write_text(text + "\n\nVoir [le site](http://exemple.org/).\n", encoding="utf-8")
+    check = subprocess.run(
+        [INVOKE, "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout  # a warning, not an error
+    assert "avertissement : adresse en http" in check.stdout
+    public = tmp_path / "public"
+    result = publish("dossier", content, {"DEPLOY_DIR": str(public)})
+    assert result.returncode == 1, result.stdout
+    assert f"rencontres/premier.md:{line}: lien: avertissement : adresse en http" in result.stdout
+    assert "rien n’a été envoyé" in result.stderr and "Traceback" not in result.stderr
+    assert not public.exists()
+
+
 def serve_with_apache(document_root: Path, port: int, logs: Path) -> subprocess.Popen:
     """A real Apache, its children running as www-data, serving
     ``document_root`` itself (no readable copy: what it can read is
