@@ -28,19 +28,25 @@ def upload_rank(path: str) -> int:
 @dataclass(frozen=True)
 class Plan:
     upload: list[str]  # assets, then pages, then the home page
-    delete: list[str]  # deepest first
+    delete: list[str]  # pages before the assets they may use, deepest first
     keep: list[str] = field(default_factory=list)  # the server's own, left as they are
 
     @classmethod
     def of(cls, upload, delete, keep=()) -> Plan:
         return cls(
             sorted(upload, key=lambda path: (upload_rank(path), path)),
-            sorted(delete, reverse=True),
+            # A page still live (about to go) never loses its stylesheet.
+            sorted(sorted(delete, reverse=True), key=lambda path: -upload_rank(path)),
             sorted(keep),
         )
 
     def rank(self, rank: int) -> list[str]:
         return [path for path in self.upload if upload_rank(path) == rank]
+
+    def deletions(self) -> tuple[list[str], list[str]]:
+        """The deletions in two steps: pages, then the files they used."""
+        pages = [path for path in self.delete if upload_rank(path) != ASSETS]
+        return pages, self.delete[len(pages) :]
 
     def report(self) -> list[str]:
         """One line per file, as both the dry run and the real run print it."""

@@ -50,7 +50,7 @@ class RcloneMethod(Method):
     """A target reached through rclone (rclone.py). No state on
     the server: ``rclone check`` compares the site with what is there.
     Upload order: assets, then pages, then the home page, then the
-    deletions; each rank is put in place before the next starts, so a
+    deletions (pages, then assets); each step is put in place before the next starts, so a
     reader never gets a page whose assets are missing. With ``staging``,
     files are first sent into the hidden STAGING folder, then renamed
     into place (a rename on the server: one file is old or new, never
@@ -108,8 +108,11 @@ class RcloneMethod(Method):
                 rclone.run(
                     remote, work, verb, source, remote.path(), listing(f"rang{rank}", paths), *push
                 )
+        pages, assets = todo.deletions()
+        for name, group in (("supprimer-pages", pages), ("supprimer-fichiers", assets)):
+            if group:
+                rclone.run(remote, work, "delete", remote.path(), listing(name, group))
         if todo.delete:
-            rclone.run(remote, work, "delete", remote.path(), listing("supprimer", todo.delete))
             for folder in gone_folders(todo.delete, local_files(site)):
                 try:
                     rclone.run(remote, work, "rmdir", remote.path(folder))

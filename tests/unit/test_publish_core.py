@@ -13,7 +13,7 @@ from tests.helpers import ROOT, settings
 def test_plan_sends_assets_then_pages_then_the_home_page_and_deletes_deepest_first():
     todo = Plan.of(
         ["index.html", "a/index.html", "theme/site.css", "index.html.gz", "a/index.html.br"],
-        ["a.html", "b/c/d.html", "b/c.html"],
+        ["a.html", "theme/ancien.css", "b/c/d.html", "b/c.html", "z.png"],
     )
     assert todo.upload == [
         "theme/site.css",
@@ -22,9 +22,11 @@ def test_plan_sends_assets_then_pages_then_the_home_page_and_deletes_deepest_fir
         "index.html",
         "index.html.gz",
     ]
-    assert todo.delete == ["b/c/d.html", "b/c.html", "a.html"]
+    # A page about to go never loses its stylesheet while it is still there.
+    assert todo.delete == ["b/c/d.html", "b/c.html", "a.html", "z.png", "theme/ancien.css"]
+    assert todo.deletions() == (todo.delete[:3], todo.delete[3:])
     assert todo.report()[0] == "envoyer theme/site.css"
-    assert todo.report()[-1] == "supprimer a.html"
+    assert todo.report()[-1] == "supprimer theme/ancien.css"
 
 
 def test_plan_from_manifests_sends_only_what_changed():
