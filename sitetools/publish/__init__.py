@@ -31,8 +31,6 @@ import tempfile
 from pathlib import Path
 
 from .. import SiteError
-from ..build import PRODUCTION, build_site, read_settings
-from ..check import publication_blockers, require_clean
 from .folder import Folder
 from .ftp import Ftp
 from .git import Git
@@ -61,16 +59,22 @@ def legal_gaps(settings: dict) -> list[str]:
 def publish_site(
     target: str | None,
     dry_run: bool = False,
-    settings_file: Path | str = PRODUCTION,
+    settings_file: Path | str | None = None,
     content: Path | str | None = None,
 ) -> str:
-    """Check, build strictly, then send to ``target``; return the report
+    """Check and build strictly, then send to ``target``; return the report
     to print.
 
     What can be known without building is checked first (the target, its
     environment variables, the legal notice), then the content; any
     failure raises ``PublishError`` and sends nothing.
     """
+    # Here, not at the top: the methods alone (the kill tests' child
+    # processes) need neither Pelican nor the content model.
+    from ..build import PRODUCTION, build_site, read_settings
+    from ..check import publication_blockers, require_clean
+
+    settings_file = settings_file or PRODUCTION
     settings = read_settings(settings_file, content)
     targets = settings.get("PUBLISH_TARGETS", {})
     possible = (
