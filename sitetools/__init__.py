@@ -1,6 +1,6 @@
 """Tools behind tasks.py that are not Pelican plugins: the build
 (build.py), the one content check of every command (check.py), new
-interviews (interview.py), publishing (publish.py) and the small
+interviews (interview.py), publishing (publish/) and the small
 servers of `invoke serve` and `invoke livereload` (serve.py)."""
 
 

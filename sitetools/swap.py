@@ -20,6 +20,7 @@ import errno
 import fcntl
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,6 +63,31 @@ def locked(target: Path) -> Iterator[None]:
 def staging_folder(target: Path) -> Path:
     """A fresh folder beside ``target``, on the same file system."""
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.nouveau-", dir=target.parent))
+
+
+def match_permissions(new: Path, target: Path) -> None:
+    """Make ``new``, about to take ``target``'s place, readable by the
+    host as ``target`` was: mkdtemp made it 700, and a web server
+    running as another user (Apache's www-data) would answer 403. It
+    gets ``target``'s mode and, when run as root, its owner (755 on a
+    first publication); what it holds, 755 for folders and 644 for
+    files (as rsync's --chmod=D755,F644), with the same owner."""
+    try:
+        info = target.stat()
+        mode, owner = stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
+    except FileNotFoundError:
+        mode, owner = 0o755, None
+    as_root = owner is not None and os.geteuid() == 0
+    for folder, folders, files in os.walk(new):
+        for name in folders + files:
+            path = os.path.join(folder, name)
+            if as_root:
+                os.chown(path, *owner, follow_symlinks=False)
+            if not os.path.islink(path):
+                os.chmod(path, 0o755 if name in folders else 0o644)
+    if as_root:
+        os.chown(new, *owner)
+    os.chmod(new, mode)
 
 
 def replace_folder(new: Path, target: Path) -> None:

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -221,6 +222,99 @@ def test_folder_for_gitlab_pages(content, tmp_path):
     result = publish("dossier", content, {"DEPLOY_DIR": str(public)})
     assert result.returncode == 0, result.stderr
     assert without_lastmod(tree(public)) == without_lastmod(built(tmp_path, content))
+
+
+def test_publish_is_strict_a_warning_refuses_it(content, tmp_path):
+    """« Publié en mode strict » (README): a link in plain http is only a
+    warning for `invoke check`, and refuses publication (issue #27)."""
+    premier = content / "rencontres" / "premier.md"
+    text = premier.read_text(encoding="utf-8").rstrip("\n")
+    line = len(text.splitlines()) + 2
+    premier.write_text(text + "\n\nVoir [le site](http://exemple.org/).\n", encoding="utf-8")
+    check = subprocess.run(
+        [INVOKE, "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout  # a warning, not an error
+    assert "avertissement : adresse en http" in check.stdout
+    public = tmp_path / "public"
+    result = publish("dossier", content, {"DEPLOY_DIR": str(public)})
+    assert result.returncode == 1, result.stdout
+    assert f"rencontres/premier.md:{line}: lien: avertissement : adresse en http" in result.stdout
+    assert "rien n’a été envoyé" in result.stderr and "Traceback" not in result.stderr
+    assert not public.exists()
+
+
+def serve_with_apache(document_root: Path, port: int, logs: Path) -> subprocess.Popen:
+    """A real Apache, its children running as www-data, serving
+    ``document_root`` itself (no readable copy: what it can read is
+    what the publication left)."""
+    from tests.e2e.test_servers import APACHE, APACHE_MODULES, APACHE_MODULES_USED, require
+
+    require(APACHE, "apache2")
+    (logs / "apache.conf").write_text(
+        "".join(f"LoadModule {m}_module {APACHE_MODULES}/mod_{m}.so\n" for m in APACHE_MODULES_USED)
+        + f"""Listen 127.0.0.1:{port}
+ServerName localhost
+User www-data
+Group www-data
+PidFile {logs}/apache.pid
+DefaultRuntimeDir {logs}
+ErrorLog {logs}/error.log
+TypesConfig /etc/mime.types
+DocumentRoot {document_root}
+<Directory {document_root}>
+    AllowOverride All
+    Require all granted
+</Directory>
+""",
+        encoding="utf-8",
+    )
+    process = subprocess.Popen([APACHE, "-f", str(logs / "apache.conf"), "-DFOREGROUND"])
+    wait_for_port(port)
+    return process
+
+
+def status(port: int, path: str) -> int:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path)
+    return connection.getresponse().status
+
+
+def test_folder_target_served_by_apache_as_www_data(content):
+    """`invoke publish --target dossier` into Apache's DocumentRoot: the
+    site answers 200 after the first publication and after the second
+    (the swapped-in folder was 700, so Apache's www-data got 403); the
+    dry run before the second lists exactly what it then does."""
+    if os.geteuid() != 0:
+        pytest.skip("Apache de test lancé en root, ses processus en www-data (comme en CI)")
+    host = Path(tempfile.mkdtemp(prefix="hebergement-"))
+    os.chmod(host, 0o755)  # the host's folder above the site, like /var/www
+    public, port, apache = host / "public", free_port(), None
+    env = {"DEPLOY_DIR": str(public)}
+    try:
+        first = publish("dossier", content, env)
+        assert first.returncode == 0, first.stdout + first.stderr
+        apache = serve_with_apache(public, port, host)
+        assert status(port, "/") == 200
+        assert status(port, "/hors-serie/") == 200
+        (content / "rencontres" / "hors-serie.md").unlink()
+        dry = publish("dossier", content, env, "--dry-run")
+        assert dry.returncode == 0, dry.stderr
+        second = publish("dossier", content, env)
+        assert second.returncode == 0, second.stdout + second.stderr
+        assert status(port, "/") == 200 and status(port, "/a-propos/") == 200
+        assert status(port, "/hors-serie/") == 404
+        plan = ("dossier ", "envoyer ", "supprimer ", "garder ")
+        said = [line for line in dry.stdout.splitlines() if line.startswith(plan)]
+        assert said == [line for line in second.stdout.splitlines() if line.startswith(plan)]
+        assert "supprimer hors-serie/index.html" in said and "envoyer index.html" in said
+    finally:
+        if apache:
+            apache.terminate()
+            apache.wait(timeout=10)
+        shutil.rmtree(host, ignore_errors=True)
 
 
 def test_no_target_lists_the_targets_in_french():
@@ -506,7 +600,7 @@ def test_rsync_keeps_what_the_site_does_not_own(sshd, tmp_path, monkeypatch):
 
 
 def test_rsync_command_home_folder_and_separator(tmp_path):
-    from sitetools.publish import rsync_command
+    from sitetools.publish.rsync import rsync_command
 
     env = {"DEPLOY_SSH_DEST": "", "DEPLOY_SSH_PORT": "", "DEPLOY_SSH_OPTIONS": ""}
     for dest, sent in (
@@ -586,6 +680,37 @@ def test_folder_dry_run_lists_every_file(tmp_path, monkeypatch):
     assert len([line for line in lines if line.startswith("envoyer ")]) == 9
     assert "supprimer ancien.html" in lines
     assert [p.name for p in public.iterdir()] == ["ancien.html"]
+
+
+def test_folder_dry_run_says_what_the_real_run_does(tmp_path, monkeypatch):
+    """One plan: the dry run prints it, the real run carries it out and
+    prints the same; checked against what happened to the folder. The
+    keep-list is kept, not listed as deleted (issue #27)."""
+    public = tmp_path / "public"
+    old = ("ancien.html", "index.html", ".well-known/tok", ".well-known/security.txt", ".user.ini")
+    for name in (*old, "vieux/page.html"):
+        (public / name).parent.mkdir(parents=True, exist_ok=True)
+        (public / name).write_text(f"ancien {name}", encoding="utf-8")
+    site = small_site(tmp_path)
+    # In the keep-list and in the site: the site's own version wins.
+    (site / ".well-known").mkdir()
+    (site / ".well-known" / "security.txt").write_text("du site", encoding="utf-8")
+    env = {"DEPLOY_DIR": str(public)}
+    before = tree(public)
+    dry = send(monkeypatch, "folder", site, env, dry_run=True)
+    assert tree(public) == before
+    real = send(monkeypatch, "folder", site, env)
+    assert real == dry
+    after, built = tree(public), tree(site)
+
+    def said(verb):
+        return {line.split(" ", 1)[1] for line in dry.splitlines() if line.startswith(verb + " ")}
+
+    assert said("envoyer") == set(built) and all(after[p] == built[p] for p in built)
+    assert said("supprimer") == set(before) - set(after) == {"ancien.html", "vieux/page.html"}
+    assert said("garder") == {".well-known/tok", ".user.ini"}
+    assert all(after[p] == before[p] for p in said("garder"))
+    assert set(after) == said("envoyer") | said("garder")
 
 
 def test_folder_keeps_what_the_site_does_not_own(tmp_path, monkeypatch):

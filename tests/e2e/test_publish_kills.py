@@ -1,15 +1,21 @@
-"""A publication killed (SIGKILL, its whole process group) at random
-points never leaves a live page whose assets are missing, and the next
-publication repairs everything.
+"""A publication killed (SIGKILL, its whole process group) at the
+points that matter, and at a few random instants, never leaves a live
+page whose assets are missing, and the next publication repairs
+everything.
 
 For each target: the previous version of a real build (the fixture
-site) is live; a publication of the other version is started and
-killed after a random delay, 10 times (seeded: the same points on every
-run), alternating the versions so that every run has work to do. After
-each kill the server's folder is served over HTTP and every live page is
-fetched, then every stylesheet, script and image it references: each
-must answer 200. Finally a complete publication leaves the server equal
-to the build."""
+site) is live. The other version is then published and killed at each
+meaningful point of that method in turn, each run resuming what the
+previous one left: after the assets, after the pages, after the home
+page, after (or during) the deletions — for git before the push, for
+the folder before and after the swap. The child kills itself there (a
+wrapper around the step that comes next), so each point is reached on
+every run and proven reached (killed, not finished). Then a few
+publications alternating the versions are killed after a random delay
+(seeded: the same on every run). After each kill the server's folder is
+served over HTTP and every live page is fetched, then every stylesheet,
+script and image it references: each must answer 200. Finally a
+complete publication leaves the server equal to the build."""
 
 from __future__ import annotations
 
@@ -34,14 +40,88 @@ from tests.e2e.test_publish import start_ftp, tree
 from tests.e2e.test_publish_rclone import start_rclone_target, stop
 from tests.helpers import FIXTURE, ROOT, build_site
 
-KILLS = 10
+RANDOM_KILLS = 3
 SITEURL = "https://www.lecentsept.fr"  # the production address the pages carry
 
 # Runs one method's publish() as `invoke publish` would after its build.
-PUBLISH = (
-    "import sys; from pathlib import Path; from sitetools.publish import METHODS; "
-    "METHODS[sys.argv[1]].publish(Path(sys.argv[2]), False, {})"
-)
+# With a point (module, attribute, « avant »/« après », condition on the
+# call's ``args`` and its number ``n``), the child wraps that step and
+# kills its own process group before or after the first call that
+# meets the condition.
+PUBLISH = """
+import importlib, os, signal, sys
+from pathlib import Path
+from sitetools.publish import METHODS
+from sitetools.publish.plan import upload_rank as rank
+
+if len(sys.argv) > 3:
+    module, name, when, condition = sys.argv[3:]
+    owner = importlib.import_module(module)
+    *parents, last = name.split(".")
+    for parent in parents:
+        owner = getattr(owner, parent)
+    original, calls = getattr(owner, last), []
+
+    def step(*args, **kwargs):
+        calls.append(args)
+        hit = eval(condition, {"rank": rank}, {"args": args, "n": len(calls)})
+        if hit and when == "avant":
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+        result = original(*args, **kwargs)
+        if hit and when == "après":
+            os.killpg(os.getpgrp(), signal.SIGKILL)
+        return result
+
+    setattr(owner, last, step)
+METHODS[sys.argv[1]].publish(Path(sys.argv[2]), False, {})
+"""
+
+_RCLONE_RANK = "any(str(a).endswith('/rang{}') for a in args)"
+_RCLONE_DELETE = "any(str(a).endswith('/supprimer-{}') for a in args)"
+_RCLONE = [
+    ("après les fichiers", "sitetools.publish.rclone", "run", "avant", _RCLONE_RANK.format(1)),
+    ("après les pages", "sitetools.publish.rclone", "run", "avant", _RCLONE_RANK.format(2)),
+    ("après l’accueil", "sitetools.publish.rclone", "run", "avant", "args[2] == 'delete'"),
+    (
+        "pendant les suppressions",  # the pages gone, not yet their files
+        "sitetools.publish.rclone",
+        "run",
+        "après",
+        _RCLONE_DELETE.format("pages"),
+    ),
+    (
+        "après les suppressions",
+        "sitetools.publish.rclone",
+        "run",
+        "après",
+        _RCLONE_DELETE.format("fichiers"),
+    ),
+]
+_FTP_RANK = "rank(str(args[1]).lstrip('/')) == {}"
+# The points of each method, in the order of a publication.
+POINTS = {
+    "rsync": [  # three passes: assets, pages, home page and deletions
+        ("après les fichiers", "sitetools.publish.rsync", "subprocess.run", "après", "n == 1"),
+        ("après les pages", "sitetools.publish.rsync", "subprocess.run", "après", "n == 2"),
+    ],
+    "ftp": [
+        ("après les fichiers", "sitetools.publish.ftp", "_store", "avant", _FTP_RANK.format(1)),
+        ("après les pages", "sitetools.publish.ftp", "_store", "avant", _FTP_RANK.format(2)),
+        ("après l’accueil", "ftplib", "FTP.delete", "avant", "True"),
+        ("pendant les suppressions", "ftplib", "FTP.delete", "après", "True"),
+        ("après les suppressions", "sitetools.publish.ftp", "_remove_empty_dirs", "avant", "True"),
+    ],
+    "sftp": _RCLONE,
+    "s3": _RCLONE,
+    "webdav": _RCLONE,
+    "git": [
+        ("avant l’envoi", "sitetools.publish.git", "subprocess.run", "avant", "'push' in args[0]")
+    ],
+    "folder": [
+        ("avant l’échange", "sitetools.publish.folder", "replace_folder", "avant", "True"),
+        ("après l’échange", "sitetools.swap", "_exchange", "après", "True"),
+    ],
+}
 
 
 @pytest.fixture(scope="session")
@@ -96,16 +176,26 @@ def assets_of(html: str) -> list[str]:
 
 def broken_pages(folder: Path) -> list[str]:
     """Serve ``folder`` as the site and fetch every live page, then every
-    asset it uses; what fails, as « page → asset (status) »."""
+    asset it uses (each asset once: the folder does not change while it
+    is read); what fails, as « page → asset (status) »."""
     site = StaticSite(folder, free_port(), {})
-    problems = []
+    problems, statuses = [], {}
+
+    def fetch(path: str) -> int:
+        if path not in statuses:
+            try:
+                urllib.request.urlopen(site.url + path, timeout=10).read()
+                statuses[path] = 200
+            except urllib.error.HTTPError as error:
+                statuses[path] = error.code
+        return statuses[path]
+
     try:
         for path in site.pages():
             if "/." in path:
                 continue  # hidden: never served by the real configurations
-            page_url = site.url + path
             try:
-                html = urllib.request.urlopen(page_url, timeout=10).read().decode()
+                html = urllib.request.urlopen(site.url + path, timeout=10).read().decode()
             except urllib.error.HTTPError as error:
                 problems.append(f"{path} ({error.code})")
                 continue
@@ -114,10 +204,9 @@ def broken_pages(folder: Path) -> list[str]:
                 parts = urlsplit(absolute)
                 if f"{parts.scheme}://{parts.netloc}" != SITEURL:
                     continue  # not ours
-                try:
-                    urllib.request.urlopen(site.url + parts.path, timeout=10).read()
-                except urllib.error.HTTPError as error:
-                    problems.append(f"{path} → {parts.path} ({error.code})")
+                status = fetch(parts.path)
+                if status != 200:
+                    problems.append(f"{path} → {parts.path} ({status})")
     finally:
         site.close()
     return problems
@@ -132,9 +221,9 @@ def published(folder: Path) -> dict[str, str]:
     }
 
 
-def start(method: str, site: Path, env: dict[str, str]) -> subprocess.Popen:
+def start(method: str, site: Path, env: dict[str, str], point=()) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", PUBLISH, method, str(site)],
+        [sys.executable, "-c", PUBLISH, method, str(site), *point],
         cwd=ROOT,
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
@@ -149,8 +238,9 @@ def finish(process: subprocess.Popen) -> None:
 
 
 def kill_test(method, env, live, versions, seed, refresh=lambda: None):
-    """Publish v1 fully; then 10 times, publish the other version and
-    SIGKILL it after a random delay; check the live site after each."""
+    """Publish v1 fully; publish v2 killed at each point of the method,
+    then the versions in turn killed after a random delay; check the
+    live site after each kill."""
     first, second = versions
     well_known = live / ".well-known" / "acme-challenge" / "jeton"
     began = time.monotonic()
@@ -161,16 +251,25 @@ def kill_test(method, env, live, versions, seed, refresh=lambda: None):
         well_known.parent.mkdir(parents=True, exist_ok=True)
         well_known.write_text("acme", encoding="utf-8")
     assert published(live) == published(first)
+
+    def check(label: str) -> None:
+        refresh()
+        problems = broken_pages(live)
+        assert not problems, f"tué {label} : {problems[:5]}"
+
+    for label, *point in POINTS[method]:
+        process = start(method, second, env, point)
+        _, stderr = process.communicate(timeout=300)
+        # Killed there, not finished: the point was reached.
+        assert process.returncode == -signal.SIGKILL, f"{label} : {stderr.decode()[-500:]}"
+        check(label)
     rng = random.Random(seed)
-    for attempt in range(KILLS):
-        site = second if attempt % 2 == 0 else first
-        process = start(method, site, env)
+    for attempt in range(RANDOM_KILLS):
+        process = start(method, first if attempt % 2 == 0 else second, env)
         time.sleep(rng.uniform(0.05, duration))
         os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=30)
-        refresh()
-        problems = broken_pages(live)
-        assert not problems, f"tué après le tirage {attempt}: {problems[:5]}"
+        check(f"après le tirage {attempt}")
     finish(start(method, second, env))
     refresh()
     assert published(live) == published(second)
@@ -181,7 +280,7 @@ def kill_test(method, env, live, versions, seed, refresh=lambda: None):
 @pytest.mark.parametrize("kind", ["sftp", "s3", "webdav"])
 def test_kill_rclone_targets(kind, versions, tmp_path):
     """rclone serve for SFTP too: OpenSSH (tests/e2e/test_publish_rclone.py)
-    hashes each file in its own ssh session, too slow for 12 runs here."""
+    hashes each file in its own ssh session, too slow for these runs here."""
     live, env, _, process = start_rclone_target(kind, tmp_path)
     try:
         kill_test(kind, env, live, versions, seed=f"tuer-{kind}")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sitetools.rclone import binary
+from sitetools.publish.rclone import binary
 from sitetools.serve import free_port
 from tests.e2e.test_publish import built, publish, small_site, tree, without_lastmod
 from tests.helpers import FIXTURE, wait_for_port

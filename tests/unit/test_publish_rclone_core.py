@@ -4,8 +4,8 @@ rclone's errors said in French."""
 
 import pytest
 
-from sitetools.publish import STAGING, gone_folders, rclone_filters
-from sitetools.rclone import RcloneError, Remote, explain, parse_combined
+from sitetools.publish.rclone import RcloneError, Remote, explain, parse_combined
+from sitetools.publish.rclone_methods import STAGING, gone_folders, rclone_filters
 
 
 def test_filters_exclude_the_keep_list_and_staging_anchored_and_literal():

@@ -1,9 +1,13 @@
 """Folders swapped in one step, one writer at a time (sitetools.swap):
 output/ for builds, DEPLOY_DIR for the « dossier » target."""
 
+import os
+import stat
 import threading
 
-from sitetools.swap import _exchange, locked, replace_folder, staging_folder
+import pytest
+
+from sitetools.swap import _exchange, locked, match_permissions, replace_folder, staging_folder
 
 
 def _site(folder, text):
@@ -77,3 +81,41 @@ def test_one_writer_at_a_time_and_stale_staging_removed(tmp_path):
     for thread in threads:
         thread.join(timeout=10)
     assert order == ["premier entre", "premier sort", "second entre"]
+
+
+def _modes(root):
+    return {
+        path.relative_to(root).as_posix(): stat.S_IMODE(path.stat().st_mode)
+        for path in [root, *root.rglob("*")]
+    }
+
+
+def test_a_first_publication_is_readable_by_everyone(tmp_path):
+    """mkdtemp makes the staging folder 700: swapped in as is, a web
+    server running as another user answers 403 (issue #27)."""
+    target = tmp_path / "public"
+    new = staging_folder(target)
+    (new / "a-propos").mkdir(mode=0o700)
+    (new / "a-propos" / "index.html").write_text("x", encoding="utf-8")
+    os.chmod(new / "a-propos" / "index.html", 0o600)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o700
+    match_permissions(new, target)
+    assert _modes(new) == {".": 0o755, "a-propos": 0o755, "a-propos/index.html": 0o644}
+
+
+def test_the_new_folder_gets_the_mode_of_the_one_it_replaces(tmp_path):
+    target = _site(tmp_path / "public", "ancien")
+    os.chmod(target, 0o750)
+    new = _site(staging_folder(target), "nouveau")
+    match_permissions(new, target)
+    replace_folder(new, target)
+    assert _modes(target) == {".": 0o750, "index.html": 0o644}
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="seul root peut donner un fichier à un autre")
+def test_as_root_the_new_folder_gets_the_owner_of_the_one_it_replaces(tmp_path):
+    target = _site(tmp_path / "public", "ancien")
+    os.chown(target, 33, 33)  # www-data on Debian
+    new = _site(staging_folder(target), "nouveau")
+    match_permissions(new, target)
+    assert {(p.stat().st_uid, p.stat().st_gid) for p in (new, new / "index.html")} == {(33, 33)}
