@@ -203,9 +203,9 @@ MISTAKES = [
     ("person without name", replace(PERSON, "title: Paul Petit\n", ""), (PERSON, 1, "title")),
     ("role empty", replace(PERSON, "role: Fondateur", "role:"), (PERSON, 3, "role")),
     (
-        "programme without summary",
-        replace(PROG, "summary: Un programme d’essai.\n", ""),
-        (PROG, 1, "summary"),
+        "programme with an empty summary",
+        replace(PROG, "summary: Un programme d’essai.", "summary: ''"),
+        (PROG, 3, "summary"),
     ),
     (
         "series without summary",
