@@ -32,7 +32,7 @@ from .kinds import CONTENT_TEMPLATES, KINDS, Kind, kind_of
 from .links import link_targets, production_link_problems
 from .placeholders import placeholder_problems
 from .problems import Problem
-from .publication import production_states, site_today
+from .publication import DRAFT, FUTURE, UNSHOWN, production_states, site_today
 from .schema import DATA_FILES, check_fields, check_references
 
 # The extensions the YAML reader reads (plugins/yaml_frontmatter), and
@@ -130,16 +130,24 @@ def validate(content: Path, settings: dict) -> Validation:
     for source in sources:
         problems += check_rendered(source, content, settings)
         problems += check_body(source, content, addresses)
-    for path in data:
-        problems += _data_problems(path, content, addresses)
-    problems += placeholder_problems(sources)  # the new-interview template's texts
-    # Links to what production will not serve (drafts, future, hidden…).
+    # Links and redirects to what production will not serve (drafts,
+    # future interviews, people no published interview names yet…).
     states = production_states(sources, site_today(settings))
+    unpublished = {
+        source.address: states[source.file].reason
+        for source in sources
+        if states[source.file].name in (DRAFT, FUTURE, UNSHOWN)
+    }
+    for path in data:
+        problems += _data_problems(path, content, addresses, unpublished)
+    problems += placeholder_problems(sources)  # the new-interview template's texts
     problems += production_link_problems(sources, link_targets(sources, states, settings), content)
     return Validation(sorted(set(problems)), sources)
 
 
-def _data_problems(path: Path, content: Path, addresses: Addresses) -> list[Problem]:
+def _data_problems(
+    path: Path, content: Path, addresses: Addresses, unpublished: dict[str, str]
+) -> list[Problem]:
     """content/redirections.yaml: each line a redirect the servers can
     take, to an address the site has; content/import-wordpress.yaml: YAML
     the import can read (its meaning is the import's business)."""
@@ -161,6 +169,11 @@ def _data_problems(path: Path, content: Path, addresses: Addresses) -> list[Prob
     olds = {redirections.decoded(old) for old in found} | set(found)
     for old, new in found.items():
         message = redirect_problem(old, new, addresses, olds)
+        if message is None and new.split("#", 1)[0] in unpublished:
+            message = (
+                f"« {old} » mène à « {new} », {unpublished[new.split('#', 1)[0]]} : "
+                "le site publié ne l’a pas (encore)."
+            )
         if message:
             result.append(Problem(file, lines.get(old, 1), "redirection", message))
     return result

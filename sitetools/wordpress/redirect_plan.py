@@ -121,13 +121,17 @@ def plan_redirects(result, export, choices, site, planned, attachments, present)
                 add(f"/{prefix}/{address}/", target)
                 add(f"/{prefix}/{address}/feed/", feed)
     named = named_authors(export, choices, planned)
+    # A person's page is online only with a published interview that
+    # names them (content_model/publication.py): an author's old address
+    # leads there only then, to their list of posts otherwise.
+    shown = {slug for p in published for slug, _ in getattr(p, "people", ())}
     for login in export.authors:
         author = site.slug(login)
         if not author:
             continue
         entries = [p for p in published if p.item.creator.lower() == login]
         target, feed = _listing(entries, default)
-        if login in named:
+        if login in named and named[login] in shown:
             target = f"/personnes/{named[login]}/"
         add(f"/author/{author}/", target)
         add(f"/author/{author}/feed/", feed)

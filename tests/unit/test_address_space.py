@@ -133,3 +133,21 @@ def test_a_content_cannot_take_a_folder_of_the_build(tmp_path):
     (content / "pages" / "pagefind.md").write_text(page, encoding="utf-8")
     problems = [p for p in validate(content, site_settings()).errors if p.field == "slug"]
     assert {p.file for p in problems} == {"content/pages/admin.md", "content/pages/pagefind.md"}
+
+
+def test_a_redirect_to_a_page_production_does_not_publish_is_refused(tmp_path):
+    """A person no published interview names has no page online yet
+    (publication.py): an old address sent there would answer 404."""
+    content = tmp_path / "content"
+    import shutil
+
+    shutil.copytree(FIXTURE, content)
+    (content / "personnes" / "inconnue.md").write_text("---\ntitle: Inconnue\n---\n", "utf-8")
+    (content / "redirections.yaml").write_text(
+        "/auteur/inconnue/: /personnes/inconnue/\n/bonne/: /a-propos/\n", encoding="utf-8"
+    )
+    problems = [
+        p for p in validate(content, site_settings()).errors if p.file.endswith("redirections.yaml")
+    ]
+    assert [(p.line, p.field) for p in problems] == [(1, "redirection")]
+    assert "le site publié ne l’a pas" in problems[0].message

@@ -277,7 +277,9 @@ def test_every_old_address_is_redirected(french_plan):
     # Its only post is a piece of news: the news list.
     assert redirects["/category/vie-associative/"] == "/actualites/"
     assert redirects["/tag/theme-essai/"] == "/themes/theme-d-essai/"
-    assert redirects["/author/redaction/"] == "/personnes/redactrice-fictive/"
+    # Her person page is not online until a published interview names her
+    # (content_model/publication.py): her posts' list meanwhile.
+    assert redirects["/author/redaction/"] == "/rencontres/"
     assert redirects["/2019/03/"] == "/rencontres/"
     assert redirects["/?attachment_id=201"] == "/rencontre-avec-dominique-essai/"
     assert redirects["/rencontre-avec-dominique-essai/salle-essai/"] == (
