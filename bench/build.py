@@ -76,11 +76,11 @@ init_logging(fatal=False)
 site = Site(read_settings(DEVELOPMENT, content, tmp / "live", CACHE_CONTENT=True,
                           LOAD_CONTENT_CACHE=True, SEARCH_INDEX=False,
                           CACHE_PATH=str(tmp / "cache")))
-start = time.perf_counter(); site.run(); cold = time.perf_counter() - start
+start = time.perf_counter(); site.build_beside(tmp / "live"); cold = time.perf_counter() - start
 edited = content / "rencontres" / "synthese-00001.md"
 text = edited.read_text(encoding="utf-8")
 edited.write_text(text + "\\nUne phrase de plus.\\n", encoding="utf-8")
-start = time.perf_counter(); site.run(); warm = time.perf_counter() - start
+start = time.perf_counter(); site.build_beside(tmp / "live"); warm = time.perf_counter() - start
 print(cold, warm)
 """
 

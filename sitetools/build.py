@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -98,7 +99,12 @@ class Site:
             raise BuildError(describe(error)) from None
 
     def run(self) -> None:
-        """One build; any failure as a ``BuildError``."""
+        """One build; any failure as a ``BuildError``. Pelican's English
+        « Done: Processed … » gives way to one French line."""
+        from pelican.log import console
+
+        start = time.perf_counter()
+        console.quiet = True  # Pelican's summary, printed on its own console
         try:
             self.pelican.run()
         except ContentError as error:
@@ -117,6 +123,40 @@ class Site:
             ) from None
         except Exception as error:
             raise BuildError(describe(error)) from None
+        finally:
+            console.quiet = False
+        pages = count_pages(Path(self.pelican.output_path))
+        print(summary_line(pages, time.perf_counter() - start), flush=True)
+
+    def build_beside(self, output: Path) -> None:
+        """Build into a fresh folder beside ``output`` and swap it in, as
+        build_site does: a failed rebuild (content, template, plugin)
+        leaves the last good site served. For `invoke livereload`, which
+        keeps one Pelican for every rebuild."""
+        output = Path(output).resolve()
+        with locked(output):
+            staging = staging_folder(output)
+            try:
+                # Where this run writes: Pelican, its generators and the
+                # plugins read one or the other.
+                self.pelican.output_path = str(staging)
+                self.pelican.settings["OUTPUT_PATH"] = str(staging)
+                self.run()
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            replace_folder(staging, output)
+
+
+def count_pages(folder: Path) -> int:
+    """The HTML pages of a built site (not Pagefind's fragments)."""
+    return sum(1 for page in folder.rglob("*.html") if "pagefind" not in page.parts)
+
+
+def summary_line(pages: int, seconds: float) -> str:
+    """« 12 pages construites en 1,4 s », in French number style."""
+    noun = "page construite" if pages <= 1 else "pages construites"
+    return f"{pages} {noun} en {seconds:.1f} s".replace(".", ",")
 
 
 def describe(error: BaseException) -> str:

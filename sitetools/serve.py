@@ -99,6 +99,11 @@ class StaticSite:
                 else:
                     super().send_error(code, message, explain)
 
+            def list_directory(self, path):
+                # A folder without index.html: the French 404 page, never
+                # the standard library's English « Directory listing ».
+                self.send_error(404)
+
             def log_message(self, *args):
                 pass
 
@@ -148,44 +153,126 @@ def serve_site(output: Path | str, port: int) -> None:
         pass
 
 
-WATCHED = ("content/**/*.md", "content/*/*", "theme/templates/**/*.html", "theme/static/**/*")
+# What livereload watches: two folders, so one save is one rebuild (two
+# patterns matching the same file ran the build twice).
+WATCHED = ("content", "theme")
 
 
 def live_site(port: int, output: Path | str, announce: str = "", **override) -> None:
     """`invoke livereload`: build, serve, rebuild on every save and
     refresh the browser. One Pelican kept in this process (build.Site):
     Pelican's content cache re-reads only the file that changed. No
-    search index while writing; build and preview make it. A content
-    error is printed and the previous pages stay served. (A change to
-    pelicanconf.py or to plugins/ needs a restart.)"""
-    from livereload import Server
-
+    search index while writing; build and preview make it. Each rebuild
+    is built beside ``output`` and swapped in, as `invoke build` does: a
+    failed one (content, template, plugin) leaves the last good pages
+    served, with the problems in a banner. (A change to pelicanconf.py
+    or to plugins/ needs a restart.)"""
     from .build import DEVELOPMENT, ROOT, Site, init_logging, read_settings
 
     ensure_free(port, "livereload")
     init_logging(fatal=False)
-    site = Site(
-        read_settings(
-            DEVELOPMENT,
-            output=output,
-            CACHE_CONTENT=True,
-            LOAD_CONTENT_CACHE=True,
-            SEARCH_INDEX=False,
-            PRECOMPRESS=False,
-            **override,
-        )
+    settings = read_settings(
+        DEVELOPMENT,
+        output=output,
+        CACHE_CONTENT=True,
+        LOAD_CONTENT_CACHE=True,
+        SEARCH_INDEX=False,
+        PRECOMPRESS=False,
+        **override,
     )
+    site = Site(settings)
+    output = Path(output).resolve()
 
     def rebuild():
-        rebuild_once(site, Path(output))
+        rebuild_once(site, output)
 
     rebuild()
-    if announce:
-        print(announce, flush=True)
-    server = Server()
-    for pattern in WATCHED:
-        server.watch(str(ROOT / pattern), rebuild)
-    server.serve(host="localhost", port=port, root=str(output))
+    server = live_server(settings["SECURITY_HEADERS"], output)
+    for folder in WATCHED:
+        server.watch(str(ROOT / folder), rebuild)
+    print(
+        announce
+        or f"Site servi sur http://localhost:{port}/ ; il se reconstruit à chaque "
+        "enregistrement (Ctrl+C pour arrêter)",
+        flush=True,
+    )
+    server.serve(host="localhost", port=port, root=str(output), live_css=False)
+
+
+# What pages of `invoke livereload` load to be refreshed: python-livereload's
+# own script, from the site's origin. Its inline loader was blocked by the
+# pages' policy (script-src 'self', no 'unsafe-inline'); this file is not.
+LIVERELOAD_SCRIPT = '<script src="/livereload.js?port={port}"></script>'
+
+
+def live_server(headers: dict[str, str], root: Path):
+    """python-livereload's server, serving ``root`` as `invoke serve` does
+    (the same headers, the French 404 page, no log lines in English) and
+    loading its script as a same-origin file, except in /admin/ (the
+    editor is not reloaded under the editor's feet)."""
+    from livereload import Server
+    from livereload.handlers import (
+        LiveReloadHandler,
+        LiveReloadJSHandler,
+        StaticFileHandler,
+    )
+    from livereload.server import LiveScriptInjector
+    from tornado import web
+
+    # python-livereload drops a reload that comes less than 3 s after the
+    # previous one: two quick saves would leave the second one unseen.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+
+    class Pages(StaticFileHandler):
+        def set_default_headers(self):
+            sent = dict(headers)
+            for prefix, extra in ADMIN_HEADERS.items():
+                if self.request.path.startswith(prefix):
+                    sent.update(extra)
+            for name, value in sent.items():
+                self.set_header(name, value)
+
+        def write_error(self, status_code, **kwargs):
+            page = root / "404.html"
+            if status_code in (403, 404) and page.is_file():  # 403: a folder
+                self.set_status(404)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(page.read_bytes())
+            else:
+                self.finish(f"Erreur {status_code}")
+
+    class LiveServer(Server):
+        def application(self, port, host, liveport=None, debug=None, live_css=True):
+            LiveReloadHandler.watcher = self.watcher
+            LiveReloadHandler.live_css = live_css
+            script = LIVERELOAD_SCRIPT.format(port=int(port)).encode()
+
+            class Inject(LiveScriptInjector):
+                def __init__(self, request):
+                    super().__init__(request)
+                    self.script = b"" if request.path.startswith("/admin/") else script
+
+                def transform_first_chunk(self, status_code, headers, chunk, finishing):
+                    if not self.script:
+                        return status_code, headers, chunk
+                    return super().transform_first_chunk(status_code, headers, chunk, finishing)
+
+            handlers = [
+                (r"/livereload", LiveReloadHandler),
+                (r"/livereload.js", LiveReloadJSHandler),
+                (r"/(.*)", Pages, {"path": str(root), "default_filename": "index.html"}),
+            ]
+            application = web.Application(
+                handlers=handlers,
+                transforms=[Inject],
+                log_function=lambda handler: None,  # no English line per request
+            )
+            application.listen(port, address=host)
+
+        def _setup_logging(self):
+            pass  # its « [I …] Serving on … » lines: the French ones are ours
+
+    return LiveServer()
 
 
 # --- What the browser shows while the content has errors ---------------
@@ -195,7 +282,7 @@ def rebuild_once(site, output: Path) -> bool:
     """One livereload rebuild. On failure, the problems are printed and
     shown on the pages still served (the editor fixes and saves again)."""
     try:
-        site.run()
+        site.build_beside(output)
     except BuildError as error:
         print(error, file=sys.stderr, flush=True)
         show_build_error(output, error)
@@ -228,7 +315,11 @@ def show_build_error(output: Path, error: BuildError) -> None:
     good build rewrites them all), or a page of its own if there is
     none yet."""
     banner = error_banner(error)
-    pages = [page for page in output.rglob("*.html") if "pagefind" not in page.parts]
+    pages = [
+        page
+        for page in output.rglob("*.html")
+        if not {"pagefind", "admin"} & set(page.relative_to(output).parts)
+    ]
     if not pages:
         output.mkdir(parents=True, exist_ok=True)
         (output / "index.html").write_text(

@@ -2,17 +2,31 @@
 home page and the interview's old address. Builds swap in only when
 finished; every failure is one French message, never a traceback."""
 
+import os
+import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 import urllib.error
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 from sitetools.serve import free_port
-from tests.helpers import FIXTURE, INVOKE, OLD_INTERVIEW_PATH, ROOT, project_copy, wait_for_http
+from tests.helpers import (
+    FIXTURE,
+    INVOKE,
+    OLD_INTERVIEW_PATH,
+    ROOT,
+    project_copy,
+    settings,
+    wait_for_http,
+)
 
 
 def fetch(url: str):
@@ -39,16 +53,18 @@ def test_invoke_serve_serves_home_and_old_address(tmp_path):
         assert status == 200 and '<html lang="fr">' in home
         status, page = fetch(f"http://localhost:{port}/{OLD_INTERVIEW_PATH}/")
         assert status == 200 and "Alain Blum" in page
-        try:
-            urllib.request.urlopen(f"http://localhost:{port}/nulle-part/", timeout=5)
-        except urllib.error.HTTPError as error:
-            assert error.code == 404 and "Page introuvable" in error.read().decode("utf-8")
-        else:
-            raise AssertionError("une adresse inconnue doit répondre 404")
+        # An unknown address, and a folder without index.html (no
+        # English « Directory listing »): the French 404 page.
+        for path in ("/nulle-part/", "/theme/"):
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(f"http://localhost:{port}{path}", timeout=5)
+            assert answer.value.code == 404
+            assert "Page introuvable" in answer.value.read().decode("utf-8"), path
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=10)
     assert "Site servi sur" in output
+    assert english_lines(output.splitlines()) == []
 
 
 def test_failed_build_leaves_previous_output_untouched(tmp_path):
@@ -178,5 +194,166 @@ def test_two_builds_at_once_both_succeed_one_after_the_other(tmp_path):
     ]
     results = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], results
+    for out, err in results:  # « 9 pages construites en 1,2 s », not Pelican's « Done: … »
+        assert english_lines((out + err).splitlines()) == [] and "construites en" in out
     assert (output / "index.html").is_file() and (output / "premier" / "index.html").is_file()
     assert not list(tmp_path.glob(".site.nouveau-*"))
+
+
+# --- invoke livereload -------------------------------------------------------
+
+# Every line an editor may see from `invoke build`, `serve`, `livereload`
+# and `editer`: French, and nothing else (no « Done: Processed… », no
+# « [I …] Serving on », no « WARNING: 404 GET »).
+FRENCH_LINES = [
+    r"\d+ pages? construites? en \d+,\d s",
+    r"Site servi sur http://localhost:\d+/ \(Ctrl\+C pour arrêter\)",
+    r"Site servi sur http://localhost:\d+/ ; il se reconstruit à chaque enregistrement "
+    r"\(Ctrl\+C pour arrêter\)",
+    r"Éditeur du site : http://localhost:\d+/admin/ \(les pages : http://localhost:\d+/ ; "
+    r"Ctrl\+C pour arrêter\)",
+    r"Le contenu a \d+ erreur\(s\) ; rien n’a été construit :",
+    r"La construction a échoué : .*",
+    r"content/\S+:\d+: \S+: .*",
+]
+
+
+def english_lines(lines: list[str]) -> list[str]:
+    return [
+        line
+        for line in lines
+        if line.strip() and not any(re.fullmatch(p, line.strip()) for p in FRENCH_LINES)
+    ]
+
+
+class Task:
+    """A long-running invoke task in a project copy, its output read as it comes."""
+
+    def __init__(self, project, *args):
+        self.process = subprocess.Popen(
+            [INVOKE, *args],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,  # its children are stopped with it
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, text: str, after: int = 0, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while not any(text in line for line in self.lines[after:]):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(f"« {text} » attendu :\n" + "\n".join(self.lines))
+            time.sleep(0.1)
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGINT)  # Ctrl+C, as a person stops it
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def livereload(tmp_path_factory):
+    """`invoke livereload` in a copy of the project (its content/ and
+    theme/ are changed by the tests)."""
+    project = project_copy(tmp_path_factory.mktemp("livereload") / "projet")
+    port = free_port()
+    task = Task(project, "livereload", "--port", str(port))
+    try:
+        task.wait_for("Site servi sur")
+        yield task, project, f"http://localhost:{port}"
+    finally:
+        task.stop()
+
+
+def save(path, text):
+    """Write as an editor saves, so that the watcher (mtime, per second
+    on some file systems) sees a change."""
+    path.write_text(text, encoding="utf-8")
+    later = time.time() + 2
+    os.utime(path, (later, later))
+
+
+def test_livereload_refreshes_the_open_page_and_shows_then_clears_the_banner(livereload, browser):
+    task, project, url = livereload
+    page = browser.new_page()
+    violations, frames = [], []
+    page.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: frames.append(frame)))
+    page.goto(url + "/a-propos/")
+    # The page's policy is the production one (no 'unsafe-inline', no
+    # nonce): the script is a same-origin file, which it allows.
+    meta = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    production = settings("publishconf.py")["CONTENT_SECURITY_POLICY_META"]
+    assert meta == production and "unsafe-inline" not in meta and "nonce" not in meta
+    assert page.locator('script[src^="/livereload.js"]').count() == 1
+    deadline = time.monotonic() + 20
+    while not any("hello" in str(frame) for frame in frames):  # connected
+        assert time.monotonic() < deadline, "livereload.js ne s’est pas connecté"
+        page.wait_for_timeout(100)
+    page.evaluate("window.pasRechargee = true")  # gone if anything reloads the page
+
+    source = project / "content" / "pages" / "a-propos.md"
+    original = source.read_text(encoding="utf-8")
+    save(source, original + "\nUne phrase ajoutée pendant l’essai.\n")
+    expect(page.locator("main")).to_contain_text(
+        "Une phrase ajoutée pendant l’essai", timeout=60000
+    )
+    assert page.evaluate("window.pasRechargee") is None  # livereload reloaded it
+
+    save(source, original.replace("title: À propos", "title: [À propos"))
+    banner = page.locator(".erreurs-construction")
+    expect(banner).to_contain_text("a-propos.md:2", timeout=60000)
+    expect(page.locator("main")).to_contain_text("Une phrase ajoutée")  # last good page
+
+    save(source, original)
+    expect(banner).to_have_count(0, timeout=60000)
+    expect(page.locator("main")).not_to_contain_text("Une phrase ajoutée")
+    assert violations == []
+    page.close()
+
+
+def test_livereload_keeps_the_last_good_site_when_a_template_breaks(livereload):
+    """A template error: every page still served, the banner on them,
+    nothing in /admin/; fixed, the banner goes."""
+    task, project, url = livereload
+    template = project / "theme" / "templates" / "page.html"
+    original = template.read_text(encoding="utf-8")
+    seen = len(task.lines)
+    save(
+        template,
+        original.replace("{% block content %}", "{% block content %}{{ nope.attr.deeper }}", 1),
+    )
+    task.wait_for("La construction a échoué", after=seen)
+    for path in ("/a-propos/", "/programmes/centsept-labs/", "/personnes/alain-blum/", "/"):
+        status, body = fetch(url + path)
+        assert status == 200 and "erreurs-construction" in body, path
+    status, admin = fetch(url + "/admin/")
+    assert status == 200 and "erreurs-construction" not in admin
+    assert "livereload.js" not in admin  # the editor is not reloaded under its user
+    seen = len(task.lines)
+    save(template, original)
+    task.wait_for("pages construites", after=seen)
+    status, body = fetch(url + "/a-propos/")
+    assert status == 200 and "erreurs-construction" not in body
+
+
+def test_livereload_rebuilds_once_per_save_and_speaks_french(livereload):
+    task, project, url = livereload
+    for path in ("/nulle-part/", "/theme/"):  # a folder: no English listing either
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(url + path, timeout=10)
+        assert answer.value.code == 404
+        assert "Page introuvable" in answer.value.read().decode("utf-8"), path
+    seen = len(task.lines)
+    source = project / "content" / "pages" / "a-propos.md"
+    save(source, source.read_text(encoding="utf-8") + "\nEncore une phrase.\n")
+    task.wait_for("pages construites", after=seen)
+    time.sleep(3)  # the watcher looks every 0.8 s: a second rebuild would show by now
+    assert sum("pages construites" in line for line in task.lines[seen:]) == 1
+    assert english_lines(task.lines) == []
