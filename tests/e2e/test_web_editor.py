@@ -637,22 +637,6 @@ def test_invoke_editer_serves_the_editor_with_decap_server_on_loopback_only(tmp_
     assert not listening_addresses(editor_port)  # decap-server stopped too
 
 
-def test_invoke_editer_without_node_is_one_french_line(tmp_path):
-    result = subprocess.run(
-        [INVOKE, "editer", "--output", str(tmp_path / "site")],
-        cwd=ROOT,
-        env={**os.environ, "PATH": str(tmp_path)},  # no node here
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 1
-    assert result.stderr.strip() == (
-        "Node.js n’est pas installé : l’éditeur en a besoin (paquet « nodejs »), "
-        "puis lancez « npm ci » dans le dossier du site."
-    )
-    assert not (tmp_path / "site").exists()
-
-
 # --- The preview's typography: the site's, ported to JavaScript ----------
 
 
