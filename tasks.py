@@ -9,6 +9,7 @@
     invoke editer         l’éditeur du site dans le navigateur (http://localhost:8000/admin/)
     invoke preview        vérifie, puis construit une prévisualisation
     invoke publish        vérifie, construit en mode strict, puis publie sur une cible
+    invoke a-publier      dit si un entretien a atteint sa date (publication programmée)
     invoke clean          supprime output/
     invoke test           lance toute la suite de tests
 
@@ -118,6 +119,27 @@ def publish(c, target=None, dry_run=False, settings=None, content=None):
     from sitetools.publish import publish_site
 
     print(publish_site(target, dry_run, settings or PRODUCTION, content))
+
+
+@task(
+    help={
+        "depuis": "la dernière publication, date ISO avec fuseau (par défaut : le dernier "
+        "commit, ou il y a un jour si c’est plus récent)",
+        "maintenant": "l’instant où l’on publierait (par défaut : maintenant)",
+        "sortie": "fichier où ajouter « a_publier=oui » ou « a_publier=non » (CI)",
+    }
+)
+@french_errors
+def a_publier(c, depuis="", maintenant="", sortie=""):
+    """Dit si un entretien a atteint sa date depuis la dernière publication (programmée)."""
+    from sitetools.build import ROOT
+    from sitetools.schedule import contents_due, decision_lines
+
+    due, since, now = contents_due(ROOT, depuis, maintenant)
+    print("\n".join(decision_lines(due, since, now)))
+    if sortie:
+        with open(sortie, "a", encoding="utf-8") as output:
+            output.write(f"a_publier={'oui' if due else 'non'}\n")
 
 
 @task
