@@ -73,13 +73,24 @@ def init_logging(fatal: bool = True) -> None:
     from pelican import log
 
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setFormatter(FrenchLevels("%(levelname)s : %(message)s"))
     handler.setLevel(logging.WARNING)  # not the INFO of other libraries (livereload)
     log.init(
         level=logging.WARNING, fatal="warnings" if fatal else "", handler=handler, name="pelican"
     )
     if not fatal:  # log.init only ever makes it stricter
         log.FatalLogger.fatal_lvl = logging.CRITICAL + 1
+
+
+class FrenchLevels(logging.Formatter):
+    """« Avertissement : … » rather than « WARNING: … »."""
+
+    NAMES = {"WARNING": "Avertissement", "ERROR": "Erreur", "CRITICAL": "Erreur"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        record = logging.makeLogRecord(record.__dict__)  # others may format it too
+        record.levelname = self.NAMES.get(record.levelname, record.levelname)
+        return super().format(record)
 
 
 FATAL = "Warning or error encountered"  # pelican.log's exception under --fatal
