@@ -105,7 +105,5 @@ def test_both_ci_files_publish_on_a_daily_schedule_only_when_something_is_due():
     assert pages["rules"][0]["if"].endswith('$PUBLICATION_PROGRAMMEE == "oui"')
     assert "invoke a-publier" in " ".join(pages["script"])
     assert pages["allow_failure"] == {"exit_codes": [75]}
-    assert gitlab["tests"]["rules"][0] == {
-        "if": '$CI_PIPELINE_SOURCE == "schedule"',
-        "when": "never",
-    }
+    never = gitlab["tests"]["rules"][0]
+    assert never["when"] == "never" and '$CI_PIPELINE_SOURCE == "schedule"' in never["if"]
