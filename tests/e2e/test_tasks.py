@@ -527,10 +527,16 @@ def test_invoke_editer_answers_only_the_local_site(editer):
 
 def test_invoke_editer_stops_decap_server_on_sigterm(editer):
     task, project, site, port = editer
-    children = subprocess.run(
-        ["pgrep", "-s", str(task.process.pid), "-f", "decap-server"], capture_output=True, text=True
-    ).stdout.split()
-    assert children  # decap-server runs, in the task's session
+    children = []  # decap-server, in the task's session (read from /proc: no procps needed)
+    for folder in Path("/proc").iterdir():
+        try:
+            command = (folder / "cmdline").read_bytes()
+            if folder.name.isdigit() and os.getsid(int(folder.name)) == task.process.pid:
+                if b"decap-server" in command:
+                    children.append(folder.name)
+        except (OSError, ProcessLookupError):
+            continue
+    assert children
     task.process.send_signal(signal.SIGTERM)  # the task alone, as a service manager stops it
     task.process.wait(timeout=30)
     with pytest.raises(OSError):
