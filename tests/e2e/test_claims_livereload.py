@@ -6,21 +6,14 @@ import os
 import signal
 import subprocess
 
-import pytest
-
 from sitetools.serve import free_port
 from tests.e2e.test_claims_tasks import copy_with_its_sitetools
 from tests.helpers import INVOKE, OLD_INTERVIEW_PATH, wait_for_http
 
 
-# Fails today, and strict: it must be unmarked once it passes. python-livereload
-# injects an inline <script> into each page, which the page's own
-# Content-Security-Policy <meta> (script-src 'self') blocks: the page is
-# rebuilt but never reloaded (with the CSP bypassed, it reloads).
-@pytest.mark.xfail(
-    strict=True,
-    reason="le script de python-livereload est en ligne : la CSP de la page le bloque",
-)
+# It failed while python-livereload's script was inline (the page's
+# Content-Security-Policy <meta> blocked it); it is now a same-origin file
+# (sitetools/serve.py), which the policy allows.
 def test_the_open_page_reloads_itself_when_a_file_is_saved(browser, tmp_path):
     project, env = copy_with_its_sitetools(tmp_path)
     source = next((project / "content" / "rencontres").glob("*alain-blum*.md"))
