@@ -60,6 +60,14 @@ def read_settings(
         override["OUTPUT_PATH"] = str(Path(output).resolve())
     try:
         return pelican_settings(str(settings_file), override=override or None)
+    except RuntimeError as error:
+        if str(error) != FATAL:
+            raise BuildError(
+                f"Réglages illisibles ({settings_file}) : {type(error).__name__}: {error}"
+            ) from None
+        # A warning Pelican logged while reading them, made fatal: the
+        # settings were read; the warning above says what is wrong.
+        raise BuildError(WARNING_FAILED) from None
     except Exception as error:
         raise BuildError(
             f"Réglages illisibles ({settings_file}) : {type(error).__name__}: {error}"
@@ -94,6 +102,10 @@ class FrenchLevels(logging.Formatter):
 
 
 FATAL = "Warning or error encountered"  # pelican.log's exception under --fatal
+WARNING_FAILED = (
+    "La construction a échoué : Pelican a signalé le problème ci-dessus "
+    "(ses avertissements comptent comme des erreurs)."
+)
 
 
 class Site:
@@ -128,10 +140,7 @@ class Site:
             # FILE »), that exception says what is wrong.
             if error.__context__ is not None:
                 raise BuildError(describe(error.__context__)) from None
-            raise BuildError(
-                "La construction a échoué : Pelican a signalé le problème "
-                "ci-dessus (ses avertissements comptent comme des erreurs)."
-            ) from None
+            raise BuildError(WARNING_FAILED) from None
         except Exception as error:
             raise BuildError(describe(error)) from None
         finally:
