@@ -107,3 +107,18 @@ def test_both_ci_files_publish_on_a_daily_schedule_only_when_something_is_due():
     assert pages["allow_failure"] == {"exit_codes": [75]}
     assert not any("schedule" in rule.get("if", "") for rule in gitlab["tests"]["rules"])
     assert gitlab["stages"].index("deploy") > gitlab["stages"].index(gitlab["tests"]["stage"])
+
+
+def test_the_content_check_of_a_change_is_strict_on_both_forges():
+    """A warning (a photo with its GPS position) fails CI, as it fails
+    `invoke publish`: both forges run `invoke check --strict` on a change."""
+    import yaml
+
+    from tests.helpers import ROOT
+
+    github = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
+    steps = [step.get("run", "") for job in github["jobs"].values() for step in job["steps"]]
+    assert any("invoke check --strict" in run for run in steps)
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text("utf-8"))
+    assert ".venv/bin/invoke check --strict" in gitlab["verification"]["script"]
+    assert gitlab["verification"]["rules"] == gitlab["preview"]["rules"]
