@@ -21,6 +21,13 @@ if not PREVIEW_URL:
     # Feeds need absolute addresses: none without PREVIEW_URL.
     FEED_ALL_ATOM = None
     PROGRAMME_FEED_ATOM = None
+    NEWS_FEED_ATOM = None
+    # The news feed's template page too (publishconf.py adds it).
+    TEMPLATE_PAGES = {
+        page: path
+        for page, path in TEMPLATE_PAGES.items()  # noqa: F405
+        if page != "actualites.atom.xml"
+    }
 
 # A visible « Prévisualisation » banner, noindex everywhere (meta robots
 # and a robots.txt that disallows all).

@@ -21,6 +21,6 @@ def test_a_nested_quotation_still_gives_a_featured_one(tmp_path):
     )
     site = build_site(tmp_path / "site", content=content)
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    featured = home.select_one(".une .citation-phare").get_text(" ", strip=True)
+    featured = home.select_one(".une .citation blockquote").get_text(" ", strip=True)
     assert featured.startswith("Une citation d’essai")
     assert "Des mots cités" not in featured
