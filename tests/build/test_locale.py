@@ -27,11 +27,21 @@ def contents(path):
     return data
 
 
+def order_dependent(relative: str) -> bool:
+    """Pagefind's files that hold its search filters (the kind of page) in
+    the order of its own hash map, which changes from run to run: the
+    filter file, the meta file that names it, the entry file that names
+    the meta. The pages' fragments and the word index are compared."""
+    return relative.startswith("pagefind/") and (
+        "/filter/" in relative or ".pf_meta" in relative or "pagefind-entry.json" in relative
+    )
+
+
 def tree(folder):
     return {
-        path.relative_to(folder).as_posix(): contents(path)
+        relative: contents(path)
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and not order_dependent(relative := path.relative_to(folder).as_posix())
     }
 
 
