@@ -94,15 +94,16 @@ def preview(c, output=OUTPUT, content=None):
         "serie": "identifiant de la série (ex. a-la-rencontre-de-nos-membres)",
         "slug": "nom du fichier (et de l’adresse) si « entretien-prenom-nom » est déjà pris",
         "content": CONTENT_HELP,
+        "port": "le port de « invoke livereload » où voir le brouillon (par défaut : 8000)",
     },
     positional=["name"],
 )
 @french_errors
-def new_interview(c, name, programme="", serie="", slug="", content=None):
+def new_interview(c, name, programme="", serie="", slug="", content=None, port=8000):
     """Crée un entretien (brouillon) à partir du modèle commenté, daté d’aujourd’hui."""
     from sitetools.interview import create_interview
 
-    print("\n".join(create_interview(name, programme, serie, slug, content)))
+    print("\n".join(create_interview(name, programme, serie, slug, content, int(port))))
 
 
 @task(

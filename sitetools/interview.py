@@ -53,6 +53,7 @@ def create_interview(
     serie: str = "",
     slug: str = "",
     content: Path | str | None = None,
+    port: int = 8000,
 ) -> list[str]:
     """Write the draft (and the person's page); return what to print."""
     from pelican.utils import slugify
@@ -102,6 +103,7 @@ def create_interview(
     )
     return done + [
         "Ensuite : rédigez l’entretien, vérifiez-le avec « invoke check », puis lancez "
-        "« invoke livereload » pour voir le brouillon à l’adresse :",
-        f"  http://localhost:8000/{draft}",
+        f"« {'invoke livereload' if port == 8000 else f'invoke livereload --port {port}'} » "
+        "pour voir le brouillon à l’adresse :",
+        f"  http://localhost:{port}/{draft}",
     ]
