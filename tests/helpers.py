@@ -313,3 +313,14 @@ def wait_for_http(
         if time.monotonic() > deadline:
             raise RuntimeError(f"le serveur HTTP de {host}:{port} ne répond pas après {timeout} s")
         time.sleep(POLL_INTERVAL)
+
+
+def pagefind_order_dependent(relative: str) -> bool:
+    """Pagefind's files that hold the search filters (the kind of page) in
+    the order of its own hash map, which changes from run to run: the
+    filter file, the meta file that names it, the entry file that names
+    the meta (and their compressed copies). Two builds of the same site
+    differ there only; the pages' fragments and the word index do not."""
+    return relative.startswith("pagefind/") and (
+        "/filter/" in relative or ".pf_meta" in relative or "pagefind-entry.json" in relative
+    )

@@ -8,7 +8,7 @@ import re
 import brotli
 import pytest
 
-from tests.helpers import IN_CI, build_site
+from tests.helpers import IN_CI, build_site, pagefind_order_dependent
 
 LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
 
@@ -27,21 +27,12 @@ def contents(path):
     return data
 
 
-def order_dependent(relative: str) -> bool:
-    """Pagefind's files that hold its search filters (the kind of page) in
-    the order of its own hash map, which changes from run to run: the
-    filter file, the meta file that names it, the entry file that names
-    the meta. The pages' fragments and the word index are compared."""
-    return relative.startswith("pagefind/") and (
-        "/filter/" in relative or ".pf_meta" in relative or "pagefind-entry.json" in relative
-    )
-
-
 def tree(folder):
     return {
         relative: contents(path)
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and not order_dependent(relative := path.relative_to(folder).as_posix())
+        if path.is_file()
+        and not pagefind_order_dependent(relative := path.relative_to(folder).as_posix())
     }
 
 
