@@ -313,8 +313,19 @@ def test_folder_target_served_by_apache_as_www_data(content):
         assert status(port, "/") == 200 and status(port, "/a-propos/") == 200
         assert status(port, "/hors-serie/") == 404
         plan = ("dossier ", "envoyer ", "supprimer ", "garder ")
-        said = [line for line in dry.stdout.splitlines() if line.startswith(plan)]
-        assert said == [line for line in second.stdout.splitlines() if line.startswith(plan)]
+
+        def plan_lines(output: str) -> list[str]:
+            # Each run builds the site again: Pagefind's filter files may
+            # be named otherwise (helpers.pagefind_order_dependent).
+            return [
+                line
+                for line in output.splitlines()
+                if line.startswith(plan)
+                and not pagefind_order_dependent(line.split(" ", 1)[1].strip())
+            ]
+
+        said = plan_lines(dry.stdout)
+        assert said == plan_lines(second.stdout)
         assert "supprimer hors-serie/index.html" in said and "envoyer index.html" in said
     finally:
         if apache:
