@@ -128,8 +128,8 @@ def generated(settings: dict) -> Addresses:
     for template, save_as in settings.get("TEMPLATE_PAGES", {}).items():
         address = address_of(save_as)
         exact[address] = f"la page du site faite par {template}"
-        if not address.endswith(("/", ".html")):
-            files.add(address)  # robots.txt, .htaccess, _redirects…
+        if not address.endswith(("/", ".html", ".atom.xml")):
+            files.add(address)  # robots.txt, .htaccess, _redirects…; a feed is a page
     for key in ("TAGS_SAVE_AS", "CATEGORIES_SAVE_AS", "AUTHORS_SAVE_AS", "ARCHIVES_SAVE_AS"):
         if settings.get(key):
             exact[address_of(settings[key])] = "une page du site"

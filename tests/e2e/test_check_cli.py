@@ -28,16 +28,17 @@ def test_cli_exit_status_and_output(tmp_path):
 
 
 def test_warnings_fail_only_with_strict(tmp_path):
-    long_summary = "Un chapô " + "très " * 80 + "long."
+    # A link in plain http:// is a warning (a chapô over its limit is an
+    # error since the field types: kinds.py).
     content = content_with(
         tmp_path,
         "rencontres/essai.md",
-        replaced_in_good("summary: Un essai.", f"summary: {long_summary}"),
+        replaced_in_good("Une réponse.", "Une réponse, [ailleurs](http://exemple.org/)."),
     )
     assert invoke("--content", str(content)).returncode == 0
     strict = invoke("--content", str(content), "--strict")
     assert strict.returncode == 1
-    assert "content/rencontres/essai.md:4: summary: avertissement : chapô de" in strict.stdout
+    assert "content/rencontres/essai.md:12: lien: avertissement : adresse en http" in strict.stdout
 
 
 def test_real_content_passes_strict():

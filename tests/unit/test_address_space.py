@@ -151,3 +151,11 @@ def test_a_redirect_to_a_page_production_does_not_publish_is_refused(tmp_path):
     ]
     assert [(p.line, p.field) for p in problems] == [(1, "redirection")]
     assert "le site publié ne l’a pas" in problems[0].message
+
+
+def test_a_feed_written_by_a_template_is_a_page_a_redirect_may_lead_to():
+    """The news feed is a template page in production (publishconf.py):
+    old feed addresses of the WordPress site lead there."""
+    space = generated(site_settings("publishconf.py"))
+    assert space.is_page("/flux/actualites.atom.xml")
+    assert not space.is_page("/robots.txt") and not space.is_page("/sitemap.xml")
