@@ -153,6 +153,7 @@ def prepare(export_path: Path, uploads, content: Path):
         {rel for rel, problem in refused.items() if problem is None},
         reserved_segments(settings),
         {rel: problem for rel, problem in refused.items() if problem},
+        tuple(generated(settings).reserved),
     )
     mapping_path = content / MAPPING
     proposed = not mapping_path.exists()

@@ -46,6 +46,8 @@ def plan_redirects(result, export, choices, site, planned, attachments, present)
         if "?" in address:
             return False
         path = address.rstrip("/") + "/"
+        if path.startswith(site.owned_folders):
+            return True  # a folder of the build, at any depth
         return path in served or (path.strip("/").split("/", 1)[0] in kept and path.count("/") <= 2)
 
     def add(old: str, new: str) -> None:

@@ -30,6 +30,9 @@ class Site:
     uploads: set[str]  # files of --uploads, relative (« 2019/05/photo.jpg »)
     reserved: set[str] = field(default_factory=set)  # first path parts the site uses
     refused: dict[str, str] = field(default_factory=dict)  # uploads it may not publish → why
+    # Folders the build or the server owns whole (/admin/, /pagefind/,
+    # /cartes/…: the content model's address space): no old address there.
+    owned_folders: tuple[str, ...] = ()
 
     def slug(self, text: str) -> str:
         return slugify(text, regex_subs=self.slug_substitutions)

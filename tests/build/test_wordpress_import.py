@@ -469,3 +469,64 @@ def test_without_news_the_navigation_has_no_news_link(tmp_path):
     output = build_site(tmp_path / "output", content=ROOT / "content")
     home = BeautifulSoup((output / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert "/actualites/" not in [a["href"] for a in home.select("nav.menu a")]
+
+
+# Old addresses an export may carry (issue 22): each a published post's
+# <link>. None may become a redirect the check would refuse (the site's
+# own pages, the build's folders, server files, control characters).
+HOSTILE_LINKS = [
+    "https://www.site-essai.test/admin/config.yml",
+    "https://www.site-essai.test/admin",
+    "https://www.site-essai.test/index.html",
+    "https://www.site-essai.test/404.html/",
+    "https://www.site-essai.test/robots.txt",
+    "https://www.site-essai.test/sitemap.xml/",
+    "https://www.site-essai.test/pagefind/pagefind.js",
+    "https://www.site-essai.test/.well-known/acme-challenge/x",
+    "https://www.site-essai.test/theme/css/site.css",
+    "https://www.site-essai.test/rencontres/",
+    "https://www.site-essai.test/a-propos",
+    "https://www.site-essai.test/cartes/x.png",
+    "https://www.site-essai.test/brouillons/x/",
+    "https://www.site-essai.test/%2e%2e/%2e%2e/etc/passwd",
+]
+LINK_ITEM = """
+    <item>
+        <title><![CDATA[Annonce {n}]]></title>
+        <link>{link}</link>
+        <pubDate>Thu, 14 Mar 2019 09:30:00 +0000</pubDate>
+        <dc:creator><![CDATA[redaction]]></dc:creator>
+        <guid isPermaLink="false">https://www.site-essai.test/?p={id}</guid>
+        <description></description>
+        <content:encoded><![CDATA[Une annonce de test numéro {n}.]]></content:encoded>
+        <excerpt:encoded><![CDATA[]]></excerpt:encoded>
+        <wp:post_id>{id}</wp:post_id>
+        <wp:post_date><![CDATA[2019-03-14 10:30:00]]></wp:post_date>
+        <wp:post_date_gmt><![CDATA[2019-03-14 09:30:00]]></wp:post_date_gmt>
+        <wp:post_name><![CDATA[annonce-hostile-{n}]]></wp:post_name>
+        <wp:status><![CDATA[publish]]></wp:status>
+        <wp:post_type><![CDATA[post]]></wp:post_type>
+        <wp:post_password><![CDATA[]]></wp:post_password>
+    </item>
+"""
+
+
+def test_hostile_old_addresses_never_become_redirects_the_check_refuses(tmp_path):
+    from xml.sax.saxutils import escape
+
+    from tests.wordpress_exports import FRENCH_EXPORT, site_copy
+
+    items = "".join(
+        LINK_ITEM.format(n=n, id=900 + n, link=escape(link))
+        for n, link in enumerate(HOSTILE_LINKS, 1)
+    )
+    export = tmp_path / "liens.xml"
+    text = FRENCH_EXPORT.read_text(encoding="utf-8")
+    export.write_text(text.replace("</channel>", items + "</channel>"), encoding="utf-8")
+    content = site_copy(tmp_path)
+    lines, status = run_import(export, None, content)
+    assert status == 0, lines  # the check finds no error: the site builds
+    redirects = (content / "redirections.yaml").read_text(encoding="utf-8")
+    for old in ("/admin", "/index.html", "/404.html", "/robots.txt", "/pagefind/", "/.well-known"):
+        assert f"\n{old}" not in "\n" + redirects and f'"{old}' not in redirects, old
+    assert len(HOSTILE_LINKS) >= 10
