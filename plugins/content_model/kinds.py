@@ -62,10 +62,6 @@ class Kind:
     def required(self) -> tuple[str, ...]:
         return tuple(name for name, f in self.fields.items() if f.required)
 
-    @property
-    def singular(self) -> str:
-        return self.name
-
 
 # Fields every kind has, and those only special pages need.
 STATUS = Status(

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import difflib
 
-from .fields import is_site_path, slug_problem, text_problem
-from .kinds import CONTENT_TEMPLATES, KINDS, Kind, kind_of, reference_targets
+from .kinds import KINDS, kind_of, reference_targets
 from .problems import Problem
 
 # Files at the top of content/ that are data, not pages: the redirects
@@ -21,18 +20,7 @@ from .problems import Problem
 # import's mapping (read by sitetools/wordpress).
 DATA_FILES = ("redirections.yaml", "import-wordpress.yaml")
 
-__all__ = [
-    "CONTENT_TEMPLATES",
-    "DATA_FILES",
-    "KINDS",
-    "Kind",
-    "check_fields",
-    "check_references",
-    "is_site_path",
-    "kind_of",
-    "slug_problem",
-    "text_problem",
-]
+__all__ = ["DATA_FILES", "check_fields", "check_references"]
 
 
 def check_fields(

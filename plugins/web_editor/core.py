@@ -143,7 +143,7 @@ def collection(kind: Kind, themes: list[str]) -> dict:
     return {
         "name": kind.folder,
         "label": kind.label,
-        "label_singular": kind.singular,
+        "label_singular": kind.name,
         "folder": f"content/{kind.folder}",
         "create": True,
         "extension": "md",

@@ -254,28 +254,11 @@ def serve_with_apache(document_root: Path, port: int, logs: Path) -> subprocess.
     """A real Apache, its children running as www-data, serving
     ``document_root`` itself (no readable copy: what it can read is
     what the publication left)."""
-    from tests.e2e.test_servers import APACHE, APACHE_MODULES, APACHE_MODULES_USED, require
+    from tests.e2e.test_servers import APACHE, require, write_apache_conf
 
     require(APACHE, "apache2")
-    (logs / "apache.conf").write_text(
-        "".join(f"LoadModule {m}_module {APACHE_MODULES}/mod_{m}.so\n" for m in APACHE_MODULES_USED)
-        + f"""Listen 127.0.0.1:{port}
-ServerName localhost
-User www-data
-Group www-data
-PidFile {logs}/apache.pid
-DefaultRuntimeDir {logs}
-ErrorLog {logs}/error.log
-TypesConfig /etc/mime.types
-DocumentRoot {document_root}
-<Directory {document_root}>
-    AllowOverride All
-    Require all granted
-</Directory>
-""",
-        encoding="utf-8",
-    )
-    process = subprocess.Popen([APACHE, "-f", str(logs / "apache.conf"), "-DFOREGROUND"])
+    conf = write_apache_conf(logs, document_root, port)
+    process = subprocess.Popen([APACHE, "-f", str(conf), "-DFOREGROUND"])
     wait_for_port(port)
     return process
 

@@ -126,27 +126,38 @@ def start_nginx(site: Path, port: int):
 APACHE_MODULES_USED = ["mpm_event", "authz_core", "dir", "mime", "headers", "rewrite", "alias"]
 
 
-def start_apache(site: Path, port: int, modules=tuple(APACHE_MODULES_USED)):
-    require(APACHE, "apache2")
-    root = readable_copy(site)
-    (root / "apache.conf").write_text(
+def write_apache_conf(
+    folder: Path, document_root: Path, port: int, modules=tuple(APACHE_MODULES_USED)
+) -> Path:
+    """A minimal Apache configuration in ``folder`` (its pid and logs there
+    too): ``document_root`` served on loopback, children as www-data,
+    the site's .htaccess read."""
+    conf = folder / "apache.conf"
+    conf.write_text(
         "".join(f"LoadModule {m}_module {APACHE_MODULES}/mod_{m}.so\n" for m in modules)
         + f"""Listen 127.0.0.1:{port}
 ServerName localhost
 User www-data
 Group www-data
-PidFile {root}/apache.pid
-DefaultRuntimeDir {root}
-ErrorLog {root}/error.log
+PidFile {folder}/apache.pid
+DefaultRuntimeDir {folder}
+ErrorLog {folder}/error.log
 TypesConfig /etc/mime.types
-DocumentRoot {root / "www"}
-<Directory {root / "www"}>
+DocumentRoot {document_root}
+<Directory {document_root}>
     AllowOverride All
     Require all granted
 </Directory>
 """,
         encoding="utf-8",
     )
+    return conf
+
+
+def start_apache(site: Path, port: int, modules=tuple(APACHE_MODULES_USED)):
+    require(APACHE, "apache2")
+    root = readable_copy(site)
+    write_apache_conf(root, root / "www", port, modules)
     process = subprocess.Popen([APACHE, "-f", str(root / "apache.conf"), "-DFOREGROUND"])
     return ready(process, port, root)
 

@@ -5,8 +5,9 @@ import datetime
 
 import pytest
 
+from plugins.content_model.kinds import kind_of
 from plugins.content_model.problems import Problem
-from plugins.content_model.schema import check_fields, check_references, kind_of
+from plugins.content_model.schema import check_fields, check_references
 
 INTERVIEW = "content/rencontres/essai.md"
 GOOD = {
