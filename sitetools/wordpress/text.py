@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, Comment
 from markdownify import MarkdownConverter
 
+from plugins.content_model import kinds
+
 from .code_blocks import code_blocks, code_language, to_pre
 from .embeds import MEDIA_HINT, media_tags
 from .notes import FIXED, REVIEW
@@ -45,6 +47,9 @@ REMOVED_TAGS = {
     "plaintext": "balise <plaintext>", "xmp": "balise <xmp>", "title": "balise <title>",
 }  # fmt: skip
 _REMOVED_HINT = re.compile(r"<(?:" + "|".join(REMOVED_TAGS) + r")\b", re.I)
+
+# The chapô of every kind the import writes (one field type, one limit).
+SUMMARY = kinds.NEWS.fields["summary"]
 
 
 @dataclass
@@ -269,8 +274,9 @@ def plain_text(fragment: str) -> str:
     return "".join(c for c in text if unicodedata.category(c)[0] != "C").strip()
 
 
-def summary_from(excerpt: str, markdown_html: str, limit: int = 280) -> str:
-    """The chapô: the excerpt, else the first paragraph, cut at a word."""
+def summary_from(excerpt: str, markdown_html: str) -> str:
+    """The chapô: the excerpt, else the first paragraph, cut at a word to
+    the chapô field's own limit (its normaliser: kinds.py, fields.py)."""
     text = plain_text(excerpt)
     if not text:
         soup = BeautifulSoup(strip_blocks(markdown_html), "html.parser")
@@ -280,6 +286,4 @@ def summary_from(excerpt: str, markdown_html: str, limit: int = 280) -> str:
             text = re.sub(r"\[/?[a-zA-Z][^\]]*\]", "", text).strip()
             if len(text) > 20:
                 break
-    if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-    return text
+    return SUMMARY.normalise(text) if text else text
