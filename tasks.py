@@ -23,8 +23,11 @@ import sys
 
 from invoke import Exit, task
 
-from sitetools import SiteError
+from sitetools import SiteError, invoke_fr
 from sitetools.build import DEVELOPMENT, OUTPUT, PREVIEW, PRODUCTION, build_site
+
+# invoke's own texts (task list, mistyped commands) in French.
+invoke_fr.install()
 
 OUTPUT = str(OUTPUT)  # an option's default: a string, as typed
 OUTPUT_HELP = "dossier de sortie (par défaut : output/)"

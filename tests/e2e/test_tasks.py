@@ -364,6 +364,7 @@ def test_livereload_rebuilds_once_per_save_and_speaks_french(livereload):
 
 def test_invoke_list_gives_every_task_a_whole_description():
     result = subprocess.run([INVOKE, "--list"], cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.splitlines()[0] == "Tâches disponibles\u00a0:"  # not invoke's English
     descriptions, name = {}, None
     for line in result.stdout.splitlines()[2:]:
         if line.startswith("  ") and not line.startswith("   "):
@@ -374,6 +375,28 @@ def test_invoke_list_gives_every_task_a_whole_description():
     assert {"editer", "preview", "livereload", "test"} <= set(descriptions)
     for name, text in descriptions.items():
         assert text.endswith("."), (name, text)  # not cut mid-sentence
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["chek"], "« chek » : tâche inconnue. Vouliez-vous dire « check »\u00a0?"),
+        (["check", "--strcit"], "« --strcit » : option inconnue. Vouliez-vous dire « --strict »"),
+        (["import-wordpress"], "« invoke import-wordpress » attend : « export »."),
+    ],
+)
+def test_a_mistyped_command_gets_a_french_line_and_status_1(arguments, expected):
+    result = subprocess.run([INVOKE, *arguments], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert "No idea" not in result.stderr and "did not receive" not in result.stderr
+
+
+def test_a_task_help_is_french():
+    result = subprocess.run([INVOKE, "check", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.startswith("Utilisation\u00a0: invoke check [options]")
+    assert "Options\u00a0:" in result.stdout and "--content=TEXTE" in result.stdout
+    assert not {"Usage", "Docstring", "STRING"} & set(re.findall(r"\w+", result.stdout))
 
 
 # --- Node.js, npm packages and Java from the Python environment ---------------
