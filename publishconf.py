@@ -16,6 +16,9 @@ TEMPLATE_PAGES = {**TEMPLATE_PAGES, "actualites.atom.xml": NEWS_FEED_ATOM}  # no
 SECURITY_HEADERS = {**SECURITY_HEADERS, "Strict-Transport-Security": "max-age=31536000"}  # noqa: F405
 
 SHOW_EDITOR_NOTES = False
+# What goes online is rendered from content/ itself, never read back from
+# a cache/ folder that a CI cache may have restored (plugins/content_model).
+RENDER_CACHE = False
 # Precompressed .gz/.br copies for servers (plugins/static_assets).
 PRECOMPRESS = True
 

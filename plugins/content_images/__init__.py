@@ -71,8 +71,12 @@ class _Photos(Treeprocessor):
                 path = (self.content_path / src[len(prefix) :].lstrip("/")).resolve()
                 # Never a file outside content/ (the content model refuses
                 # such links; this extension must not read them first).
-                inside = path.is_relative_to(self.content_path.resolve())
-                return path if inside and path.is_file() else None
+                if not path.is_relative_to(self.content_path.resolve()):
+                    return None
+                # The page depends on this file, present or not: a rendering
+                # kept between builds is redone when it changes (source.py).
+                getattr(self.md, "read_files", set()).add(str(path))
+                return path if path.is_file() else None
         return None
 
 

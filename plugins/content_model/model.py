@@ -44,6 +44,13 @@ CONTENT_LISTS = (
 )
 
 
+def published_contents(generators: Iterable) -> Iterator:
+    """What this build publishes: Pelican's articles and pages lists."""
+    for generator in generators:
+        yield from getattr(generator, "articles", ())
+        yield from getattr(generator, "pages", ())
+
+
 def all_contents(generators: Iterable) -> Iterator:
     """Every content of every generator, each once."""
     seen = set()

@@ -1,7 +1,5 @@
 """The content model's input stage: a Markdown file split into its YAML
-front matter and its body, and rendered once (``render``) for both the
-validation and Pelican's reader (plugins/yaml_frontmatter, which only
-hands this result to Pelican).
+front matter and its body (rendering.py renders it).
 
 Pure functions, no Pelican import: tested on their own in
 tests/unit/test_yaml_frontmatter.py.
@@ -16,15 +14,11 @@ to the month must stay a month. The YAML itself is parsed by PyYAML's
 
 from __future__ import annotations
 
-import copy
 import functools
-import hashlib
 import re
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import yaml
-from markdown import Markdown
 
 DELIMITER = "---"
 
@@ -275,90 +269,3 @@ _LINE_ADVICE = (
     "vérifiez les deux-points après le nom du champ, les guillemets et les crochets, "
     "et le décalage des lignes (des espaces, jamais de tabulation)."
 )
-
-
-# --- The whole file: front matter and Markdown, rendered once ------------
-
-
-@dataclass(frozen=True)
-class Rendered:
-    front_matter: FrontMatter
-    html: str
-    # The headings, when an extension (toc) listed them.
-    headings: list
-    # FORMATTED_FIELDS (the chapô) as HTML.
-    formatted: dict[str, str]
-
-
-class RenderCache:
-    """Rendered files, by the digest of their text and of the Markdown
-    configuration that rendered them: a pure memo (the same key is always
-    the same result), shared by the validation and Pelican's reader of
-    one build so that each file is rendered once, and harmless across
-    builds in one process (another configuration is another key). It
-    never writes into the settings."""
-
-    def __init__(self, size: int = 8192):
-        self.size = size
-        self._rendered: OrderedDict[tuple[bytes, str], Rendered] = OrderedDict()
-        self._configurations: OrderedDict[str, dict] = OrderedDict()
-
-    def markdown_settings(self, settings: dict) -> tuple[str, dict]:
-        """Pelican's MARKDOWN settings without the ``meta`` extension (it
-        would take a first body line such as « Note : … » for metadata),
-        and their fingerprint. ``repr`` names each extension instance a
-        plugin added: a new build with new instances is a new key."""
-        fingerprint = hashlib.blake2b(
-            repr(settings.get("MARKDOWN", {})).encode(), digest_size=16
-        ).hexdigest()
-        if fingerprint not in self._configurations:
-            prepared = copy.deepcopy(settings.get("MARKDOWN", {}))
-            # As Pelican's MarkdownReader does: every configured extension
-            # is used (extra, codehilite…), whoever renders first.
-            extensions = prepared.setdefault("extensions", [])
-            for extension in prepared.get("extension_configs", {}):
-                if extension not in extensions:
-                    extensions.append(extension)
-            if "markdown.extensions.meta" in extensions:
-                extensions.remove("markdown.extensions.meta")
-            self._configurations[fingerprint] = prepared
-            if len(self._configurations) > 16:
-                self._configurations.popitem(last=False)
-        return fingerprint, self._configurations[fingerprint]
-
-    def get(self, key):
-        if key in self._rendered:
-            self._rendered.move_to_end(key)
-            return self._rendered[key]
-        return None
-
-    def put(self, key, rendered: Rendered) -> None:
-        self._rendered[key] = rendered
-        if len(self._rendered) > self.size:
-            self._rendered.popitem(last=False)
-
-
-RENDERED = RenderCache()
-
-
-def render(text: str, settings: dict) -> Rendered:
-    """Front matter and Markdown of one file's ``text``, rendered once:
-    the validation (content_model) renders every file before Pelican's
-    reader, which then gets the same result. Raises FrontMatterError."""
-    fingerprint, prepared = RENDERED.markdown_settings(settings)
-    # A digest, not the text: the cache holds a thousand files in a build.
-    key = (hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest(), fingerprint)
-    cached = RENDERED.get(key)
-    if cached is not None:
-        return cached
-    parsed = split_front_matter(text)
-    md = Markdown(**prepared)
-    formatted = {
-        name: md.reset().convert(str(parsed.metadata[name]))
-        for name in settings.get("FORMATTED_FIELDS", ())
-        if parsed.metadata.get(name) is not None
-    }
-    html = md.reset().convert(parsed.body)
-    result = Rendered(parsed, html, getattr(md, "toc_tokens", None) or [], formatted)
-    RENDERED.put(key, result)
-    return result

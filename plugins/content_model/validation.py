@@ -21,7 +21,8 @@ from pathlib import Path
 import yaml
 from pelican.utils import slugify
 
-from plugins.content_model.source import FrontMatterError, render
+from plugins.content_model.rendering import render, render_files
+from plugins.content_model.source import FrontMatterError
 from plugins.redirections import core as redirections
 
 from .addresses import Addresses, address_of, generated, redirect_problem, static_files
@@ -44,6 +45,8 @@ DEFAULT_SETTINGS = {
     "CONTENT_VALIDATION": True,
     "ALLOWED_EMBEDS": (),
     "PRODUCTION_FEEDS": (),
+    "RENDER_WORKERS": None,  # processes rendering ahead (None: every core)
+    "RENDER_CACHE": True,  # renderings kept in CACHE_PATH (rendering.py)
 }
 
 
@@ -87,7 +90,15 @@ def validate(content: Path, settings: dict) -> Validation:
     sources: list[Source] = []
     unreadable: list[dict] = []
     data: list[Path] = []
-    for path, static in _files(content, settings):
+    files = list(_files(content, settings))
+    # Every Markdown file rendered on all cores first (a cold build): the
+    # checks below then find each rendering in the cache.
+    render_files(
+        [path for path, static in files if not static and path.suffix[1:] in MARKDOWN_EXTENSIONS],
+        settings,
+        settings["RENDER_WORKERS"] or len(os.sched_getaffinity(0)),
+    )
+    for path, static in files:
         if path.parent == content and path.name in DATA_FILES and not path.is_symlink():
             data.append(path)
             continue

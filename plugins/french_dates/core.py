@@ -169,6 +169,9 @@ def _parse_partial(text: str) -> PartialDate:
     return PartialDate(year, month, day)
 
 
+# Cached, as _french_partial: every interview page shows the dates of
+# its related interviews (10,000 calls for 1,000 interviews).
+@functools.lru_cache(maxsize=4096)
 def _time_element(date: PartialDate) -> Markup:
     text = escape(date.french())
     # « 1er » takes its ordinal in superscript, as French typography asks.

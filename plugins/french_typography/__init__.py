@@ -11,8 +11,9 @@ Pelican documents for changing ``content`` and ``summary``
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import tempfile
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -25,15 +26,16 @@ from plugins.settings import declare
 from . import core
 from .core import plain_text, typeset_html, typeset_text
 
-# Results by content hash, kept in CACHE_PATH between builds when
-# Pelican's content cache is on (livereload, warm rebuilds): an edit
-# re-typesets one interview, not all. The key includes the rules' own
-# source, so changing a rule empties the cache.
+# Results by content hash, kept in CACHE_PATH between builds with the
+# renderings (RENDER_CACHE, plugins/content_model): a warm build
+# re-typesets only what changed. The key includes the rules' own source,
+# so changing a rule empties the cache. JSON, not pickle: a cache that CI
+# restored must not be able to run code.
 _RULES_VERSION = hashlib.sha256(Path(core.__file__).read_bytes()).hexdigest()[:16]
 
 
 def _cache_file(settings) -> str:
-    return os.path.join(settings["CACHE_PATH"], "typographie.pickle")
+    return os.path.join(settings["CACHE_PATH"], "typographie.json")
 
 
 # FRENCH_TYPOGRAPHY = False turns the rules off (to measure their cost
@@ -43,30 +45,44 @@ DEFAULT_SETTINGS = {"FRENCH_TYPOGRAPHY": True}
 
 def load_cache(pelican):
     declare(pelican.settings, DEFAULT_SETTINGS)
-    cache = build_state(pelican.settings, __name__)  # this build's: run_state.py
-    cache.clear()
-    if pelican.settings.get("LOAD_CONTENT_CACHE") and pelican.settings.get("CACHE_CONTENT"):
+    # This build's (run_state.py): the results it used, and those the
+    # previous build saved, not asked for yet (not saved again if never).
+    state = build_state(pelican.settings, __name__)
+    state.clear()
+    state.update(used={}, stored={})
+    if pelican.settings.get("RENDER_CACHE"):
         try:
-            with open(_cache_file(pelican.settings), "rb") as file:
-                version, entries = pickle.load(file)
-        except (OSError, pickle.PickleError, EOFError, ValueError):
+            with open(_cache_file(pelican.settings), encoding="utf-8") as file:
+                stored = json.load(file)
+        except (OSError, ValueError):
             return
-        if version == _RULES_VERSION:
-            cache.update(entries)
+        if isinstance(stored, dict) and stored.get("version") == _RULES_VERSION:
+            entries = stored.get("entries")
+            if isinstance(entries, dict):
+                state["stored"] = {
+                    key: value for key, value in entries.items() if isinstance(value, str)
+                }
 
 
 def save_cache(pelican):
-    if pelican.settings.get("CACHE_CONTENT"):
-        os.makedirs(pelican.settings["CACHE_PATH"], exist_ok=True)
-        with open(_cache_file(pelican.settings), "wb") as file:
-            pickle.dump((_RULES_VERSION, dict(build_state(pelican.settings, __name__))), file)
+    if pelican.settings.get("RENDER_CACHE"):
+        path = _cache_file(pelican.settings)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=os.path.dirname(path), delete=False, suffix=".tmp"
+        ) as file:
+            entries = build_state(pelican.settings, __name__).get("used", {})
+            json.dump({"version": _RULES_VERSION, "entries": entries}, file, ensure_ascii=False)
+        os.replace(file.name, path)
 
 
-def _typeset(markup: str, cache: dict) -> str:
+def _typeset(markup: str, state: dict) -> str:
     key = hashlib.blake2b(markup.encode("utf-8"), digest_size=16).hexdigest()
-    if key not in cache:
-        cache[key] = typeset_html(markup)
-    return cache[key]
+    used = state.setdefault("used", {})
+    if key not in used:
+        stored = state.setdefault("stored", {}).pop(key, None)
+        used[key] = stored if stored is not None else typeset_html(markup)
+    return used[key]
 
 
 def typeset_contents(generators):
@@ -93,7 +109,12 @@ def add_filters(generator):
     # ``typo_text`` for plain text, such as an alt text (no markup added).
     generator.env.filters.update(
         plain_text=plain_text,
-        typo=lambda markup: Markup(typeset_html(markup)),
+        # Through the build's memo, kept between builds: the questions of
+        # a « Sommaire » and the summaries on lists are asked for again
+        # on every page that shows them.
+        typo=lambda markup: Markup(
+            _typeset(str(markup), build_state(generator.settings, __name__))
+        ),
         typo_text=lambda text: typeset_text(str(text)),
     )
 

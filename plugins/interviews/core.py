@@ -58,6 +58,11 @@ def related_for_all(articles, candidates, limit: int = 3) -> dict[int, list]:
             frozenset(getattr(item, "themes", None) or []),
         )
 
+    # Each candidate's topics and address worked out once (Pelican computes
+    # an address anew at each access), not once per ranking.
+    described = [
+        (topics(other), other.date, getattr(other, "url", ""), other) for other in candidates
+    ]
     rankings: dict[tuple, list] = {}
     found = {}
     for article in articles:
@@ -65,12 +70,11 @@ def related_for_all(articles, candidates, limit: int = 3) -> dict[int, list]:
         if key not in rankings:
             programmes, themes = key
             scored = []
-            for other in candidates:
-                other_programmes, other_themes = topics(other)
+            for (other_programmes, other_themes), date, url, other in described:
                 shared = (len(programmes & other_programmes), len(themes & other_themes))
                 if shared != (0, 0):
                     # The address breaks ties: the same site gives the same pages.
-                    scored.append((shared, other.date, getattr(other, "url", ""), other))
+                    scored.append((shared, date, url, other))
             # One more than needed: the article itself may be among them.
             rankings[key] = [
                 item[3] for item in heapq.nlargest(limit + 1, scored, key=lambda item: item[:3])

@@ -17,7 +17,8 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from plugins.content_model.source import FrontMatterError, render
+from plugins.content_model.rendering import render
+from plugins.content_model.source import FrontMatterError
 
 # Keys that Pelican itself interprets and that we hand to its own
 # metadata processors. ``date`` is left as YAML gave it: the

@@ -38,7 +38,7 @@ def test_each_file_is_rendered_once_for_validation_and_reading(tmp_path, monkeyp
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    import plugins.content_model.source as core
+    import plugins.content_model.rendering as core
     from plugins.content_model.source import split_front_matter
 
     converted = []
@@ -58,6 +58,10 @@ def test_each_file_is_rendered_once_for_validation_and_reading(tmp_path, monkeyp
             "PATH": str(content),
             "OUTPUT_PATH": str(tmp_path / "out"),
             "SEARCH_INDEX": False,
+            # One process, nothing kept from another build: every
+            # conversion is seen here (test_render_cache.py: the others).
+            "RENDER_WORKERS": 1,
+            "RENDER_CACHE": False,
         },
     )
     Pelican(settings).run()

@@ -1,0 +1,74 @@
+"""Renderings kept between builds and made on every core
+(plugins/content_model/rendering.py) change nothing in the site: a cold
+build rendered in parallel, a warm build that renders nothing and a
+build without any cache write the same files, byte for byte."""
+
+import shutil
+
+import plugins.content_model.rendering as rendering
+from sitetools.build import DEVELOPMENT, Site, init_logging, read_settings
+from tests.build.test_in_process import differences
+from tests.helpers import FIXTURE
+
+
+class CountingMarkdown(rendering.Markdown):
+    converted: list[str] = []
+
+    def convert(self, source):
+        CountingMarkdown.converted.append(source)
+        return super().convert(source)
+
+
+def build(content, output, cache, **settings):
+    init_logging(fatal=True)
+    Site(
+        read_settings(
+            DEVELOPMENT, content, output, CACHE_PATH=str(cache), SEARCH_INDEX=False, **settings
+        )
+    ).run()
+
+
+def test_parallel_cold_warm_and_uncached_builds_write_the_same_site(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    monkeypatch.setattr(rendering, "Markdown", CountingMarkdown)
+
+    # Cold, on two processes, saving its renderings in cache/.
+    monkeypatch.setattr(rendering, "RENDERED", rendering.RenderCache())
+    build(content, tmp_path / "cold", tmp_path / "cache", RENDER_WORKERS=2)
+    assert (tmp_path / "cache" / "rendu.json").is_file()
+
+    # Warm, in a fresh memory (another process would start so): every
+    # rendering comes from cache/, none is converted again.
+    monkeypatch.setattr(rendering, "RENDERED", rendering.RenderCache())
+    CountingMarkdown.converted.clear()
+    build(content, tmp_path / "warm", tmp_path / "cache")
+    assert CountingMarkdown.converted == []
+
+    # One process, no cache at all: the reference.
+    monkeypatch.setattr(rendering, "RENDERED", rendering.RenderCache())
+    build(content, tmp_path / "plain", tmp_path / "none", RENDER_WORKERS=1, RENDER_CACHE=False)
+    assert not (tmp_path / "none" / "rendu.json").exists()
+    assert CountingMarkdown.converted  # it did render
+
+    assert differences(tmp_path / "plain", tmp_path / "cold") == []
+    assert differences(tmp_path / "plain", tmp_path / "warm") == []
+
+
+def test_an_edited_file_is_rendered_again_and_only_it(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    monkeypatch.setattr(rendering, "Markdown", CountingMarkdown)
+    monkeypatch.setattr(rendering, "RENDERED", rendering.RenderCache())
+    build(content, tmp_path / "first", tmp_path / "cache", RENDER_WORKERS=1)
+
+    edited = next((content / "rencontres").glob("*.md"))
+    edited.write_text(edited.read_text("utf-8") + "\nUne phrase ajoutée.\n", "utf-8")
+    monkeypatch.setattr(rendering, "RENDERED", rendering.RenderCache())
+    CountingMarkdown.converted.clear()
+    build(content, tmp_path / "second", tmp_path / "cache", RENDER_WORKERS=1)
+    # The body, plus its formatted fields (the chapô): one file's worth.
+    assert any("Une phrase ajoutée." in text for text in CountingMarkdown.converted)
+    assert len(CountingMarkdown.converted) <= 3
+    page = tmp_path / "second" / edited.stem / "index.html"
+    assert "Une phrase ajoutée." in page.read_text("utf-8")
