@@ -14,8 +14,9 @@ Settings (defaults merged at ``initialized``):
                       derives ARTICLE_PATHS, PAGE_PATHS… from them
   CONTENT_VALIDATION  True; False only for benchmarks that measure it
   ALLOWED_EMBEDS      address prefixes an ``<iframe>`` may load (none)
-  RENDER_CACHE        True: renderings kept in CACHE_PATH/rendu.json
-                      between builds (rendering.py); publishconf.py: False
+  RENDER_CACHE        True: renderings and safety findings kept in
+                      CACHE_PATH between builds (rendering.py, memo.py);
+                      publishconf.py: False
   RENDER_WORKERS      processes rendering a cold build (None: all cores)
   PRODUCTION_FEEDS    addresses of the feeds production writes, so
                       that links to them are known in every build
@@ -35,7 +36,7 @@ from pelican.urlwrappers import Tag
 
 from plugins.settings import SettingsError, declare
 
-from . import kinds, model, publication, rendering
+from . import html_safety, kinds, model, publication, rendering
 from .problems import ContentError
 from .validation import DEFAULT_SETTINGS, validate
 
@@ -52,16 +53,21 @@ def declare_settings(pelican):
         if problem:
             raise SettingsError(problem)
     if pelican.settings["RENDER_CACHE"]:
-        rendering.RENDERED.load(_render_cache_file(pelican.settings))
+        for memo, name in _memos():
+            memo.load(os.path.join(pelican.settings["CACHE_PATH"], name))
 
 
 def save_renderings(pelican):
     if pelican.settings["RENDER_CACHE"]:
-        rendering.RENDERED.save(_render_cache_file(pelican.settings))
+        for memo, name in _memos():
+            memo.save(os.path.join(pelican.settings["CACHE_PATH"], name))
 
 
-def _render_cache_file(settings) -> str:
-    return os.path.join(settings["CACHE_PATH"], "rendu.json")
+def _memos():
+    """What a build keeps in CACHE_PATH for the next: renderings, and the
+    unsafe markup found in each rendered body (module state, read where
+    it is used: tests replace it)."""
+    return ((rendering.RENDERED, "rendu.json"), (html_safety.FINDINGS, "surete.json"))
 
 
 def validate_before_reading(generator):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .files import published_file_problem
-from .html_safety import FORBIDDEN_SCHEMES, line_of, unsafe_markup
+from .html_safety import FORBIDDEN_SCHEMES, line_of, remembered_unsafe_markup
 from .links import closest_address, closest_file
 from .problems import Problem
 
@@ -50,7 +50,7 @@ def check_rendered(source, content: Path, settings: dict) -> list[Problem]:
         def line(pattern, text=text, first_line=first_line):
             return line_of(pattern, text, first_line) if text is not None else first_line
 
-        for finding in unsafe_markup(html, embeds):
+        for finding in remembered_unsafe_markup(html, embeds):
             problems.append(
                 Problem(source.file, line(finding.pattern), field or finding.field, finding.message)
             )

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from .memo import DiskMemo, code_version, digest
+
 # Elements that run code, load other sites, or change the page around
 # the text; a body is text, images, links and tables.
 FORBIDDEN_TAGS = {
@@ -190,3 +192,24 @@ def line_of(pattern: str, body: str, first_line: int) -> int:
         ):
             return first_line + offset
     return first_line
+
+
+# Findings by body, kept between builds with the renderings (RENDER_CACHE,
+# the content_model plugin loads and saves it): a warm build scans only
+# the bodies that changed. Production (publishconf.py) reads no cache:
+# what goes online is always scanned.
+FINDINGS = DiskMemo(code_version(__file__))
+
+
+def remembered_unsafe_markup(html: str, allowed_embeds: tuple[str, ...] = ()) -> list[Finding]:
+    """``unsafe_markup``, through FINDINGS."""
+    key = digest(repr(tuple(allowed_embeds)) + "\0" + html)
+    kept = FINDINGS.get(key)
+    if isinstance(kept, list) and all(
+        isinstance(item, list) and len(item) == 3 and all(isinstance(part, str) for part in item)
+        for item in kept
+    ):
+        return [Finding(*item) for item in kept]
+    findings = unsafe_markup(html, allowed_embeds)
+    FINDINGS.put(key, [[f.field, f.pattern, f.message] for f in findings])
+    return findings

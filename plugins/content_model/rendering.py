@@ -16,6 +16,7 @@ import json
 import multiprocessing
 import os
 import tempfile
+import threading
 from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -273,7 +274,12 @@ def render_all(texts: list[str], settings: dict, workers: int) -> int:
     if workers < 2 or len(missing) < 2 * workers:
         return 0  # not worth starting processes: rendered one by one
     # fork: the workers inherit the loaded modules and extensions instead
-    # of importing Pelican again (Linux; elsewhere the serial path runs).
+    # of importing Pelican again. Only where it exists (Linux, macOS) and
+    # from a process with one thread (a fork copies no other thread, and
+    # a lock one of them held would stay held): livereload's server runs
+    # threads, its builds render one by one, most from the cache.
+    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        return 0
     context = multiprocessing.get_context("fork")
     jobs = [(text, prepared, formatted_fields) for text in missing.values()]
     with ProcessPoolExecutor(workers, mp_context=context) as pool:

@@ -10,15 +10,12 @@ Pelican documents for changing ``content`` and ``summary``
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import tempfile
-from pathlib import Path
 
 from markupsafe import Markup, escape
 from pelican import signals
 
+from plugins.content_model.memo import DiskMemo, code_version, digest
 from plugins.content_model.model import all_contents
 from plugins.run_state import build_state
 from plugins.settings import declare
@@ -27,11 +24,10 @@ from . import core
 from .core import plain_text, typeset_html, typeset_text
 
 # Results by content hash, kept in CACHE_PATH between builds with the
-# renderings (RENDER_CACHE, plugins/content_model): a warm build
-# re-typesets only what changed. The key includes the rules' own source,
-# so changing a rule empties the cache. JSON, not pickle: a cache that CI
-# restored must not be able to run code.
-_RULES_VERSION = hashlib.sha256(Path(core.__file__).read_bytes()).hexdigest()[:16]
+# renderings (RENDER_CACHE, plugins/content_model/memo.py): a warm build
+# re-typesets only what changed. The version is the rules' own source,
+# so changing a rule empties the cache.
+_RULES_VERSION = code_version(core.__file__)
 
 
 def _cache_file(settings) -> str:
@@ -43,52 +39,35 @@ def _cache_file(settings) -> str:
 DEFAULT_SETTINGS = {"FRENCH_TYPOGRAPHY": True}
 
 
+def _memo(settings) -> DiskMemo:
+    """This build's memo (run_state.py: never shared by two builds)."""
+    return build_state(settings, __name__, lambda: DiskMemo(_RULES_VERSION))
+
+
 def load_cache(pelican):
     declare(pelican.settings, DEFAULT_SETTINGS)
-    # This build's (run_state.py): the results it used, and those the
-    # previous build saved, not asked for yet (not saved again if never).
-    state = build_state(pelican.settings, __name__)
-    state.clear()
-    state.update(used={}, stored={})
     if pelican.settings.get("RENDER_CACHE"):
-        try:
-            with open(_cache_file(pelican.settings), encoding="utf-8") as file:
-                stored = json.load(file)
-        except (OSError, ValueError):
-            return
-        if isinstance(stored, dict) and stored.get("version") == _RULES_VERSION:
-            entries = stored.get("entries")
-            if isinstance(entries, dict):
-                state["stored"] = {
-                    key: value for key, value in entries.items() if isinstance(value, str)
-                }
+        _memo(pelican.settings).load(_cache_file(pelican.settings))
 
 
 def save_cache(pelican):
     if pelican.settings.get("RENDER_CACHE"):
-        path = _cache_file(pelican.settings)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=os.path.dirname(path), delete=False, suffix=".tmp"
-        ) as file:
-            entries = build_state(pelican.settings, __name__).get("used", {})
-            json.dump({"version": _RULES_VERSION, "entries": entries}, file, ensure_ascii=False)
-        os.replace(file.name, path)
+        _memo(pelican.settings).save(_cache_file(pelican.settings))
 
 
-def _typeset(markup: str, state: dict) -> str:
-    key = hashlib.blake2b(markup.encode("utf-8"), digest_size=16).hexdigest()
-    used = state.setdefault("used", {})
-    if key not in used:
-        stored = state.setdefault("stored", {}).pop(key, None)
-        used[key] = stored if stored is not None else typeset_html(markup)
-    return used[key]
+def _typeset(markup: str, memo: DiskMemo) -> str:
+    key = digest(markup)
+    found = memo.get(key)
+    if not isinstance(found, str):
+        found = typeset_html(markup)
+        memo.put(key, found)
+    return found
 
 
 def typeset_contents(generators):
     if not generators or not generators[0].settings["FRENCH_TYPOGRAPHY"]:
         return
-    cache = build_state(generators[0].settings, __name__)
+    cache = _memo(generators[0].settings)
     for content in all_contents(generators):
         content._content = _typeset(content._content or "", cache)
         # A title is plain text (the content model refuses markup in
@@ -112,9 +91,7 @@ def add_filters(generator):
         # Through the build's memo, kept between builds: the questions of
         # a « Sommaire » and the summaries on lists are asked for again
         # on every page that shows them.
-        typo=lambda markup: Markup(
-            _typeset(str(markup), build_state(generator.settings, __name__))
-        ),
+        typo=lambda markup: Markup(_typeset(str(markup), _memo(generator.settings))),
         typo_text=lambda text: typeset_text(str(text)),
     )
 

@@ -35,7 +35,13 @@ def test_parallel_cold_warm_and_uncached_builds_write_the_same_site(tmp_path, mo
 
     # Cold, on two processes, saving its renderings in cache/.
     monkeypatch.setattr(rendering, "RENDERED", rendering.RenderCache())
+    in_parallel = []
+    render_all = rendering.render_all
+    monkeypatch.setattr(
+        rendering, "render_all", lambda *a, **k: in_parallel.append(render_all(*a, **k))
+    )
     build(content, tmp_path / "cold", tmp_path / "cache", RENDER_WORKERS=2)
+    assert in_parallel and in_parallel[0] == len(list(content.rglob("*.md")))
     assert (tmp_path / "cache" / "rendu.json").is_file()
 
     # Warm, in a fresh memory (another process would start so): every
@@ -72,3 +78,48 @@ def test_an_edited_file_is_rendered_again_and_only_it(tmp_path, monkeypatch):
     assert len(CountingMarkdown.converted) <= 3
     page = tmp_path / "second" / edited.stem / "index.html"
     assert "Une phrase ajoutée." in page.read_text("utf-8")
+
+
+def test_production_reads_no_cache_even_a_poisoned_one(tmp_path, monkeypatch):
+    """A cache/ folder CI restored may come from anyone's build: the
+    production build scans what it publishes itself. Here the kept
+    findings say « nothing to report » for a body with a script."""
+    import json
+
+    import pytest
+
+    from plugins.content_model import html_safety
+    from plugins.content_model.memo import DiskMemo, digest
+    from sitetools.build import PRODUCTION, BuildError
+    from tests.helpers import site_settings
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    page = next((content / "rencontres").glob("*.md"))
+    page.write_text(page.read_text("utf-8") + "\n<script>alert(1)</script>\n", "utf-8")
+    html = rendering.render(page.read_text("utf-8"), site_settings()).html
+    assert "<script>" in html
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    version = html_safety.FINDINGS.version
+    (cache / "surete.json").write_text(
+        json.dumps({"version": version, "entries": {digest(repr(()) + "\0" + html): []}}),
+        "utf-8",
+    )
+
+    def fresh_memory():  # as a new process would start
+        monkeypatch.setattr(html_safety, "FINDINGS", DiskMemo(version))
+        monkeypatch.setattr(rendering, "RENDERED", rendering.RenderCache())
+
+    # Development believes the poisoned cache (that is what a cache is)…
+    fresh_memory()
+    build(content, tmp_path / "dev", cache)
+    # … production does not: it refuses the script.
+    fresh_memory()
+    init_logging(fatal=True)
+    settings = read_settings(
+        PRODUCTION, content, tmp_path / "prod", CACHE_PATH=str(cache), SEARCH_INDEX=False
+    )
+    assert settings["RENDER_CACHE"] is False
+    with pytest.raises(BuildError, match="script"):
+        Site(settings).run()

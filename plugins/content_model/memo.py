@@ -1,0 +1,73 @@
+"""Results of a pure function, by the digest of its input, kept between
+builds in CACHE_PATH as JSON (RENDER_CACHE): the typography of a text,
+the unsafe markup of a rendered body. JSON, not pickle: a cache/ folder
+that CI restored must not be able to run code; an unreadable or foreign
+file is ignored (everything is worked out again).
+
+Only what a build used is saved again: a deleted file's results go."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def code_version(*files: str | Path) -> str:
+    """The digest of the source files whose code the results come from:
+    a changed rule is a new version, and the old results are dropped."""
+    return hashlib.blake2b(
+        b"".join(Path(file).read_bytes() for file in files), digest_size=8
+    ).hexdigest()
+
+
+class DiskMemo:
+    def __init__(self, version: str):
+        self.version = version
+        self.used: dict[str, object] = {}
+        self.stored: dict[str, object] = {}  # loaded, not asked for yet
+        self._new = False
+
+    def get(self, key: str):
+        if key in self.used:
+            return self.used[key]
+        if key in self.stored:
+            self.used[key] = self.stored.pop(key)
+            return self.used[key]
+        return None
+
+    def put(self, key: str, value) -> None:
+        self.used[key] = value
+        self._new = True
+
+    def load(self, path: str) -> None:
+        try:
+            with open(path, encoding="utf-8") as file:
+                kept = json.load(file)
+        except (OSError, ValueError):
+            return
+        if isinstance(kept, dict) and kept.get("version") == self.version:
+            entries = kept.get("entries")
+            if isinstance(entries, dict):
+                self.stored = entries
+
+    def save(self, path: str) -> None:
+        """Written atomically; nothing to write when every result came
+        from the file and all of them were used."""
+        if self._new or self.stored:
+            folder = os.path.dirname(path) or "."
+            os.makedirs(folder, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp"
+            ) as file:
+                json.dump({"version": self.version, "entries": self.used}, file, ensure_ascii=False)
+            os.replace(file.name, path)
+        # The next build of this process (livereload) starts from what
+        # was just saved, and asks for it again.
+        self.stored, self.used, self._new = self.used, {}, False
