@@ -1,0 +1,36 @@
+"""plugins/fixed_addresses only saves work: the site written with each
+address worked out once is the site written without it, byte for byte
+(drafts shown, as locally, so that draft addresses count too). Each
+build in its own process: a plugin, once registered, stays connected
+to Pelican's signals for the life of a process."""
+
+import json
+import re
+
+from pelicanconf import PLUGINS
+from tests.build.test_in_process import differences
+from tests.helpers import FIXTURE, run_pelican
+
+
+def test_the_site_is_the_same_with_and_without_fixed_addresses(tmp_path):
+    without = [plugin for plugin in PLUGINS if plugin != "plugins.fixed_addresses"]
+    assert len(without) == len(PLUGINS) - 1
+    for name, plugins in (("fixed", PLUGINS), ("plain", without)):
+        result = run_pelican(
+            tmp_path / name,
+            content=FIXTURE,
+            extra=(
+                "-e",
+                f"PLUGINS={json.dumps(plugins)}",
+                "SEARCH_INDEX=false",
+                f'CACHE_PATH="{tmp_path / ("cache-" + name)}"',
+            ),
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    # pelican-sitemap dates the lists (home, listings) with the build's time.
+    assert differences(tmp_path / "plain", tmp_path / "fixed") in ([], ["sitemap.xml"])
+    maps = [
+        re.sub(r"<lastmod>[^<]*</lastmod>", "", (tmp_path / n / "sitemap.xml").read_text("utf-8"))
+        for n in ("plain", "fixed")
+    ]
+    assert maps[0] == maps[1]
