@@ -34,6 +34,16 @@ class DiskMemo:
         self.stored: dict[str, object] = {}  # loaded, not asked for yet
         self._new = False
 
+    def __eq__(self, other) -> bool:
+        # By value: a settings dict holding one compares equal to its copy.
+        return isinstance(other, DiskMemo) and (self.version, self.used, self.stored) == (
+            other.version,
+            other.used,
+            other.stored,
+        )
+
+    __hash__ = None
+
     def get(self, key: str):
         if key in self.used:
             return self.used[key]
