@@ -263,6 +263,18 @@ def test_search_fetches_five_excerpts_then_five_more_on_demand(browser, served_s
     context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_in_search_results(browser, served_site, scheme):
+    """Results and the « Afficher plus » button, light and dark."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(served_site.url + "/recherche/?q=centsept")
+    page.locator("#recherche-plus").wait_for(timeout=15000)
+    results = Axe().run(page)
+    assert not results.violations_count, results.generate_report()
+    context.close()
+
+
 def test_search_says_in_french_when_nothing_is_found(browser, served_site):
     context, page, _ = open_page(browser, served_site.url + "/recherche/?q=zzxqwv")
     status = page.get_by_role("status")
@@ -296,4 +308,8 @@ def test_search_form_on_a_phone(browser, served_site, width):
     for result in page.locator("#recherche-resultats li").all():
         box = result.bounding_box()
         assert abs(box["x"] - title["x"]) < 1 and box["x"] + box["width"] <= width - 19
+    # « Afficher plus » under them, in the column, as tall as the search button.
+    more = page.locator("#recherche-plus").bounding_box()
+    assert abs(more["x"] - title["x"]) < 1 and more["x"] + more["width"] <= width - 19
+    assert more["y"] >= box["y"] + box["height"] and more["height"] == button["height"]
     context.close()
