@@ -224,6 +224,57 @@ def test_search_by_kind_of_page_with_the_keyboard(browser, served_site):
     context.close()
 
 
+def test_search_fetches_five_excerpts_then_five_more_on_demand(browser, served_site):
+    """A word on many pages costs the first five results' fragments, not
+    every result's; « Afficher plus » fetches the next five and puts the
+    keyboard on the first of them; the button goes once all are shown."""
+    context, page, _ = open_page(browser, served_site.url + "/recherche/")
+    fragments = []
+    page.on("requestfinished", lambda r: "/pagefind/fragment/" in r.url and fragments.append(r.url))
+    page.fill("#recherche-champ", "centsept")
+    page.press("#recherche-champ", "Enter")
+    status = page.get_by_role("status")
+    status.filter(has_text="résultats pour « centsept »").wait_for(timeout=15000)
+    total = int(status.text_content().split()[0])
+    assert total > 5  # the real content: the association's name is on many pages
+    results = page.locator("#recherche-resultats li")
+    page.wait_for_load_state("networkidle")
+    assert results.count() == 5 and len(fragments) == 5
+    more = page.locator("#recherche-plus")
+    assert more.is_visible()
+    assert (
+        more.text_content()
+        == f"Afficher {min(5, total - 5)} résultat{'s' if total - 5 > 1 else ''} de plus"
+    )
+    more.focus()
+    page.keyboard.press("Enter")
+    shown = min(10, total)
+    results.nth(shown - 1).wait_for(timeout=15000)
+    page.wait_for_load_state("networkidle")
+    assert results.count() == shown and len(set(fragments)) == shown
+    focused = page.evaluate("() => document.activeElement.getAttribute('href')")
+    assert focused == results.nth(5).locator("a").get_attribute("href")
+    while more.is_visible():
+        more.click()
+        page.wait_for_load_state("networkidle")
+    assert results.count() == total
+    links = [a.get_attribute("href") for a in page.locator("#recherche-resultats li h2 a").all()]
+    assert len(set(links)) == total  # each result once, none skipped
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_in_search_results(browser, served_site, scheme):
+    """Results and the « Afficher plus » button, light and dark."""
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(served_site.url + "/recherche/?q=centsept")
+    page.locator("#recherche-plus").wait_for(timeout=15000)
+    results = Axe().run(page)
+    assert not results.violations_count, results.generate_report()
+    context.close()
+
+
 def test_search_says_in_french_when_nothing_is_found(browser, served_site):
     context, page, _ = open_page(browser, served_site.url + "/recherche/?q=zzxqwv")
     status = page.get_by_role("status")
@@ -257,4 +308,8 @@ def test_search_form_on_a_phone(browser, served_site, width):
     for result in page.locator("#recherche-resultats li").all():
         box = result.bounding_box()
         assert abs(box["x"] - title["x"]) < 1 and box["x"] + box["width"] <= width - 19
+    # « Afficher plus » under them, in the column, as tall as the search button.
+    more = page.locator("#recherche-plus").bounding_box()
+    assert abs(more["x"] - title["x"]) < 1 and more["x"] + more["width"] <= width - 19
+    assert more["y"] >= box["y"] + box["height"] and more["height"] == button["height"]
     context.close()

@@ -38,9 +38,41 @@ for (const bouton of formulaire.elements.type) {
   });
 }
 
+// Each result's text (its Pagefind fragment) is fetched only when shown:
+// PAR_PAGE first, then PAR_PAGE more on each « Afficher plus » (a word
+// on every page would otherwise cost every fragment up front).
+const PAR_PAGE = 5;
+const plus = document.getElementById("recherche-plus");
+let enCours = { resultats: [], montres: 0 };
+
+function item(resultat) {
+  const li = element("li");
+  const sorte = resultat.filters?.type?.[0];
+  if (sorte) {
+    const etiquette = element("p", sorte);
+    etiquette.className = "surtitre";
+    li.append(etiquette);
+  }
+  const titre = element("h2");
+  const lien = element("a", resultat.meta.title);
+  lien.href = resultat.url;
+  titre.append(lien);
+  const extrait = element("p");
+  extrait.innerHTML = resultat.excerpt; // Pagefind échappe le texte et n’ajoute que <mark>
+  li.append(titre, extrait);
+  return li;
+}
+
+function boutonPlus() {
+  const reste = enCours.resultats.length - enCours.montres;
+  plus.hidden = reste <= 0;
+  plus.textContent = `Afficher ${Math.min(reste, PAR_PAGE)} résultat${reste > 1 ? "s" : ""} de plus`;
+}
+
 let derniere = 0;
 async function chercher(requete) {
   const numero = ++derniere;
+  plus.hidden = true;
   if (!requete.trim()) {
     liste.replaceChildren();
     etat.textContent = "";
@@ -49,9 +81,10 @@ async function chercher(requete) {
   etat.textContent = "Recherche en cours…";
   const options = type ? { filters: { type } } : {};
   const recherche = await (await moteur()).search(requete, options);
-  const resultats = await Promise.all(recherche.results.slice(0, 10).map((r) => r.data()));
+  const premiers = await Promise.all(recherche.results.slice(0, PAR_PAGE).map((r) => r.data()));
   if (numero !== derniere) return; // une frappe plus récente a pris le relais
   liste.replaceChildren();
+  enCours = { resultats: recherche.results, montres: premiers.length };
   const n = recherche.results.length;
   const ou = type ? ` parmi les pages de type « ${type} »` : "";
   if (n === 0) {
@@ -62,25 +95,25 @@ async function chercher(requete) {
     );
     return;
   }
-  etat.textContent = `${n} résultat${n > 1 ? "s" : ""} pour « ${requete} »${ou}${n > 10 ? " (les 10 premiers)" : ""}.`;
-  for (const resultat of resultats) {
-    const item = element("li");
-    const sorte = resultat.filters?.type?.[0];
-    if (sorte) {
-      const etiquette = element("p", sorte);
-      etiquette.className = "surtitre";
-      item.append(etiquette);
-    }
-    const titre = element("h2");
-    const lien = element("a", resultat.meta.title);
-    lien.href = resultat.url;
-    titre.append(lien);
-    const extrait = element("p");
-    extrait.innerHTML = resultat.excerpt; // Pagefind échappe le texte et n’ajoute que <mark>
-    item.append(titre, extrait);
-    liste.append(item);
-  }
+  etat.textContent = `${n} résultat${n > 1 ? "s" : ""} pour « ${requete} »${ou}.`;
+  liste.append(...premiers.map(item));
+  boutonPlus();
 }
+
+plus.addEventListener("click", async () => {
+  const numero = derniere;
+  const { resultats, montres } = enCours;
+  const suivants = await Promise.all(
+    resultats.slice(montres, montres + PAR_PAGE).map((r) => r.data()),
+  );
+  if (numero !== derniere || !suivants.length) return;
+  enCours.montres += suivants.length;
+  const nouveaux = suivants.map(item);
+  liste.append(...nouveaux);
+  boutonPlus();
+  // Keyboard and screen-reader users land on the first new result.
+  nouveaux[0].querySelector("a").focus();
+});
 
 formulaire.addEventListener("submit", (evenement) => {
   evenement.preventDefault();
