@@ -37,9 +37,8 @@ def _expected_order() -> list[str]:
     return [f"/{slug}/" for slug, _ in dated] + [f"/{slug}/" for slug in sorted(UNDATED)]
 
 
-@pytest.fixture(scope="module")
-def news_content(tmp_path_factory):
-    content = tmp_path_factory.mktemp("actualites") / "content"
+def news_site_content(content):
+    """The fixture site with the 25 published news, 2 drafts, 1 hidden."""
     shutil.copytree(FIXTURE, content)
     folder = content / "actualites"
     folder.mkdir()
@@ -50,6 +49,11 @@ def news_content(tmp_path_factory):
     for slug, status in NOT_LISTED.items():
         (folder / f"{slug}.md").write_text(_news(slug, "2020-12-31", status), encoding="utf-8")
     return content
+
+
+@pytest.fixture(scope="module")
+def news_content(tmp_path_factory):
+    return news_site_content(tmp_path_factory.mktemp("actualites") / "content")
 
 
 def _build(output, content, settings="pelicanconf.py"):
