@@ -54,6 +54,7 @@ PLUGINS = [
     "plugins.interviews",
     "plugins.french_typography",
     "plugins.programme_feeds",
+    "plugins.listings",  # the paginated list pages of page kinds (/actualites/)
     "plugins.redirections",  # REDIRECTS + content/redirections.yaml → server files
     "plugins.structured_data",
     "plugins.social_cards",  # after the typography: cards show typeset titles
@@ -121,7 +122,8 @@ TAGS_URL = "themes/"
 TAGS_SAVE_AS = "themes/index.html"
 
 # « / » is the home page; each kind with a list page (kinds.py) has it
-# at /<folder>/ (« /rencontres/ » lists every interview, paginated).
+# at /<folder>/ (« /rencontres/ » lists every interview, « /actualites/ »
+# the news, both paginated: /rencontres/page/2/…).
 DEFAULT_PAGINATION = 20
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -131,7 +133,7 @@ PAGINATION_PATTERNS = (
 MENU_ITEMS = (
     ("Rencontres", "rencontres/"),
     ("Programmes", "programmes/"),
-    ("Actualités", "actualites/"),  # shown only when there is news (base.html)
+    ("Actualités", "actualites/"),  # a page kind's list: shown once it has content (base.html)
     ("À propos", "a-propos/"),
     ("Recherche", "recherche/"),
 )

@@ -1,6 +1,8 @@
 """WordPress import benchmark.
 
     .venv/bin/python bench/import_wordpress.py [N] [--convertisseurs] [--import-seul]
+    .venv/bin/python bench/import_wordpress.py [N] --repliques [--export F] [--fois K]
+        [--racine DOSSIER]   (or --synthetiques instead of --repliques)
 
 1. ``--convertisseurs``: markdownify against html2text on every item of
    the two test exports (Pelican's and the French one): time, and how
@@ -21,6 +23,18 @@
    that results (N interviews), each in its own process. The issue asks
    for the import to take less than that build. ``--import-seul``: the
    import only (the build is the build benchmark's business).
+3. ``--repliques``: the import on N posts and pages (default 2000) made
+   from the test exports (tests/fixtures/wordpress/: classic editor with
+   shortcodes, block editor, WordPress.com, WooCommerce, the malformed
+   file, the French test export), copied round after round with distinct
+   identifiers, slugs and addresses into one export, without uploads
+   folder (images become links to their old address); ``--export
+   FICHIER`` keeps that export (or reads it if it exists), ``--fois K``
+   imports K times (default 3, each into a fresh copy of content/) and
+   prints the median, ``--racine DOSSIER`` runs the `invoke` and
+   tasks.py of another checkout (the same export, for an A/B). For
+   farm-bench, one import per run: ``--fois 1``. ``--synthetiques``: the
+   same with the synthetic interviews of 2 (the README's first figure).
 """
 
 from __future__ import annotations
@@ -128,6 +142,115 @@ def synthetic_export(count: int, path: Path) -> None:
     path.write_text("".join(parts), encoding="utf-8")
 
 
+# The wp namespace of the exports (1.1, or https on WordPress.com), made one.
+_WP_NAMESPACES = (
+    b'xmlns:wp="http://wordpress.org/export/1.1/"',
+    b'xmlns:wp="https://wordpress.org/export/1.2/"',
+)
+_WP = "http://wordpress.org/export/1.2/"
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _parsed(path: Path):
+    from lxml import etree
+
+    data = _CONTROL.sub(b"", path.read_bytes())
+    for namespace in _WP_NAMESPACES:
+        data = data.replace(namespace, f'xmlns:wp="{_WP}"'.encode())
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, strip_cdata=False)
+    return etree.fromstring(data, parser)
+
+
+def replicated_export(count: int, path: Path) -> int:
+    """``count`` posts and pages from the test exports, round after round:
+    each copy with its own ids (+100000 a round), slug and old address on
+    the first export's site. Returns how many items it holds."""
+    import copy
+
+    from lxml import etree
+
+    wp = f"{{{_WP}}}"
+    sources = sorted((ROOT / "tests" / "fixtures" / "wordpress").glob("*.xml"))
+    head = _parsed(ROOT / "tests" / "fixtures" / "wordpress" / "export-essai.xml")
+    channel = head.find("channel")
+    for item in channel.findall("item"):
+        channel.remove(item)
+    base = channel.findtext(f"{wp}base_blog_url").rstrip("/")
+    items = [item for source in sources for item in _parsed(source).find("channel").iter("item")]
+    posts, total, round_ = 0, 0, 0
+    while posts < count:
+        for item in items:
+            kind = item.findtext(f"{wp}post_type")
+            if kind in ("post", "page"):
+                if posts == count:
+                    continue
+                posts += 1
+            copied = copy.deepcopy(item)
+            offset = 100000 * round_
+            for name in ("post_id", "post_parent"):
+                element = copied.find(f"{wp}{name}")
+                if element is not None and (element.text or "").strip() not in ("", "0"):
+                    element.text = str(int(element.text) + offset)
+            name = copied.find(f"{wp}post_name")
+            if name is not None and (name.text or "").strip():
+                name.text = f"{name.text.strip()}-{round_}" if round_ else name.text.strip()
+            link = copied.find("link")
+            if link is not None:
+                slug = (name.text or "").strip() if name is not None else ""
+                identifier = copied.findtext(f"{wp}post_id")
+                link.text = f"{base}/{slug}/" if slug else f"{base}/?p={identifier}"
+            channel.append(copied)
+            total += 1
+        round_ += 1
+    path.write_bytes(etree.tostring(head, xml_declaration=True, encoding="UTF-8"))
+    return total
+
+
+def one_import(export: Path, root: Path) -> float:
+    """One `invoke import-wordpress` of ``root`` (its environment, its
+    tasks.py) into a fresh copy of its content/: seconds. An import that
+    ends with check errors (an older checkout) has done all its work: its
+    time counts, its last line is printed."""
+    import shutil
+
+    invoke = str(root / ".venv" / "bin" / "invoke")
+    with tempfile.TemporaryDirectory() as folder:
+        content = Path(folder) / "content"
+        shutil.copytree(root / "content", content)
+        command = [invoke, "import-wordpress", str(export), "--content", str(content)]
+        start = time.perf_counter()
+        result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+    if result.returncode:
+        last = (result.stdout + result.stderr).strip().splitlines()[-1:]
+        print(f"code de sortie {result.returncode} : {' '.join(last)}")
+    return elapsed
+
+
+def median_import(
+    count: int, export: Path | None, runs: int, root: Path, synthetic: bool = False
+) -> None:
+    """The median of ``runs`` imports of one export: the test exports
+    replicated, or (``synthetic``) the synthetic interviews of 2."""
+    import statistics
+
+    what = "entretiens synthétiques" if synthetic else "articles et pages des exports d’essai"
+    with tempfile.TemporaryDirectory() as folder:
+        if export is None or not export.is_file():
+            export = export or Path(folder) / "export.xml"
+            if synthetic:
+                synthetic_export(count, export)
+            else:
+                items = replicated_export(count, export)
+                print(f"export de {count} articles et pages ({items} éléments) : {export}")
+        times = [one_import(export, root) for _ in range(runs)]
+    shown = " ; ".join(f"{t:.1f} s" for t in times)
+    print(
+        f"import de {count} {what} ({root}) : "
+        f"médiane {statistics.median(times):.1f} s sur {runs} ({shown})"
+    )
+
+
 def timed(command: list[str]) -> float:
     start = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
@@ -165,8 +288,21 @@ def main() -> None:
     parser.add_argument("count", nargs="?", type=int, default=2000)
     parser.add_argument("--convertisseurs", action="store_true")
     parser.add_argument("--import-seul", action="store_true")
+    parser.add_argument("--repliques", action="store_true")
+    parser.add_argument("--synthetiques", action="store_true")
+    parser.add_argument("--export", type=Path)
+    parser.add_argument("--fois", type=int, default=3)
+    parser.add_argument("--racine", type=Path, default=ROOT)
     arguments = parser.parse_args()
-    if arguments.convertisseurs:
+    if arguments.repliques or arguments.synthetiques:
+        median_import(
+            arguments.count,
+            arguments.export,
+            arguments.fois,
+            arguments.racine.resolve(),
+            synthetic=arguments.synthetiques,
+        )
+    elif arguments.convertisseurs:
         compare_converters()
     else:
         import_against_build(arguments.count, build=not arguments.import_seul)

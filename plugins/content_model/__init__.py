@@ -98,7 +98,7 @@ def link_contents(generators):
 
 
 def _note_empty_listings(generators):
-    """The list pages (`/<folder>/`) of kinds with nothing published, for
+    """The list pages (`/<folder>/`) of page kinds with nothing published, for
     the menu to leave out (base.html). Worked out once here: asked in the
     template, it scanned every page for every page written (4 s at 1,000
     interviews)."""
@@ -108,8 +108,11 @@ def _note_empty_listings(generators):
         if found is not None:
             published[found.folder] += 1
     kinds = generators[0].settings["CONTENT_KINDS"]
+    # Page kinds only: an article kind's list (Pelican's) is written even empty.
     generators[0].context["EMPTY_LISTINGS"] = {
-        f"{kind.folder}/" for kind in kinds if kind.listing and not published[kind.folder]
+        f"{kind.folder}/"
+        for kind in kinds
+        if kind.listing and not kind.article and not published[kind.folder]
     }
 
 

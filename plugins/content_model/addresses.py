@@ -117,10 +117,22 @@ def server_forms(address: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def paginated_lists(settings: dict) -> list[str]:
+    """Paginated templates that are list pages of their own (a
+    ``<NAME>_SAVE_AS`` without a slug), not Pelican's tag or category pages."""
+    return [
+        name
+        for name in settings.get("PAGINATED_TEMPLATES", {})
+        if "{" not in settings.get(f"{name.upper()}_SAVE_AS", "{")
+    ]
+
+
 def generated(settings: dict) -> Addresses:
     """The addresses Pelican and our plugins write besides contents."""
     exact, files = {}, set()
-    for name in settings.get("DIRECT_TEMPLATES", ()):
+    # List pages: Pelican's DIRECT_TEMPLATES, and the paginated lists of
+    # page kinds that plugins/listings writes (named in PAGINATED_TEMPLATES).
+    for name in dict.fromkeys((*settings.get("DIRECT_TEMPLATES", ()), *paginated_lists(settings))):
         save_as = settings.get(f"{name.upper()}_SAVE_AS", _DEFAULT_SAVE_AS.format(name=name))
         if save_as:
             exact[address_of(save_as)] = f"la page « {name} » du site"

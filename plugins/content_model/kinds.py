@@ -48,6 +48,8 @@ class Kind:
     url_prefix: str = ""  # a page's address: /<url_prefix><slug>/
     template: str = "page"
     listing: bool = False  # a list page at /<folder>/ (template <folder>.html)
+    # Its list page in pages of DEFAULT_PAGINATION (PAGINATION_PATTERNS:
+    # /<folder>/page/2/…); a page kind's is written by plugins/listings.
     paginated: bool = False
     card_kicker: str | None = None  # the line above the title on its social card
     needs_questions: bool = False  # its body is questions (« ## ») and answers
@@ -276,6 +278,7 @@ NEWS = Kind(
     card_kicker="Actualité",
     sitemap_heading="Actualités (ancien site)",
     listing=True,
+    paginated=True,
 )
 
 KINDS: tuple[Kind, ...] = (INTERVIEW, PROGRAMME, PERSON, SERIES, PAGE, NEWS)
@@ -306,7 +309,7 @@ def kind_settings(kinds, direct_templates=("index", "tags")) -> dict:
     """Pelican's settings that follow from the kinds: where it reads
     articles and pages, each folder's address prefix and template (with
     the ``kind`` metadata templates select on), the list pages and their
-    addresses, the one category of articles."""
+    addresses, which of them are paginated, the one category of articles."""
     articles = article_kind(kinds)
     settings = {
         "ARTICLE_PATHS": [articles.folder],
@@ -326,8 +329,13 @@ def kind_settings(kinds, direct_templates=("index", "tags")) -> dict:
         "PAGINATED_TEMPLATES": {kind.folder: None for kind in kinds if kind.paginated},
     }
     listings = [kind.folder for kind in kinds if kind.listing]
+    # Pelican writes DIRECT_TEMPLATES with the articles, paginating those:
+    # a paginated list of pages is written by plugins/listings instead.
+    direct = [
+        kind.folder for kind in kinds if kind.listing and (kind.article or not kind.paginated)
+    ]
     first, *rest = direct_templates
-    settings["DIRECT_TEMPLATES"] = [first, *listings, *rest]
+    settings["DIRECT_TEMPLATES"] = [first, *direct, *rest]
     for folder in listings:
         settings[f"{folder.upper()}_URL"] = f"{folder}/"
         settings[f"{folder.upper()}_SAVE_AS"] = f"{folder}/index.html"

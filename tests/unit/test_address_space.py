@@ -34,6 +34,9 @@ HOSTILE = [
     ("/programmes/prog-a", "/a-propos/", "adresse du site"),
     ("/themes/", "/a-propos/", "adresse du site"),
     ("/rencontres/page/2/", "/a-propos/", "adresse du site"),
+    # The news list, written by plugins/listings (not a DIRECT_TEMPLATES page).
+    ("/actualites", "/a-propos/", "adresse du site"),
+    ("/actualites/page/3/", "/a-propos/", "adresse du site"),
     ("/pagefind/pagefind.js", "/a-propos/", "l’index de recherche"),
     ("/pagefind", "/a-propos/", "l’index de recherche"),
     ("/theme/css/site.css", "/a-propos/", "les fichiers du thème"),
@@ -159,3 +162,12 @@ def test_a_feed_written_by_a_template_is_a_page_a_redirect_may_lead_to():
     space = generated(site_settings("publishconf.py"))
     assert space.is_page("/flux/actualites.atom.xml")
     assert not space.is_page("/robots.txt") and not space.is_page("/sitemap.xml")
+
+
+def test_the_news_list_and_its_pages_are_pages_a_redirect_may_lead_to():
+    """Archive, category and tag addresses of imported news lead to
+    /actualites/, which plugins/listings writes (not Pelican's
+    DIRECT_TEMPLATES): the address space still knows it, and its pages."""
+    space = generated(site_settings())
+    assert space.is_page("/actualites/")
+    assert space.is_page("/rencontres/")

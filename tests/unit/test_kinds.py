@@ -22,6 +22,7 @@ CODE = [
 NOT_A_FOLDER = {
     ("plugins/content_model/model.py", "pages"): "the list of Pelican's PagesGenerator",
     ("plugins/programme_feeds/__init__.py", "pages"): "the pages of Pelican's context",
+    ("plugins/listings/__init__.py", "pages"): "the published pages of Pelican's context",
     ("sitetools/wordpress/mapping.py", "programmes"): "an interview's field of that name",
     ("plugins/web_editor/core.py", "personnes"): "the name of admin.js's list widget",
     ("sitetools/wordpress/people.py", "personnes"): "a count in the import's report",
