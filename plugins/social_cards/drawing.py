@@ -9,6 +9,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 
 from . import core
@@ -53,7 +54,10 @@ def start(cards: list[dict[str, str]], font: bytes, workers: int) -> Callable[[]
     meanwhile. With one, each card is drawn when it is asked for."""
     if workers < 2:
         return lambda: (core.draw_card(texts, font) for texts in cards)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    except OSError:  # no processes to be had here: this one draws
+        return start(cards, font, 1)
     try:
         # Chunks of a few cards: fewer round trips, and still several
         # chunks per worker so that none waits at the end.
@@ -63,7 +67,19 @@ def start(cards: list[dict[str, str]], font: bytes, workers: int) -> Callable[[]
         # Every chunk is submitted: the workers end once they are drawn,
         # even if the build fails before it asks for them.
         pool.shutdown(wait=False)
-    return lambda: drawn
+    return lambda: finished(drawn, cards, font)
+
+
+def finished(drawn: Iterator[bytes], cards: list[dict[str, str]], font: bytes) -> Iterator[bytes]:
+    """The pool's cards; if a worker dies (killed for lack of memory…),
+    this process draws those the pool did not give."""
+    given = 0
+    try:
+        for png in drawn:
+            yield png
+            given += 1
+    except BrokenProcessPool:
+        yield from (core.draw_card(texts, font) for texts in cards[given:])
 
 
 def draw_all(cards: list[dict[str, str]], font: bytes, workers: int) -> list[bytes]:

@@ -5,6 +5,7 @@ process, byte for byte (plugins/social_cards/drawing.py)."""
 from __future__ import annotations
 
 import shutil
+from concurrent.futures.process import BrokenProcessPool
 
 from plugins.social_cards import drawing
 from sitetools import fonts
@@ -52,3 +53,13 @@ def test_a_build_that_draws_in_a_pool_writes_the_cards_of_one_that_does_not(tmp_
     assert pooled == alone
     cached = {p.name: p.read_bytes() for p in (tmp_path / "c2" / "cartes-sociales").iterdir()}
     assert cached == pooled
+
+
+def test_the_cards_a_dead_pool_did_not_give_are_drawn_here():
+    alone = drawing.draw_all(CARDS, FONT, workers=1)
+
+    def pool_that_dies():  # as a pool whose worker was killed yields
+        yield from alone[:3]
+        raise BrokenProcessPool("un processus du groupe a été tué")
+
+    assert list(drawing.finished(pool_that_dies(), CARDS, FONT)) == alone
