@@ -8,7 +8,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 
@@ -58,27 +58,38 @@ def start(cards: list[dict[str, str]], font: bytes, workers: int) -> Callable[[]
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
     except OSError:  # no processes to be had here: this one draws
         return start(cards, font, 1)
+    # The first submission waits for the fork server to start (an
+    # interpreter importing the drawing, about half a second): a thread
+    # waits for it, not the build.
+    submitting = ThreadPoolExecutor(max_workers=1)
+    submitted = submitting.submit(_submit, pool, cards, font, workers)
+    submitting.shutdown(wait=False)
+    return lambda: finished(submitted.result, cards, font)
+
+
+def _submit(pool, cards, font, workers) -> Iterator[bytes]:
     try:
         # Chunks of a few cards: fewer round trips, and still several
         # chunks per worker so that none waits at the end.
         chunk = max(1, min(16, len(cards) // (workers * 4)))
-        drawn = pool.map(partial(core.draw_card, font=font), cards, chunksize=chunk)
+        return pool.map(partial(core.draw_card, font=font), cards, chunksize=chunk)
     finally:
         # Every chunk is submitted: the workers end once they are drawn,
         # even if the build fails before it asks for them.
         pool.shutdown(wait=False)
-    return lambda: finished(drawn, cards, font)
 
 
-def finished(drawn: Iterator[bytes], cards: list[dict[str, str]], font: bytes) -> Iterator[bytes]:
-    """The pool's cards; if a worker dies (killed for lack of memory…),
-    this process draws those the pool did not give."""
+def finished(
+    drawn: Callable[[], Iterator[bytes]], cards: list[dict[str, str]], font: bytes
+) -> Iterator[bytes]:
+    """The pool's cards; if a worker dies (killed for lack of memory…)
+    or none could start, this process draws those the pool did not give."""
     given = 0
     try:
-        for png in drawn:
+        for png in drawn():
             yield png
             given += 1
-    except BrokenProcessPool:
+    except (BrokenProcessPool, OSError):
         yield from (core.draw_card(texts, font) for texts in cards[given:])
 
 

@@ -62,4 +62,4 @@ def test_the_cards_a_dead_pool_did_not_give_are_drawn_here():
         yield from alone[:3]
         raise BrokenProcessPool("un processus du groupe a été tué")
 
-    assert list(drawing.finished(pool_that_dies(), CARDS, FONT)) == alone
+    assert list(drawing.finished(pool_that_dies, CARDS, FONT)) == alone
