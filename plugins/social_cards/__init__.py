@@ -2,7 +2,9 @@
 published interview, programme and person page, drawn with Pillow in the
 site's font and colours (core.py). Cards are kept in CACHE_PATH under
 the hash of what they show, so a build draws only the cards whose texts
-changed; each page gets ``social_card``, the card's path in the site."""
+changed; each page gets ``social_card``, the card's path in the site.
+The cards not in the cache are drawn while Pelican writes the pages, in
+a pool of processes when there are many (drawing.py)."""
 
 from __future__ import annotations
 
@@ -19,13 +21,19 @@ from plugins.french_typography.core import plain_text
 from plugins.run_state import build_state
 from plugins.settings import declare
 
-from .core import card_key, draw_card
+from . import drawing
+from .core import card_key
 
 DEFAULT_SETTINGS = {
     "SOCIAL_CARDS": True,
     # The font the cards are drawn with, in the theme (sitetools/fonts.py).
     "SOCIAL_CARDS_FONT": "static/fonts/figtree-normal.woff2",
     "SOCIAL_CARDS_PATH": "cartes",
+    # From this many cards to draw (a first build, a new font), a pool
+    # of processes draws them; fewer, this process. Its processes: 0 for
+    # one per processor.
+    "SOCIAL_CARDS_POOL_FROM": drawing.POOL_FROM,
+    "SOCIAL_CARDS_WORKERS": 0,
 }
 
 
@@ -98,6 +106,29 @@ def assign_cards(generators):
         content.social_card = _card_path(settings, texts) if texts is not None else None
         if texts is not None:
             pending.append((content.social_card, texts))
+    _start_drawing(settings, pending)
+
+
+def _cache(settings) -> Path:
+    return Path(settings["CACHE_PATH"]) / "cartes-sociales"
+
+
+def _start_drawing(settings, pending) -> None:
+    """Starts drawing the cards the cache lacks, now: in a pool, they
+    are drawn while Pelican writes the pages (write_cards takes them)."""
+    cache = _cache(settings)
+    missing = {}  # by file name: two pages may show the same texts
+    for path, texts in pending:
+        name = os.path.basename(path)
+        if name not in missing and not (cache / name).exists():
+            missing[name] = texts
+    workers = drawing.workers_for(
+        len(missing),
+        settings["SOCIAL_CARDS_WORKERS"] or drawing.cpus(),
+        settings["SOCIAL_CARDS_POOL_FROM"],
+    )
+    drawn = drawing.start(list(missing.values()), _font_bytes(settings), workers)
+    build_state(settings, __name__ + ".drawn", dict).update(names=list(missing), drawn=drawn)
 
 
 def _card_path(settings: dict, texts: dict[str, str]) -> str:
@@ -117,28 +148,28 @@ def _font_bytes(settings: dict) -> bytes:
 
 
 def write_cards(pelican):
-    """Draw the cards not in the cache yet, then copy them to the site."""
+    """Stores the cards drawn for this build in the cache, then puts
+    every card of the build in the site."""
     pending = build_state(pelican.settings, __name__, list)
+    started = build_state(pelican.settings, __name__ + ".drawn", dict)
     if not pending:
         return
-    font = _font_bytes(pelican.settings)
-    cache = Path(pelican.settings["CACHE_PATH"]) / "cartes-sociales"
+    cache = _cache(pelican.settings)
     cache.mkdir(parents=True, exist_ok=True)
-    for path, texts in pending:
-        name = os.path.basename(path)
-        cached = cache / name
-        if not cached.exists():
-            # A name of its own per writer: two builds (livereload and a
-            # test, say) may draw the same card at once; a killed build
-            # leaves no half card under the final name.
-            handle, partial = tempfile.mkstemp(dir=cache, prefix=".", suffix=".partiel")
-            with os.fdopen(handle, "wb") as file:
-                file.write(draw_card(texts, font))
-            os.replace(partial, cached)
+    for name, png in zip(started["names"], started["drawn"](), strict=True):
+        # A name of its own per writer: two builds (livereload and a
+        # test, say) may draw the same card at once; a killed build
+        # leaves no half card under the final name.
+        handle, partial = tempfile.mkstemp(dir=cache, prefix=".", suffix=".partiel")
+        with os.fdopen(handle, "wb") as file:
+            file.write(png)
+        os.replace(partial, cache / name)
+    for path, _texts in pending:
         target = Path(pelican.output_path) / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        shutil.copyfile(cache / os.path.basename(path), target)
     pending.clear()
+    started.clear()
 
 
 def register():

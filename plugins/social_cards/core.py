@@ -115,7 +115,9 @@ def wrap(text: str, width: float, measure, max_lines: int | None = None) -> list
             current = candidate
     if current:
         lines.append(current)
-    return [cut(line, width, measure) for line in lines]
+    # The line beyond max_lines is never shown: not cut either.
+    shown = lines if max_lines is None else lines[:max_lines]
+    return [cut(line, width, measure) for line in shown] + lines[len(shown) :]
 
 
 @functools.lru_cache(maxsize=64)
@@ -127,6 +129,14 @@ def _font(font: bytes, size: int, weight: int):
     return face
 
 
+@functools.lru_cache(maxsize=64)
+def _measure(face):
+    """``face.getlength``, remembered: a line is measured when it is
+    wrapped and again when it is cut, and the same kicker, title
+    beginnings and site name come back card after card."""
+    return functools.lru_cache(maxsize=1024)(face.getlength)
+
+
 def fit_title(title: str, font: bytes, width: float, max_lines: int = 4):
     """The largest title size (from 72 px down to 40) at which ``title``
     holds in ``max_lines`` lines; at 40 px, the lines beyond are cut
@@ -134,12 +144,12 @@ def fit_title(title: str, font: bytes, width: float, max_lines: int = 4):
     and a word, whatever the title's length."""
     for size in range(72, 39, -4):
         face = _font(font, size, 800)
-        lines = wrap(title, width, face.getlength, max_lines)
+        lines = wrap(title, width, _measure(face), max_lines)
         if len(lines) <= max_lines and not any(line.endswith("…") for line in lines):
             return face, lines
     kept = lines[:max_lines]
     if len(lines) > max_lines:
-        kept[-1] = cut(kept[-1].rstrip(" ,;:") + "…", width, face.getlength)
+        kept[-1] = cut(kept[-1].rstrip(" ,;:") + "…", width, _measure(face))
     return face, kept
 
 
@@ -157,7 +167,7 @@ def draw_card(texts: dict[str, str], font: bytes) -> bytes:
     text_width = WIDTH - 2 * MARGIN
     y = MARGIN
     kicker = _font(font, 28, 700)
-    kicker_text = cut(one_line(texts.get("kicker", "")).upper(), text_width, kicker.getlength)
+    kicker_text = cut(one_line(texts.get("kicker", "")).upper(), text_width, _measure(kicker))
     if kicker_text:
         draw.text((MARGIN, y), kicker_text, font=kicker, fill=PALETTE["accent"])
         y += 60
@@ -168,7 +178,7 @@ def draw_card(texts: dict[str, str], font: bytes) -> bytes:
         y += line_height
     bottom = HEIGHT - MARGIN
     byline = _font(font, 32, 500)
-    byline_text = cut(one_line(texts.get("byline", "")), text_width - 300, byline.getlength)
+    byline_text = cut(one_line(texts.get("byline", "")), text_width - 300, _measure(byline))
     if byline_text:
         draw.text((MARGIN, bottom), byline_text, font=byline, fill=PALETTE["discret"], anchor="ls")
     site = _font(font, 36, 800)

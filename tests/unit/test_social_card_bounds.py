@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from plugins.social_cards import core as cards
+from plugins.social_cards import drawing
 from sitetools import fonts
 
 FONT = (fonts.FONTS / "figtree-normal.woff2").read_bytes()
@@ -94,3 +95,42 @@ def test_a_card_with_huge_texts_is_drawn(counted):
     texts = {key: LONG_TITLES["phrase"] for key in ("kicker", "title", "byline", "site")}
     assert Image.open(io.BytesIO(cards.draw_card(texts, FONT))).size == (1200, 630)
     assert sum(f.characters for f in counted) < 100_000
+
+
+def test_the_line_beyond_the_kept_ones_is_not_cut():
+    """Only its existence matters: cutting it would measure it again."""
+    lines = cards.wrap("aa bb " + "x" * 30, 5, len, max_lines=1)
+    assert lines == ["aa bb", "x" * 30]
+    assert cards.wrap("aa bb " + "x" * 30, 5, len) == ["aa bb", "xxxx…"]  # no limit: cut
+
+
+def test_a_title_measured_for_one_card_is_not_measured_again_for_the_next(monkeypatch):
+    """Widths are remembered per face: the same kicker, site name and
+    title beginnings come back on card after card."""
+    faces = {}
+    real = cards._font
+
+    def font(data, size, weight):
+        return faces.setdefault((size, weight), Counted(real(data, size, weight)))
+
+    monkeypatch.setattr(cards, "_font", font)
+    title = "Entretien de synthèse n° 12 : une rencontre avec une très longue suite de mots " * 3
+    first = cards.fit_title(cards.one_line(title), FONT, 1040)
+    calls = sum(f.calls for f in faces.values())
+    assert calls > 0
+    assert cards.fit_title(cards.one_line(title), FONT, 1040) == first
+    assert sum(f.calls for f in faces.values()) == calls
+
+
+@pytest.mark.parametrize(
+    ("count", "processors", "pool_from", "workers"),
+    [
+        (1_000, 2, 48, 2),  # a first build: one process per processor
+        (1_000, 1, 48, 1),  # one processor: no pool
+        (10, 2, 48, 1),  # a few new cards: not worth starting a pool
+        (3, 8, 1, 3),  # never more processes than cards
+        (1, 8, 1, 1),
+    ],
+)
+def test_a_pool_draws_only_many_cards_on_several_processors(count, processors, pool_from, workers):
+    assert drawing.workers_for(count, processors, pool_from) == workers
