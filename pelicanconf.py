@@ -62,6 +62,7 @@ PLUGINS = [
     "plugins.search_index",
     "plugins.web_editor",  # /admin/: Decap CMS, its config made from the content model
     "plugins.static_assets",  # after the search index: it compresses it too
+    "plugins.incremental",  # last: livereload's writer, once every plugin made its contents
 ]
 
 # Images: WebP in several sizes (srcset) for the browser to choose from,

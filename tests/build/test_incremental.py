@@ -1,0 +1,115 @@
+"""The incremental editing loop of `invoke livereload` (plugins/incremental):
+after each of a series of edits, the site it serves is, byte for byte,
+the one a full build of the same content writes."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+
+import pytest
+
+from plugins import incremental
+from sitetools.build import Site, init_logging
+from sitetools.serve import live_settings
+from tests.helpers import FIXTURE
+
+pytestmark = pytest.mark.build
+
+
+def differences(left, right) -> list[str]:
+    found = []
+
+    def walk(comparison, prefix=""):
+        found.extend(prefix + name for name in comparison.left_only + comparison.right_only)
+        found.extend(prefix + name for name in comparison.diff_files)
+        for name, sub in comparison.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right, ignore=[]))
+    return found
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+NEW_INTERVIEW = """---
+title: Quatrième entretien
+date: 2021-09-01
+summary: Un entretien ajouté pendant l’aperçu.
+series: serie-essai
+interviewees: [jean-martin]
+programmes: [prog-b]
+themes: [Emploi]
+---
+
+## Une question de plus ?
+
+Une réponse de plus.
+"""
+
+# (what the editor does, the rebuild expected: incremental when the set
+# of files and the theme are the same)
+EDITS = [
+    ("corps", lambda c: edit(c / "rencontres/premier.md", "Une autre réponse.", "Une autre réponse, plus longue."), "incrémentale"),  # noqa: E501
+    ("date", lambda c: edit(c / "rencontres/deuxieme.md", "date: 2018-03", "date: 2019-09"), "incrémentale"),  # noqa: E501
+    ("personne interviewée", lambda c: edit(c / "rencontres/premier.md", "[marie-durand]", "[jean-martin]"), "incrémentale"),  # noqa: E501
+    ("brouillon", lambda c: edit(c / "rencontres/troisieme.md", "themes:", "status: draft\nthemes:"), "incrémentale"),  # noqa: E501
+    ("nom d’une personne", lambda c: edit(c / "personnes/jean-martin.md", "title: Jean Martin", "title: Jean-Pierre Martin"), "incrémentale"),  # noqa: E501
+    ("thèmes", lambda c: edit(c / "rencontres/hors-serie.md", "programmes: [prog-a]", "programmes: [prog-a]\nthemes: [Territoire]"), "incrémentale"),  # noqa: E501
+    ("titre", lambda c: edit(c / "rencontres/deuxieme.md", "title: Deuxième entretien", "title: Le deuxième entretien"), "incrémentale"),  # noqa: E501
+    ("plus brouillon", lambda c: edit(c / "rencontres/troisieme.md", "status: draft\n", ""), "incrémentale"),  # noqa: E501
+    ("ajout", lambda c: (c / "rencontres/quatrieme.md").write_text(NEW_INTERVIEW, encoding="utf-8"), "complète"),  # noqa: E501
+    ("renommage", lambda c: (c / "rencontres/hors-serie.md").rename(c / "rencontres/a-part.md"), "complète"),  # noqa: E501
+    ("suppression", lambda c: (c / "rencontres/quatrieme.md").unlink(), "complète"),
+]  # fmt: skip
+
+
+def test_each_rebuild_equals_a_full_build(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    served = tmp_path / "servi"
+    init_logging(fatal=True)
+    site = Site(live_settings(served, content, CACHE_PATH=str(tmp_path / "cache")))
+    site.build_beside(served)
+    assert incremental.last_report(site.pelican.settings)[0] == "complète"
+    for number, (name, change, expected) in enumerate(EDITS):
+        change(content)
+        site.build_beside(served)
+        mode, rendered, linked = incremental.last_report(site.pelican.settings)
+        assert mode == expected, name
+        if mode == "incrémentale":
+            assert linked > 0, name  # some pages were not made again
+        full = tmp_path / f"complet-{number}"
+        Site(
+            live_settings(
+                full, content, INCREMENTAL=False, CACHE_PATH=str(tmp_path / f"cache-{number}")
+            )
+        ).run()
+        assert differences(served, full) == [], name
+
+
+def test_an_edit_of_a_body_renders_its_page_only(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    served = tmp_path / "servi"
+    init_logging(fatal=True)
+    site = Site(live_settings(served, content, CACHE_PATH=str(tmp_path / "cache")))
+    site.build_beside(served)
+    _, everything, _ = incremental.last_report(site.pelican.settings)
+    page, in_list = served / "premier" / "index.html", served / "themes" / "emploi" / "index.html"
+    assert "Premier entretien" in in_list.read_text(encoding="utf-8")
+    before = page.stat().st_ino, in_list.stat().st_ino
+    edit(content / "rencontres/premier.md", "Une autre réponse.", "Une autre réponse, changée.")
+    site.build_beside(served)
+    mode, rendered, linked = incremental.last_report(site.pelican.settings)
+    assert mode == "incrémentale"
+    assert rendered + linked == everything and linked > 0
+    # Its page is made again; a list it is in shows its summary, not its
+    # body: the same file, linked from the last build.
+    assert "Une autre réponse, changée." in page.read_text(encoding="utf-8")
+    assert page.stat().st_ino != before[0]
+    assert in_list.stat().st_ino == before[1]
