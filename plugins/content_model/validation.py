@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,8 +76,14 @@ class Validation:
         return [problem for problem in self.problems if problem.severity == "erreur"]
 
 
-def validate(content: Path, settings: dict) -> Validation:
-    """Every problem of the folder ``content`` under ``settings``."""
+def validate(content: Path, settings: dict, memo: dict | None = None) -> Validation:
+    """Every problem of the folder ``content`` under ``settings``.
+
+    ``memo``: a dict kept between two calls with the same settings
+    (`invoke livereload`): what a Markdown file alone gives (its own
+    problems, what it renders to) is taken from it when neither the
+    file nor any other file it may point to changed (``_memo_key``);
+    the problems are the same as without it (tests/build/test_incremental.py)."""
     content = Path(content).resolve()
     # Read, never written: the defaults under what the settings say.
     settings = {**DEFAULT_SETTINGS, **settings}
@@ -87,7 +94,10 @@ def validate(content: Path, settings: dict) -> Validation:
     sources: list[Source] = []
     unreadable: list[dict] = []
     data: list[Path] = []
-    for path, static in _files(content, settings):
+    files = list(_files(content, settings))
+    surroundings = _surroundings(files, settings) if memo is not None else None
+    kept: dict = {}
+    for path, static in files:
         if path.parent == content and path.name in DATA_FILES and not path.is_symlink():
             data.append(path)
             continue
@@ -99,8 +109,15 @@ def validate(content: Path, settings: dict) -> Validation:
                 file = display_name(path, content)
                 problems.append(Problem(file, 1, "fichier", warning, "avertissement"))
             continue
-        found, source = _check_file(path, content, settings, kinds)
-        problems += found
+        key = _memo_key(path, surroundings) if memo is not None else None
+        if key is not None and key in memo:
+            found, source, rendered = memo[key]
+        else:
+            found, source = _check_file(path, content, settings, kinds)
+            rendered = check_rendered(source, content, settings) if source is not None else []
+        if key is not None:
+            kept[key] = (found, source, rendered)
+        problems += found + rendered
         if source is not None:
             sources.append(source)
         elif path.suffix[1:] in MARKDOWN_EXTENSIONS and kind_of(display_name(path, content), kinds):
@@ -127,8 +144,10 @@ def validate(content: Path, settings: dict) -> Validation:
     found, collisions = _content_addresses(sources, settings)
     problems += collisions
     addresses.exact.update(found)
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
     for source in sources:
-        problems += check_rendered(source, content, settings)
         problems += check_body(source, content, addresses)
     # Links and redirects to what production will not serve (drafts,
     # future interviews, people no published interview names yet…).
@@ -217,6 +236,35 @@ def _files(content: Path, settings: dict):
         for name in sorted(names + [d for d in directories if (Path(folder) / d).is_symlink()]):
             if not any(fnmatch.fnmatch(name, pattern) for pattern in ignored):
                 yield Path(folder) / name, in_static
+
+
+def _surroundings(files, settings: dict) -> str:
+    """What a Markdown file's own checks read besides itself: which
+    files content/ has (links, portraits), the bytes of those that are
+    not Markdown (a linked image is checked: size and date stand for
+    them), the theme's templates (``template:``)."""
+    seen = []
+    for path, _ in files:
+        entry = [str(path), path.is_symlink()]
+        if path.suffix[1:] not in MARKDOWN_EXTENSIONS:
+            try:
+                info = path.stat()
+                entry += [info.st_size, info.st_mtime_ns]
+            except OSError:
+                entry.append(None)
+        seen.append(entry)
+    templates = sorted(p.name for p in (Path(settings["THEME"]) / "templates").glob("*.html"))
+    return hashlib.sha256(repr((seen, templates)).encode("utf-8")).hexdigest()
+
+
+def _memo_key(path: Path, surroundings: str) -> tuple | None:
+    if path.suffix[1:] not in MARKDOWN_EXTENSIONS or path.is_symlink():
+        return None
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return (str(path), digest, surroundings)
 
 
 def _check_file(

@@ -113,3 +113,34 @@ def test_an_edit_of_a_body_renders_its_page_only(tmp_path):
     assert "Une autre réponse, changée." in page.read_text(encoding="utf-8")
     assert page.stat().st_ino != before[0]
     assert in_list.stat().st_ino == before[1]
+
+
+# The one validation, run again on every rebuild with what it learnt of
+# each file: the same problems as a check from nothing, after each edit.
+VALIDATION_EDITS = [
+    lambda c: edit(c / "rencontres/premier.md", "themes: [Emploi]", "themes: Emploi\nfoo: 1"),
+    lambda c: edit(c / "rencontres/premier.md", "Une autre réponse.", "Voir [ceci]({static}/images/photo.png)."),  # noqa: E501
+    lambda c: shutil.copy(c / "images/paul-petit.png", c / "images/photo.png"),
+    lambda c: (c / "images/paul-petit.png").unlink(),
+    lambda c: (c / "images/photo.png").write_bytes(b"pas une image"),
+    lambda c: edit(c / "rencontres/deuxieme.md", "[marie-durand]", "[personne-inconnue]"),
+    lambda c: (c / "rencontres/troisieme.md").unlink(),
+    lambda c: edit(c / "personnes/paul-petit.md", "images/paul-petit.png", "images/photo.png"),
+]  # fmt: skip
+
+
+def test_the_validation_kept_between_rebuilds_finds_what_a_fresh_one_finds(tmp_path):
+    from plugins.content_model.validation import validate
+    from tests.helpers import site_settings
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    settings = site_settings()
+    memo: dict = {}
+    assert validate(content, settings, memo).problems == validate(content, settings).problems
+    assert memo  # what it keeps for the next run
+    for number, change in enumerate(VALIDATION_EDITS):
+        change(content)
+        kept = validate(content, settings, memo).problems
+        assert kept, number  # each edit leaves problems to find
+        assert kept == validate(content, settings).problems, number
