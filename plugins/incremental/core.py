@@ -68,7 +68,8 @@ def describe(content, is_content) -> Described:
             return tuple(sorted((flat(v, depth + 1) for v in value), key=repr))
         # Pelican's tags, categories and authors: their name (their
         # address follows from it).
-        if hasattr(value, "slug") and hasattr(value, "url"):
+        # (On the class: an instance's ``url`` is computed, slowly.)
+        if hasattr(type(value), "slug") and hasattr(type(value), "url"):
             return (type(value).__name__, str(value))
         text = repr(value)  # a dataclass (a partial date…), not an object's address
         return text if " at 0x" not in text else type(value).__name__
