@@ -51,6 +51,10 @@ def set_live(settings: dict, output: Path | str) -> None:
 def commit(settings: dict) -> None:
     state = _state(settings)
     state["last"] = state.pop("run", None)
+    if state["last"] is not None:
+        # The folder swapped in: another build swapping in its own (an
+        # `invoke build` into the same output/) makes the next one full.
+        state["last"]["folder"] = os.stat(state["live"]).st_ino
 
 
 def forget(settings: dict) -> None:
@@ -83,7 +87,7 @@ def plan(generators):
     articles = {c.source_path for c in contents if isinstance(c, Article)}
     run = {
         "content": core.file_digests(settings["PATH"]),
-        "theme": core.file_digests(settings["THEME"]),
+        "theme": core.file_dates(settings["THEME"]),
         "described": described,
         "outputs": {},
         "mode": "complète",
@@ -93,7 +97,13 @@ def plan(generators):
     }
     last = state.get("last")
     live = state.get("live")
-    if last and live and live.is_dir() and last["theme"] == run["theme"]:
+    if (
+        last
+        and live
+        and live.is_dir()
+        and os.stat(live).st_ino == last["folder"]
+        and last["theme"] == run["theme"]
+    ):
         before, after = last["content"], run["content"]
         if before.keys() == after.keys():
             changed = {name for name in after if before[name] != after[name]}

@@ -186,3 +186,14 @@ def file_digests(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def file_dates(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under ``folder`` (relative path → size and date): the
+    theme, whose fonts and images need not be read at every save."""
+    folder = Path(folder)
+    return {
+        path.relative_to(folder).as_posix(): (path.stat().st_size, path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

@@ -144,3 +144,20 @@ def test_the_validation_kept_between_rebuilds_finds_what_a_fresh_one_finds(tmp_p
         kept = validate(content, settings, memo).problems
         assert kept, number  # each edit leaves problems to find
         assert kept == validate(content, settings).problems, number
+
+
+def test_a_site_swapped_in_by_another_build_is_rebuilt_in_full(tmp_path):
+    from sitetools.build import DEVELOPMENT, build_site
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    served = tmp_path / "servi"
+    init_logging(fatal=True)
+    site = Site(live_settings(served, content, CACHE_PATH=str(tmp_path / "cache")))
+    site.build_beside(served)
+    # `invoke build` into the same folder: its pages are not the ones
+    # this session recorded.
+    build_site(DEVELOPMENT, served, content, CACHE_PATH=str(tmp_path / "c2"), SEARCH_INDEX=False)
+    edit(content / "rencontres/premier.md", "Une autre réponse.", "Une autre réponse, changée.")
+    site.build_beside(served)
+    assert incremental.last_report(site.pelican.settings)[0] == "complète"
