@@ -161,3 +161,28 @@ def test_a_site_swapped_in_by_another_build_is_rebuilt_in_full(tmp_path):
     edit(content / "rencontres/premier.md", "Une autre réponse.", "Une autre réponse, changée.")
     site.build_beside(served)
     assert incremental.last_report(site.pelican.settings)[0] == "complète"
+
+
+def test_a_theme_edit_or_a_failed_rebuild_means_a_full_one(tmp_path):
+    from sitetools.build import ROOT, BuildError
+
+    content, theme = tmp_path / "content", tmp_path / "theme"
+    shutil.copytree(FIXTURE, content)
+    shutil.copytree(ROOT / "theme", theme)
+    served = tmp_path / "servi"
+    init_logging(fatal=True)
+    settings = live_settings(served, content, CACHE_PATH=str(tmp_path / "cache"), THEME=str(theme))
+    site = Site(settings)
+    site.build_beside(served)
+    edit(theme / "templates/base.html", "</body>", "<!-- essai --></body>")
+    site.build_beside(served)
+    assert incremental.last_report(settings)[0] == "complète"
+    assert "<!-- essai -->" in (served / "premier" / "index.html").read_text(encoding="utf-8")
+    # An error: the served pages get the banner; the next rebuild starts
+    # from nothing.
+    edit(content / "rencontres/premier.md", "date: 2018-01-01", "date: pas une date")
+    with pytest.raises(BuildError):
+        site.build_beside(served)
+    edit(content / "rencontres/premier.md", "date: pas une date", "date: 2018-01-01")
+    site.build_beside(served)
+    assert incremental.last_report(settings)[0] == "complète"
