@@ -9,8 +9,9 @@ renders only the outputs ``core.decide`` says may differ, and hard-links
 the others from the site being served into the new folder the rebuild
 makes (sitetools/build.py still swaps it in at once: a failed rebuild
 leaves the served site untouched). A full build, as Pelican does it,
-when there is no last build to start from, or when a template or the
-set of files of content/ changed, or a file that is not a page.
+when there is no last build to start from, or when a template, the
+set of files of content/, a file that is not a page, or which contents
+are online and where (a draft published, a slug) changed.
 
 State lives with the settings (plugins/run_state.py): ``last`` is what
 the last build that was swapped in recorded; ``run`` the build going on.
@@ -88,6 +89,12 @@ def plan(generators):
     run = {
         "content": core.file_digests(settings["PATH"]),
         "theme": core.file_dates(settings["THEME"]),
+        # Which contents are online, and where: every page's menu shows
+        # « Actualités » only when one is (base.html), and the lists
+        # count them; a change there (a draft, a slug…) remakes all.
+        "shape": sorted(
+            (c.source_path, str(c.status), str(getattr(c, "save_as", ""))) for c in contents
+        ),
         "described": described,
         "outputs": {},
         "mode": "complète",
@@ -103,6 +110,7 @@ def plan(generators):
         and live.is_dir()
         and os.stat(live).st_ino == last["folder"]
         and last["theme"] == run["theme"]
+        and last["shape"] == run["shape"]
     ):
         before, after = last["content"], run["content"]
         if before.keys() == after.keys():
