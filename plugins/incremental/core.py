@@ -30,7 +30,8 @@ from pathlib import Path
 
 # What a content carries that says nothing of what a page shows, or that
 # Pelican rebuilds for every run (its settings, the shared context).
-IGNORED = frozenset({"settings", "_context"})
+# ``metadata``: the front matter, also set as attributes, one by one.
+IGNORED = frozenset({"settings", "_context", "metadata"})
 # What only the content's own page (and the feeds, always made) shows:
 # the body and what the interviews plugin draws from it. The summaries
 # other pages show (partials/interview_summary.html) never do.
@@ -63,6 +64,9 @@ def describe(content, is_content) -> Described:
         if isinstance(value, Mapping):
             return tuple((str(k), flat(v, depth + 1)) for k, v in value.items())
         if isinstance(value, list | tuple):
+            if all(is_content(v) for v in value):  # related, referenced_by…
+                refs.update(v.source_path for v in value)
+                return ("contenus", *(v.source_path for v in value))
             return tuple(flat(v, depth + 1) for v in value)
         if isinstance(value, set | frozenset):
             return tuple(sorted((flat(v, depth + 1) for v in value), key=repr))
@@ -74,14 +78,19 @@ def describe(content, is_content) -> Described:
         text = repr(value)  # a dataclass (a partial date…), not an object's address
         return text if " at 0x" not in text else type(value).__name__
 
-    own, shown = [], []
+    own, shown = hashlib.sha256(), []
     for name, value in sorted(vars(content).items()):
         if name in IGNORED or callable(value):
             continue
-        (own if name in OWN_PAGE_ONLY else shown).append((name, flat(value)))
+        if name in OWN_PAGE_ONLY:
+            # The body, hashed as it is (its repr was a third of the time).
+            text = value if isinstance(value, str) else repr(flat(value))
+            own.update(f"{name}\0{len(text)}\0{text}".encode())
+        else:
+            shown.append((name, flat(value)))
     shown_digest = hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
-    digest = hashlib.sha256(repr((shown_digest, own)).encode("utf-8")).hexdigest()
-    return Described(digest, shown_digest, frozenset(refs))
+    own.update(shown_digest.encode())
+    return Described(own.hexdigest(), shown_digest, frozenset(refs))
 
 
 @dataclass(frozen=True)
