@@ -3,6 +3,7 @@ No Pelican import."""
 
 from __future__ import annotations
 
+import functools
 import heapq
 import html
 import math
@@ -26,6 +27,9 @@ def count_words(markup: str) -> int:
     return len(_WORD.findall(text_of(markup)))
 
 
+# Pure, and asked again for every interview at every livereload rebuild
+# (a thousand bodies): remembered by text.
+@functools.lru_cache(maxsize=8192)
 def reading_minutes(markup: str) -> int:
     """Minutes to read ``markup``, rounded up, at least 1."""
     return max(1, math.ceil(count_words(markup) / WORDS_PER_MINUTE))
@@ -60,17 +64,23 @@ def related_for_all(articles, candidates, limit: int = 3) -> dict[int, list]:
 
     rankings: dict[tuple, list] = {}
     found = {}
+    # Each candidate's topics and address once, not once per ranking:
+    # Pelican computes an address each time it is asked (most of the
+    # time of this function at 1,000 interviews).
+    prepared = [(topics(other), other) for other in candidates]
+    addresses: dict[int, str] = {}
     for article in articles:
         key = topics(article)
         if key not in rankings:
             programmes, themes = key
             scored = []
-            for other in candidates:
-                other_programmes, other_themes = topics(other)
+            for (other_programmes, other_themes), other in prepared:
                 shared = (len(programmes & other_programmes), len(themes & other_themes))
                 if shared != (0, 0):
+                    if id(other) not in addresses:
+                        addresses[id(other)] = getattr(other, "url", "")
                     # The address breaks ties: the same site gives the same pages.
-                    scored.append((shared, other.date, getattr(other, "url", ""), other))
+                    scored.append((shared, other.date, addresses[id(other)], other))
             # One more than needed: the article itself may be among them.
             rankings[key] = [
                 item[3] for item in heapq.nlargest(limit + 1, scored, key=lambda item: item[:3])
