@@ -84,7 +84,9 @@ def describe(content, is_content) -> Described:
             continue
         if name in OWN_PAGE_ONLY:
             # The body, hashed as it is (its repr was a third of the time).
-            text = value if isinstance(value, str) else repr(flat(value))
+            text = value if isinstance(value, str) else repr(value)
+            if " at 0x" in text:  # an object without a repr of its own
+                text = repr(flat(value))
             own.update(f"{name}\0{len(text)}\0{text}".encode())
         else:
             shown.append((name, flat(value)))
