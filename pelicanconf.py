@@ -63,7 +63,8 @@ PLUGINS = [
     "plugins.search_index",
     "plugins.web_editor",  # /admin/: Decap CMS, its config made from the content model
     "plugins.static_assets",  # after the search index: it compresses it too
-    "plugins.fixed_addresses",  # last: no plugin changes an address after it
+    "plugins.fixed_addresses",  # after every plugin that may change an address
+    "plugins.incremental",  # last: livereload's writer, once every plugin made its contents
 ]
 
 # Images: WebP in several sizes (srcset) for the browser to choose from,

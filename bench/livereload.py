@@ -1,11 +1,16 @@
 """Time from saving a file to the refreshed page, with `invoke livereload`.
 
-    .venv/bin/python bench/livereload.py [EDITS]
+    .venv/bin/python bench/livereload.py [EDITS] [--synthetique N] [--projet DOSSIER]
 
 Copies the project into a temporary folder (content/ is never touched),
 starts `invoke livereload` there, opens the interview in Debian's
 Chromium, then EDITS times: saves a change to the interview's Markdown
 and waits until the browser shows it. Prints each time and the median.
+
+``--synthetique N``: N synthetic interviews added to the copy's content
+(bench/synthetic.py), as in bench/build.py. ``--projet DOSSIER``: copy
+that checkout instead of this one (another worktree, to compare two
+versions in one run; run this script with that checkout's Python).
 """
 
 from __future__ import annotations
@@ -34,18 +39,30 @@ CHROMIUM_ARGS = [
 
 
 def main() -> None:
+    import argparse
+
     from playwright.sync_api import sync_playwright
 
-    edits = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 5
+    parser = argparse.ArgumentParser()
+    parser.add_argument("edits", nargs="?", type=int, default=5)
+    parser.add_argument("--synthetique", type=int, default=0)
+    parser.add_argument("--projet", type=Path, default=ROOT)
+    parser.add_argument("-v", action="store_true")
+    arguments = parser.parse_args()
+    edits = arguments.edits
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "site"
         shutil.copytree(
-            ROOT,
+            arguments.projet,
             project,
             ignore=shutil.ignore_patterns(
                 ".git", ".venv", "node_modules", "output*", "cache", "__pycache__"
             ),
         )
+        if arguments.synthetique:
+            from synthetic import write_site
+
+            write_site(project / "content", arguments.synthetique)
         source = project / "content" / "rencontres" / "entretien-alain-blum.md"
         original = source.read_text(encoding="utf-8")
         port = free_port()
@@ -57,7 +74,7 @@ def main() -> None:
         )
         url = f"http://localhost:{port}/{INTERVIEW}/"
         try:
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + 600  # the first build, at N = 1,000 too
             while True:
                 try:
                     urllib.request.urlopen(url, timeout=2)
@@ -80,7 +97,9 @@ def main() -> None:
                     source.write_text(original + f"\n{marker}\n", encoding="utf-8")
                     # A locator, not wait_for_function: the page's policy
                     # forbids evaluating strings.
-                    page.get_by_text(marker).wait_for(timeout=30000)
+                    page.get_by_text(marker).wait_for(
+                        timeout=300_000
+                    )  # main at N = 1,000, loaded machine
                     times.append(time.perf_counter() - start)
                     print(f"modification {number} : {times[-1]:.2f} s")
                     page.wait_for_timeout(3500)
@@ -89,7 +108,7 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=10)
-            if "-v" in sys.argv:
+            if arguments.v:
                 print((Path(tmp) / "serveur.log").read_text(encoding="utf-8"))
 
 

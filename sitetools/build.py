@@ -153,19 +153,28 @@ class Site:
         build_site does: a failed rebuild (content, template, plugin)
         leaves the last good site served. For `invoke livereload`, which
         keeps one Pelican for every rebuild."""
+        from plugins import incremental
+
         output = Path(output).resolve()
+        settings = self.pelican.settings
         with locked(output):
             staging = staging_folder(output)
             try:
                 # Where this run writes: Pelican, its generators and the
                 # plugins read one or the other.
                 self.pelican.output_path = str(staging)
-                self.pelican.settings["OUTPUT_PATH"] = str(staging)
+                settings["OUTPUT_PATH"] = str(staging)
+                # What an incremental rebuild links unchanged pages from.
+                incremental.set_live(settings, output)
                 self.run()
             except BaseException:
+                # The served pages get the error banner: the next
+                # rebuild cannot start from them.
+                incremental.forget(settings)
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
-            replace_folder(staging, output)
+            replace_folder(staging, output, background=True)
+            incremental.commit(settings)
 
 
 def count_pages(folder: Path) -> int:

@@ -158,6 +158,27 @@ def serve_site(output: Path | str, port: int) -> None:
 WATCHED = ("content", "theme")
 
 
+def live_settings(output: Path | str, content: Path | str | None = None, **override) -> dict:
+    """The settings of `invoke livereload` (and of its tests): Pelican's
+    content cache, no search index nor compressed copies, and the
+    incremental writer (plugins/incremental)."""
+    from .build import DEVELOPMENT, read_settings
+
+    return read_settings(
+        DEVELOPMENT,
+        content,
+        output,
+        **{
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": True,
+            "SEARCH_INDEX": False,
+            "PRECOMPRESS": False,
+            "INCREMENTAL": True,
+            **override,
+        },
+    )
+
+
 def live_site(port: int, output: Path | str, announce: str = "", **override) -> None:
     """`invoke livereload`: build, serve, rebuild on every save and
     refresh the browser. One Pelican kept in this process (build.Site):
@@ -167,19 +188,11 @@ def live_site(port: int, output: Path | str, announce: str = "", **override) -> 
     failed one (content, template, plugin) leaves the last good pages
     served, with the problems in a banner. (A change to pelicanconf.py
     or to plugins/ needs a restart.)"""
-    from .build import DEVELOPMENT, ROOT, Site, init_logging, read_settings
+    from .build import ROOT, Site, init_logging
 
     ensure_free(port, "livereload")
     init_logging(fatal=False)
-    settings = read_settings(
-        DEVELOPMENT,
-        output=output,
-        CACHE_CONTENT=True,
-        LOAD_CONTENT_CACHE=True,
-        SEARCH_INDEX=False,
-        PRECOMPRESS=False,
-        **override,
-    )
+    settings = live_settings(output, **override)
     site = Site(settings)
     output = Path(output).resolve()
 

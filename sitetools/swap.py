@@ -22,6 +22,7 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -90,10 +91,17 @@ def match_permissions(new: Path, target: Path) -> None:
     os.chmod(new, mode)
 
 
-def replace_folder(new: Path, target: Path) -> None:
-    """Put ``new`` in ``target``'s place; the old one is removed after."""
+def replace_folder(new: Path, target: Path, background: bool = False) -> None:
+    """Put ``new`` in ``target``'s place; the old one is removed after
+    (with ``background``, by a thread: on some disks removing a thousand
+    pages takes seconds, which `invoke livereload` need not wait for; a
+    folder left by a process that ended first is removed by ``locked``)."""
     if target.exists() and _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # now holds the old folder
+        # ``new`` now holds the old folder, under a staging name.
+        if background:
+            threading.Thread(target=shutil.rmtree, args=(new, True), daemon=True).start()
+        else:
+            shutil.rmtree(new, ignore_errors=True)
         return
     previous = target.with_name(f".{target.name}.ancien")
     shutil.rmtree(previous, ignore_errors=True)

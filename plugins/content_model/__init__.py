@@ -34,6 +34,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Tag
 
+from plugins.run_state import build_state
 from plugins.settings import SettingsError, declare
 
 from . import html_safety, kinds, model, publication, rendering
@@ -77,7 +78,10 @@ def validate_before_reading(generator):
         return
     if not generator.settings["CONTENT_VALIDATION"]:
         return
-    validation = validate(Path(generator.path), generator.settings)
+    # Kept with the settings: a Pelican run again (livereload) checks
+    # again only what changed, with the same result (validate's memo).
+    memo = build_state(generator.settings, "plugins.content_model.validation")
+    validation = validate(Path(generator.path), generator.settings, memo)
     if validation.errors:
         raise ContentError(validation.errors)
 

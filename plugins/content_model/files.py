@@ -56,6 +56,8 @@ FILE_TYPES = (
 )
 BY_EXTENSION = {extension: kind for kind in FILE_TYPES for extension in kind.extensions}
 IMAGE_EXTENSIONS = tuple(e for e, kind in BY_EXTENSION.items() if kind.image)
+# What Pelican reads as content (its Markdown reader), not as a file.
+MARKDOWN_EXTENSIONS = ("md", "markdown")
 
 # Pillow's own threshold (Image.MAX_IMAGE_PIXELS, 89 million pixels):
 # beyond it Pillow warns of a decompression bomb. A phone photo is 12 to

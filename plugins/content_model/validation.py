@@ -25,10 +25,18 @@ from plugins.content_model.rendering import render, render_files
 from plugins.content_model.source import FrontMatterError
 from plugins.redirections import core as redirections
 
-from .addresses import Addresses, address_of, generated, redirect_problem, static_files
+from .addresses import Addresses, generated, redirect_problem, static_files
 from .body import check_body, check_rendered
+from .content_addresses import content_address, content_addresses, taken_addresses
 from .fields import is_site_path
-from .files import IMAGE_EXTENSIONS, location_warning, outside, published_file_problem
+from .file_checks_memo import memo_key, surroundings_of
+from .files import (
+    IMAGE_EXTENSIONS,
+    MARKDOWN_EXTENSIONS,
+    location_warning,
+    outside,
+    published_file_problem,
+)
 from .kinds import CONTENT_TEMPLATES, KINDS, Kind, kind_of
 from .links import link_targets, production_link_problems
 from .placeholders import placeholder_problems
@@ -38,7 +46,6 @@ from .schema import DATA_FILES, check_fields, check_references
 
 # The extensions the YAML reader reads (plugins/yaml_frontmatter), and
 # so the only ones Pelican builds: anything else would be dropped.
-MARKDOWN_EXTENSIONS = ("md", "markdown")
 
 # The content model's settings (documented in __init__.py).
 DEFAULT_SETTINGS = {
@@ -78,8 +85,14 @@ class Validation:
         return [problem for problem in self.problems if problem.severity == "erreur"]
 
 
-def validate(content: Path, settings: dict) -> Validation:
-    """Every problem of the folder ``content`` under ``settings``."""
+def validate(content: Path, settings: dict, memo: dict | None = None) -> Validation:
+    """Every problem of the folder ``content`` under ``settings``.
+
+    ``memo``: a dict kept between two calls with the same settings
+    (`invoke livereload`): what a Markdown file alone gives (its own
+    problems, what it renders to) is taken from it when neither the
+    file nor any other file it may point to changed (``_memo_key``);
+    the problems are the same as without it (tests/build/test_incremental.py)."""
     content = Path(content).resolve()
     # Read, never written: the defaults under what the settings say.
     settings = {**DEFAULT_SETTINGS, **settings}
@@ -98,6 +111,8 @@ def validate(content: Path, settings: dict) -> Validation:
         settings,
         settings["RENDER_WORKERS"] or len(os.sched_getaffinity(0)),
     )
+    surroundings = surroundings_of(files, settings) if memo is not None else None
+    kept: dict = {}
     for path, static in files:
         if path.parent == content and path.name in DATA_FILES and not path.is_symlink():
             data.append(path)
@@ -110,8 +125,15 @@ def validate(content: Path, settings: dict) -> Validation:
                 file = display_name(path, content)
                 problems.append(Problem(file, 1, "fichier", warning, "avertissement"))
             continue
-        found, source = _check_file(path, content, settings, kinds)
-        problems += found
+        key = memo_key(path, surroundings) if memo is not None else None
+        if key is not None and key in memo:
+            found, source, rendered = memo[key]
+        else:
+            found, source = _check_file(path, content, settings, kinds)
+            rendered = check_rendered(source, content, settings) if source is not None else []
+        if key is not None:
+            kept[key] = (found, source, rendered)
+        problems += found + rendered
         if source is not None:
             sources.append(source)
         elif path.suffix[1:] in MARKDOWN_EXTENSIONS and kind_of(display_name(path, content), kinds):
@@ -131,15 +153,17 @@ def validate(content: Path, settings: dict) -> Validation:
         kinds,
     )
     addresses = generated(settings)
-    problems += _taken_addresses(sources, addresses)
+    problems += taken_addresses(sources, addresses)
     statics = static_files(content, settings)
     addresses.exact.update(statics)
     addresses.files.update(statics)
-    found, collisions = _content_addresses(sources, settings)
+    found, collisions = content_addresses(sources, settings)
     problems += collisions
     addresses.exact.update(found)
+    if memo is not None:
+        memo.clear()
+        memo.update(kept)
     for source in sources:
-        problems += check_rendered(source, content, settings)
         problems += check_body(source, content, addresses)
     # Links and redirects to what production will not serve (drafts,
     # future interviews, people no published interview names yet…).
@@ -319,7 +343,7 @@ def _check_file(
         parsed.body,
         parsed.body_first_line,
         slug,
-        _address(kind, slug, metadata, settings),
+        content_address(kind, slug, metadata, settings),
         rendered.html,
         rendered.formatted,
         parsed.item_lines,
@@ -363,87 +387,6 @@ def _template_problems(file, metadata, key_lines, settings) -> list[Problem]:
             file, key_lines["template"], "template", f"le thème n’a pas de gabarit « {template} »."
         )
     ]
-
-
-def _address(kind: Kind, slug: str, metadata: dict, settings: dict) -> str:
-    """Where Pelican will write this content, as an address."""
-    if isinstance(metadata.get("save_as"), str):
-        return address_of(metadata["save_as"])
-    if isinstance(metadata.get("url"), str):
-        return "/" + metadata["url"].lstrip("/")
-    if kind.article:
-        return address_of(settings["ARTICLE_SAVE_AS"].format(slug=slug))
-    extra = settings.get("EXTRA_PATH_METADATA", {}).get(kind.folder, {})
-    return address_of(
-        settings["PAGE_SAVE_AS"].format(**{"url_prefix": kind.url_prefix, **extra, "slug": slug})
-    )
-
-
-def _content_addresses(sources: list[Source], settings: dict) -> tuple[dict, list[Problem]]:
-    """The address of every content and theme; two contents at one
-    address (an interview and a page both at /a-propos/), and a theme
-    whose name gives no address, are problems."""
-    found, problems, owners = {}, [], {}
-    # The one with a « slug: » line is the likelier mistake: reported.
-    for source in sorted(sources, key=lambda s: ("slug" in s.key_lines, s.file)):
-        line = source.key_lines.get("slug", source.key_lines.get("title", 1))
-        other = owners.get(source.address)
-        same_slug = (
-            other is not None
-            and other.slug == source.slug
-            and other.kind.article == source.kind.article
-        )  # already said by check_references: one mistake, one line
-        if other is not None and not same_slug:
-            problems.append(
-                Problem(
-                    source.file,
-                    line,
-                    "slug",
-                    f"l’adresse {source.address} est déjà celle de {found[source.address]} ; "
-                    "changez le nom du fichier ou le « slug: ».",
-                )
-            )
-        found.setdefault(source.address, source.file)
-        owners.setdefault(source.address, source)
-        themes = source.metadata.get("themes")
-        for theme in themes if isinstance(themes, list) else ():
-            if isinstance(theme, str) and settings.get("TAG_SAVE_AS"):
-                slug = slugify(theme, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
-                if not slug:
-                    problems.append(
-                        Problem(
-                            source.file,
-                            source.key_lines.get("themes", 1),
-                            "themes",
-                            f"le thème « {theme} » doit contenir des lettres ou des chiffres "
-                            "(il lui faut une adresse).",
-                        )
-                    )
-                    continue
-                found[address_of(settings["TAG_SAVE_AS"].format(slug=slug))] = "un thème"
-    return found, problems
-
-
-def _taken_addresses(sources: list[Source], addresses: Addresses) -> list[Problem]:
-    """A content written where the site writes something else would
-    overwrite it (Pelican stops, in English), or sit in a folder the build
-    or the server owns (/admin/, /pagefind/…): say it first, in French."""
-    problems = []
-    for source in sources:
-        what = addresses.owner(source.address, server=False) or addresses.owner(
-            source.address + "index.html", server=False
-        )
-        if what:
-            problems.append(
-                Problem(
-                    source.file,
-                    source.key_lines.get("slug", source.key_lines.get("title", 1)),
-                    "slug",
-                    f"l’adresse {source.address} est déjà celle de {what} ; "
-                    "choisissez un autre « slug: » ou un autre nom de fichier.",
-                )
-            )
-    return problems
 
 
 __all__ = ["KINDS", "MARKDOWN_EXTENSIONS", "Source", "Validation", "validate"]

@@ -3,6 +3,7 @@ No Pelican import."""
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import html
 import math
@@ -28,7 +29,21 @@ def count_words(markup: str) -> int:
 
 def reading_minutes(markup: str) -> int:
     """Minutes to read ``markup``, rounded up, at least 1."""
-    return max(1, math.ceil(count_words(markup) / WORDS_PER_MINUTE))
+    return _minutes(hashlib.blake2b(markup.encode("utf-8"), digest_size=16).digest(), markup)
+
+
+# Pure, and asked again for every interview at every livereload rebuild
+# (a thousand bodies): remembered by the text's digest, which keeps no
+# body alive (the text itself is not the key); emptied past 8,192.
+def _minutes(digest: bytes, markup: str) -> int:
+    if digest not in _MINUTES:
+        if len(_MINUTES) >= 8192:
+            _MINUTES.clear()
+        _MINUTES[digest] = max(1, math.ceil(count_words(markup) / WORDS_PER_MINUTE))
+    return _MINUTES[digest]
+
+
+_MINUTES: dict[bytes, int] = {}
 
 
 def heading_id(text: str, separator: str = "-") -> str:

@@ -19,6 +19,7 @@ PLUGIN_DEFAULTS = [
     "plugins.programme_feeds",
     "plugins.social_cards",
     "plugins.web_editor",
+    "plugins.incremental",
 ]
 
 

@@ -1,0 +1,188 @@
+"""The incremental editing loop of `invoke livereload` (plugins/incremental):
+after each of a series of edits, the site it serves is, byte for byte,
+the one a full build of the same content writes."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+
+import pytest
+
+from plugins import incremental
+from sitetools.build import Site, init_logging
+from sitetools.serve import live_settings
+from tests.helpers import FIXTURE
+
+pytestmark = pytest.mark.build
+
+
+def differences(left, right) -> list[str]:
+    found = []
+
+    def walk(comparison, prefix=""):
+        found.extend(prefix + name for name in comparison.left_only + comparison.right_only)
+        found.extend(prefix + name for name in comparison.diff_files)
+        for name, sub in comparison.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right, ignore=[]))
+    return found
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+NEW_INTERVIEW = """---
+title: Quatrième entretien
+date: 2021-09-01
+summary: Un entretien ajouté pendant l’aperçu.
+series: serie-essai
+interviewees: [jean-martin]
+programmes: [prog-b]
+themes: [Emploi]
+---
+
+## Une question de plus ?
+
+Une réponse de plus.
+"""
+
+# (what the editor does, the rebuild expected: incremental when the set
+# of files, the theme, and which contents are online are the same)
+EDITS = [
+    ("corps", lambda c: edit(c / "rencontres/premier.md", "Une autre réponse.", "Une autre réponse, plus longue."), "incrémentale"),  # noqa: E501
+    ("date", lambda c: edit(c / "rencontres/deuxieme.md", "date: 2018-03", "date: 2019-09"), "incrémentale"),  # noqa: E501
+    ("personne interviewée", lambda c: edit(c / "rencontres/premier.md", "[marie-durand]", "[jean-martin]"), "incrémentale"),  # noqa: E501
+    ("brouillon", lambda c: edit(c / "rencontres/troisieme.md", "themes:", "status: draft\nthemes:"), "complète"),  # noqa: E501
+    ("nom d’une personne", lambda c: edit(c / "personnes/jean-martin.md", "title: Jean Martin", "title: Jean-Pierre Martin"), "incrémentale"),  # noqa: E501
+    ("thèmes", lambda c: edit(c / "rencontres/hors-serie.md", "programmes: [prog-a]", "programmes: [prog-a]\nthemes: [Territoire]"), "incrémentale"),  # noqa: E501
+    ("titre", lambda c: edit(c / "rencontres/deuxieme.md", "title: Deuxième entretien", "title: Le deuxième entretien"), "incrémentale"),  # noqa: E501
+    ("plus brouillon", lambda c: edit(c / "rencontres/troisieme.md", "status: draft\n", ""), "complète"),  # noqa: E501
+    ("ajout", lambda c: (c / "rencontres/quatrieme.md").write_text(NEW_INTERVIEW, encoding="utf-8"), "complète"),  # noqa: E501
+    ("renommage", lambda c: (c / "rencontres/hors-serie.md").rename(c / "rencontres/a-part.md"), "complète"),  # noqa: E501
+    ("suppression", lambda c: (c / "rencontres/quatrieme.md").unlink(), "complète"),
+]  # fmt: skip
+
+
+def test_each_rebuild_equals_a_full_build(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    served = tmp_path / "servi"
+    init_logging(fatal=True)
+    site = Site(live_settings(served, content, CACHE_PATH=str(tmp_path / "cache")))
+    site.build_beside(served)
+    assert incremental.last_report(site.pelican.settings)[0] == "complète"
+    for number, (name, change, expected) in enumerate(EDITS):
+        change(content)
+        site.build_beside(served)
+        mode, rendered, linked = incremental.last_report(site.pelican.settings)
+        assert mode == expected, name
+        if mode == "incrémentale":
+            assert linked > 0, name  # some pages were not made again
+        full = tmp_path / f"complet-{number}"
+        Site(
+            live_settings(
+                full, content, INCREMENTAL=False, CACHE_PATH=str(tmp_path / f"cache-{number}")
+            )
+        ).run()
+        assert differences(served, full) == [], name
+
+
+def test_an_edit_of_a_body_renders_its_page_only(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    served = tmp_path / "servi"
+    init_logging(fatal=True)
+    site = Site(live_settings(served, content, CACHE_PATH=str(tmp_path / "cache")))
+    site.build_beside(served)
+    _, everything, _ = incremental.last_report(site.pelican.settings)
+    page, in_list = served / "premier" / "index.html", served / "themes" / "emploi" / "index.html"
+    assert "Premier entretien" in in_list.read_text(encoding="utf-8")
+    before = page.stat().st_ino, in_list.stat().st_ino
+    edit(content / "rencontres/premier.md", "Une autre réponse.", "Une autre réponse, changée.")
+    site.build_beside(served)
+    mode, rendered, linked = incremental.last_report(site.pelican.settings)
+    assert mode == "incrémentale"
+    assert rendered + linked == everything and linked > 0
+    # Its page is made again; a list it is in shows its summary, not its
+    # body: the same file, linked from the last build.
+    assert "Une autre réponse, changée." in page.read_text(encoding="utf-8")
+    assert page.stat().st_ino != before[0]
+    assert in_list.stat().st_ino == before[1]
+
+
+# The one validation, run again on every rebuild with what it learnt of
+# each file: the same problems as a check from nothing, after each edit.
+VALIDATION_EDITS = [
+    lambda c: edit(c / "rencontres/premier.md", "themes: [Emploi]", "themes: Emploi\nfoo: 1"),
+    lambda c: edit(c / "rencontres/premier.md", "Une autre réponse.", "Voir [ceci]({static}/images/photo.png)."),  # noqa: E501
+    lambda c: shutil.copy(c / "images/paul-petit.png", c / "images/photo.png"),
+    lambda c: (c / "images/paul-petit.png").unlink(),
+    lambda c: (c / "images/photo.png").write_bytes(b"pas une image"),
+    lambda c: edit(c / "rencontres/deuxieme.md", "[marie-durand]", "[personne-inconnue]"),
+    lambda c: (c / "rencontres/troisieme.md").unlink(),
+    lambda c: edit(c / "personnes/paul-petit.md", "images/paul-petit.png", "images/photo.png"),
+]  # fmt: skip
+
+
+def test_the_validation_kept_between_rebuilds_finds_what_a_fresh_one_finds(tmp_path):
+    from plugins.content_model.validation import validate
+    from tests.helpers import site_settings
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    settings = site_settings()
+    memo: dict = {}
+    assert validate(content, settings, memo).problems == validate(content, settings).problems
+    assert memo  # what it keeps for the next run
+    for number, change in enumerate(VALIDATION_EDITS):
+        change(content)
+        kept = validate(content, settings, memo).problems
+        assert kept, number  # each edit leaves problems to find
+        assert kept == validate(content, settings).problems, number
+
+
+def test_a_site_swapped_in_by_another_build_is_rebuilt_in_full(tmp_path):
+    from sitetools.build import DEVELOPMENT, build_site
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    served = tmp_path / "servi"
+    init_logging(fatal=True)
+    site = Site(live_settings(served, content, CACHE_PATH=str(tmp_path / "cache")))
+    site.build_beside(served)
+    # `invoke build` into the same folder: its pages are not the ones
+    # this session recorded.
+    build_site(DEVELOPMENT, served, content, CACHE_PATH=str(tmp_path / "c2"), SEARCH_INDEX=False)
+    edit(content / "rencontres/premier.md", "Une autre réponse.", "Une autre réponse, changée.")
+    site.build_beside(served)
+    assert incremental.last_report(site.pelican.settings)[0] == "complète"
+
+
+def test_a_theme_edit_or_a_failed_rebuild_means_a_full_one(tmp_path):
+    from sitetools.build import ROOT, BuildError
+
+    content, theme = tmp_path / "content", tmp_path / "theme"
+    shutil.copytree(FIXTURE, content)
+    shutil.copytree(ROOT / "theme", theme)
+    served = tmp_path / "servi"
+    init_logging(fatal=True)
+    settings = live_settings(served, content, CACHE_PATH=str(tmp_path / "cache"), THEME=str(theme))
+    site = Site(settings)
+    site.build_beside(served)
+    edit(theme / "templates/base.html", "</body>", "<!-- essai --></body>")
+    site.build_beside(served)
+    assert incremental.last_report(settings)[0] == "complète"
+    assert "<!-- essai -->" in (served / "premier" / "index.html").read_text(encoding="utf-8")
+    # An error: the served pages get the banner; the next rebuild starts
+    # from nothing.
+    edit(content / "rencontres/premier.md", "date: 2018-01-01", "date: pas une date")
+    with pytest.raises(BuildError):
+        site.build_beside(served)
+    edit(content / "rencontres/premier.md", "date: pas une date", "date: 2018-01-01")
+    site.build_beside(served)
+    assert incremental.last_report(settings)[0] == "complète"
