@@ -53,6 +53,10 @@ def test_a_build_that_draws_in_a_pool_writes_the_cards_of_one_that_does_not(tmp_
     assert pooled == alone
     cached = {p.name: p.read_bytes() for p in (tmp_path / "c2" / "cartes-sociales").iterdir()}
     assert cached == pooled
+    # Linked from the cache, not copied: the same file on the disk.
+    for name in pooled:
+        published = tmp_path / "b" / "cartes" / name
+        assert published.stat().st_ino == (tmp_path / "c2" / "cartes-sociales" / name).stat().st_ino
 
 
 def test_the_cards_a_dead_pool_did_not_give_are_drawn_here():
