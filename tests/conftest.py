@@ -65,6 +65,11 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(
             "Tests hors de tests/unit, tests/build et tests/e2e : " + ", ".join(outside)
         )
+    if in_worker(config):
+        # The slowest layer first: the workers then finish together, the
+        # thousand short unit tests filling the gaps at the end (the same
+        # order in every worker, as xdist requires).
+        items.sort(key=lambda item: -LAYERS.index(item.path.resolve().relative_to(TESTS).parts[0]))
 
 
 def module_fixture_group(item) -> str | None:
