@@ -214,7 +214,11 @@ def test(c):
     installed = ensure_npm_packages(ROOT)
     if installed:
         print(installed, flush=True)
-    c.run(f'"{sys.executable}" -m pytest', pty=False)
+    # One pytest-xdist worker per core; the tests that share an expensive
+    # fixture of their module stay on one worker (xdist_group, set in
+    # tests/conftest.py), and the built sites are made once for all
+    # (tests/once.py).
+    c.run(f'"{sys.executable}" -m pytest -n auto --dist loadgroup', pty=False)
 
 
 @task(

@@ -58,15 +58,49 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(getattr(pytest.mark, layer))
         else:
             outside.append(item.nodeid)
+        group = module_fixture_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
     if outside:
         raise pytest.UsageError(
             "Tests hors de tests/unit, tests/build et tests/e2e : " + ", ".join(outside)
         )
+    if in_worker(config):
+        # The slowest layer first: the workers then finish together, the
+        # thousand short unit tests filling the gaps at the end (the same
+        # order in every worker, as xdist requires).
+        items.sort(key=lambda item: -LAYERS.index(item.path.resolve().relative_to(TESTS).parts[0]))
+
+
+def module_fixture_group(item) -> str | None:
+    """The tests that share one instance of a module-scoped fixture (a
+    built site, a server, `invoke livereload`) run on one xdist worker
+    (`--dist loadgroup`), so that it is made once, not once per worker:
+    their group is the module and the parameters of those fixtures."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return None
+    names = sorted(
+        name for name, defs in info.name2fixturedefs.items() if defs[-1].scope == "module"
+    )
+    if not names:
+        return None
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    instance = [f"{name}={params[name]}" for name in names if name in params]
+    return ":".join([item.path.relative_to(TESTS).as_posix(), *instance])
+
+
+def in_worker(config) -> bool:
+    """A pytest-xdist worker (`invoke test` runs one per core): the run's
+    checks are made once, by the process that gathers every result."""
+    return hasattr(config, "workerinput")
 
 
 def pytest_sessionfinish(session, exitstatus):
     """Under CI=true nothing may be skipped: a skip fails the run. And no
     run may change the repository."""
+    if in_worker(session.config):
+        return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if IN_CI and skipped:
@@ -115,6 +149,8 @@ def repository_state() -> list[str] | None:
 
 
 def pytest_sessionstart(session):
+    if in_worker(session.config):
+        return
     session.config.stash[REPOSITORY_STATE] = repository_state()
 
 

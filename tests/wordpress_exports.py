@@ -162,3 +162,17 @@ def missing_words(export: Path, plan, output: Path) -> tuple[int, int, list[str]
                 examples.append(f"{new}: {word}")
         total += sum(source.values())
     return missing, total, examples
+
+
+def imported_once(tmp_path_factory, name: str) -> tuple[Path, Path]:
+    """The export ``name`` imported once for the whole run (the build and
+    the server tests read the same import, tests/once.py): its folder
+    (report, uploads) and its content/. Tests only read them."""
+    from tests.once import made_once
+
+    def import_into(folder: Path) -> None:
+        _, lines, status = imported(folder, name)
+        assert status == 0, lines
+
+    folder = made_once(tmp_path_factory, f"import-{name}", import_into)
+    return folder, folder / "content"

@@ -19,20 +19,23 @@ from sitetools.build import DEVELOPMENT, read_settings
 from sitetools.check import check_site
 from sitetools.wordpress import run_import
 from tests.helpers import build_site
-from tests.wordpress_exports import EXPORTS, FRENCH_EXPORT, imported, snapshot
-
-_BUILT: dict[str, tuple] = {}
+from tests.once import made_once
+from tests.wordpress_exports import (
+    EXPORTS,
+    FRENCH_EXPORT,
+    imported,
+    imported_once,
+    snapshot,
+)
 
 
 def _imported_and_built(name: str, tmp_path_factory) -> tuple:
     """Each export imported into a copy of content/ and built, once."""
-    if name not in _BUILT:
-        folder = tmp_path_factory.mktemp(f"import-{name}")
-        content, lines, status = imported(folder, name)
-        assert status == 0, lines
-        output = build_site(folder / "output", content=content)
-        _BUILT[name] = (name, folder, content, output)
-    return _BUILT[name]
+    folder, content = imported_once(tmp_path_factory, name)
+    output = made_once(
+        tmp_path_factory, f"import-{name}-construit", lambda out: build_site(out, content=content)
+    )
+    return name, folder, content, output
 
 
 @pytest.fixture(scope="module", params=sorted(EXPORTS))

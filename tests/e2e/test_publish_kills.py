@@ -39,6 +39,7 @@ from sitetools.serve import StaticSite, free_port
 from tests.e2e.test_publish import start_ftp, tree
 from tests.e2e.test_publish_rclone import start_rclone_target, stop
 from tests.helpers import FIXTURE, ROOT, build_site
+from tests.once import made_once
 
 RANDOM_KILLS = 3
 SITEURL = "https://www.lecentsept.fr"  # the production address the pages carry
@@ -128,9 +129,13 @@ POINTS = {
 def versions(tmp_path_factory):
     """Two real builds of the fixture site: the second has a changed
     stylesheet (so a new fingerprinted name, the old one deleted), an
-    interview less and one edited."""
-    base = tmp_path_factory.mktemp("versions")
+    interview less and one edited. Built once for the run (tests/once.py):
+    the publications only read them."""
+    base = made_once(tmp_path_factory, "versions", build_versions)
+    return base / "v1", base / "v2"
 
+
+def build_versions(base: Path) -> None:
     def settings(name: str, theme: Path = ROOT / "theme") -> str:
         # Without the .gz/.br copies: a third of the files, as telling.
         path = base / f"{name}.py"
@@ -158,7 +163,6 @@ def versions(tmp_path_factory):
     css = {p.name for p in (first / "theme" / "css").glob("site.*.css")}
     assert css != {p.name for p in (second / "theme" / "css").glob("site.*.css")}
     assert (first / "hors-serie").is_dir() and not (second / "hors-serie").exists()
-    return first, second
 
 
 def assets_of(html: str) -> list[str]:

@@ -20,20 +20,19 @@ from sitetools.serve import free_port
 from sitetools.wordpress import prepare
 from tests.e2e.test_servers import base_url, get, start_apache, start_nginx
 from tests.helpers import INVOKE, ROOT, build_site
-from tests.wordpress_exports import EXPORTS, imported
+from tests.wordpress_exports import EXPORTS, imported_once
 
-_IMPORTED: dict[str, tuple] = {}
+_PLANS: dict[str, object] = {}
 
 
 def _imported(name, tmp_path_factory):
-    if name not in _IMPORTED:
-        folder = tmp_path_factory.mktemp(f"wp-{name}")
-        content, lines, status = imported(folder, name)
-        assert status == 0, lines
+    """The run's import of ``name`` (shared with tests/build/) and its
+    plan, computed once per process."""
+    folder, content = imported_once(tmp_path_factory, name)
+    if name not in _PLANS:
         uploads = folder / "uploads" if (folder / "uploads").is_dir() else None
-        _, _, plan, _ = prepare(EXPORTS[name], uploads, content)
-        _IMPORTED[name] = (folder, content, plan)
-    return _IMPORTED[name]
+        _PLANS[name] = prepare(EXPORTS[name], uploads, content)[2]
+    return folder, content, _PLANS[name]
 
 
 @pytest.fixture(
