@@ -6,6 +6,7 @@ in the conftest.py files."""
 from __future__ import annotations
 
 import copy
+import filecmp
 import functools
 import http.client
 import os
@@ -324,3 +325,17 @@ def pagefind_order_dependent(relative: str) -> bool:
     return relative.startswith("pagefind/") and (
         "/filter/" in relative or ".pf_meta" in relative or "pagefind-entry.json" in relative
     )
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """The files two built sites do not share byte for byte, by path."""
+    found = []
+
+    def walk(comparison, prefix=""):
+        found.extend(prefix + name for name in comparison.left_only + comparison.right_only)
+        found.extend(prefix + name for name in comparison.diff_files)
+        for name, sub in comparison.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right, ignore=[]))
+    return found

@@ -18,6 +18,7 @@ Settings (defaults merged at ``initialized``):
                       CACHE_PATH between builds (rendering.py, memo.py);
                       publishconf.py: False
   RENDER_WORKERS      processes rendering a cold build (None: all cores)
+  RENDER_POOL_FROM    48: fewer files to render, no process started
   PRODUCTION_FEEDS    addresses of the feeds production writes, so
                       that links to them are known in every build
 See docs/architecture.md.

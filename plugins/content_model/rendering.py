@@ -16,7 +16,6 @@ import json
 import multiprocessing
 import os
 import tempfile
-import threading
 from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -258,12 +257,17 @@ def _render_in_worker(job: tuple[str, dict, tuple[str, ...]]) -> Rendered | None
         return None  # rendered again in the build's process, which reports it
 
 
-def render_all(texts: list[str], settings: dict, workers: int) -> int:
+# Below this many files to render, one process: starting workers (each
+# imports Markdown and the plugins) costs more than it saves.
+POOL_FROM = 48
+
+
+def render_all(texts: list[str], settings: dict, workers: int, pool_from: int = POOL_FROM) -> int:
     """Render, on ``workers`` processes, the texts the cache does not hold
     yet, so that the build's own ``render`` then finds each of them: the
     same function on the same input, so the same result as rendering
-    them one by one (tests/build/test_parallel_render.py). Returns how
-    many were rendered."""
+    them one by one (tests/unit/test_rendering.py). Returns how many
+    were rendered in the pool (0: none, the build renders them itself)."""
     fingerprint, prepared = RENDERED.markdown_settings(settings)
     formatted_fields = tuple(settings.get("FORMATTED_FIELDS", ()))
     missing = {}
@@ -271,16 +275,13 @@ def render_all(texts: list[str], settings: dict, workers: int) -> int:
         key = _key(text, fingerprint)
         if key not in missing and RENDERED.get(key, text) is None:
             missing[key] = text
-    if workers < 2 or len(missing) < 2 * workers:
-        return 0  # not worth starting processes: rendered one by one
-    # fork: the workers inherit the loaded modules and extensions instead
-    # of importing Pelican again. Only where it exists (Linux, macOS) and
-    # from a process with one thread (a fork copies no other thread, and
-    # a lock one of them held would stay held): livereload's server runs
-    # threads, its builds render one by one, most from the cache.
-    if "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    if workers < 2 or len(missing) < max(pool_from, 2):
         return 0
-    context = multiprocessing.get_context("fork")
+    # forkserver, not fork: livereload's server and the deletion of the
+    # old site run threads, and a fork copies no thread but keeps the
+    # locks they held. Where it does not exist (Windows), spawn.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     jobs = [(text, prepared, formatted_fields) for text in missing.values()]
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         results = pool.map(_render_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
@@ -290,7 +291,9 @@ def render_all(texts: list[str], settings: dict, workers: int) -> int:
     return len(missing)
 
 
-def render_files(paths: list[Path], settings: dict, workers: int) -> int:
+def render_files(
+    paths: list[Path], settings: dict, workers: int, pool_from: int = POOL_FROM
+) -> int:
     """``render_all`` for files: those that cannot be read (a link, not
     UTF-8) are left to the checks, which report them."""
     texts = []
@@ -301,4 +304,4 @@ def render_files(paths: list[Path], settings: dict, workers: int) -> int:
             texts.append(path.read_bytes().decode("utf-8-sig"))
         except (OSError, UnicodeDecodeError):
             continue
-    return render_all(texts, settings, workers)
+    return render_all(texts, settings, workers, pool_from)

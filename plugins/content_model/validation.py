@@ -53,6 +53,7 @@ DEFAULT_SETTINGS = {
     "ALLOWED_EMBEDS": (),
     "PRODUCTION_FEEDS": (),
     "RENDER_WORKERS": None,  # processes rendering ahead (None: every core)
+    "RENDER_POOL_FROM": 48,  # fewer files to render: no processes started
     "RENDER_CACHE": True,  # renderings kept in CACHE_PATH (rendering.py)
 }
 
@@ -110,6 +111,7 @@ def validate(content: Path, settings: dict, memo: dict | None = None) -> Validat
         [path for path, static in files if not static and path.suffix[1:] in MARKDOWN_EXTENSIONS],
         settings,
         settings["RENDER_WORKERS"] or len(os.sched_getaffinity(0)),
+        settings["RENDER_POOL_FROM"],
     )
     surroundings = surroundings_of(files, settings) if memo is not None else None
     kept: dict = {}

@@ -8,8 +8,7 @@ import json
 import re
 
 from pelicanconf import PLUGINS
-from tests.build.test_in_process import differences
-from tests.helpers import FIXTURE, run_pelican
+from tests.helpers import FIXTURE, differences, run_pelican
 
 
 def test_the_site_is_the_same_with_and_without_fixed_addresses(tmp_path):

@@ -2,23 +2,8 @@
 two Pelicans made in one process, run one after the other, each write
 the site a build of their own would write, byte for byte."""
 
-import filecmp
-
 from sitetools.build import DEVELOPMENT, Site, init_logging, read_settings
-from tests.helpers import FIXTURE, ROOT
-
-
-def differences(left, right) -> list[str]:
-    found = []
-
-    def walk(comparison, prefix=""):
-        found.extend(prefix + name for name in comparison.left_only + comparison.right_only)
-        found.extend(prefix + name for name in comparison.diff_files)
-        for name, sub in comparison.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right, ignore=[]))
-    return found
+from tests.helpers import FIXTURE, ROOT, differences
 
 
 def test_two_builds_in_one_process_are_independent(tmp_path):

@@ -4,7 +4,6 @@ the one a full build of the same content writes."""
 
 from __future__ import annotations
 
-import filecmp
 import shutil
 
 import pytest
@@ -12,22 +11,9 @@ import pytest
 from plugins import incremental
 from sitetools.build import Site, init_logging
 from sitetools.serve import live_settings
-from tests.helpers import FIXTURE
+from tests.helpers import FIXTURE, differences
 
 pytestmark = pytest.mark.build
-
-
-def differences(left, right) -> list[str]:
-    found = []
-
-    def walk(comparison, prefix=""):
-        found.extend(prefix + name for name in comparison.left_only + comparison.right_only)
-        found.extend(prefix + name for name in comparison.diff_files)
-        for name, sub in comparison.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right, ignore=[]))
-    return found
 
 
 def edit(path, old, new):

@@ -7,8 +7,7 @@ import shutil
 
 import plugins.content_model.rendering as rendering
 from sitetools.build import DEVELOPMENT, Site, init_logging, read_settings
-from tests.build.test_in_process import differences
-from tests.helpers import FIXTURE
+from tests.helpers import FIXTURE, differences
 
 
 class CountingMarkdown(rendering.Markdown):
@@ -40,7 +39,7 @@ def test_parallel_cold_warm_and_uncached_builds_write_the_same_site(tmp_path, mo
     monkeypatch.setattr(
         rendering, "render_all", lambda *a, **k: in_parallel.append(render_all(*a, **k))
     )
-    build(content, tmp_path / "cold", tmp_path / "cache", RENDER_WORKERS=2)
+    build(content, tmp_path / "cold", tmp_path / "cache", RENDER_WORKERS=2, RENDER_POOL_FROM=1)
     assert in_parallel and in_parallel[0] == len(list(content.rglob("*.md")))
     assert (tmp_path / "cache" / "rendu.json").is_file()
 

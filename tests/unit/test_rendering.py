@@ -129,7 +129,7 @@ def test_a_malformed_entry_is_rendered_again(fresh, settings, tmp_path, monkeypa
 def test_rendering_on_two_processes_gives_what_one_gives(fresh, settings, monkeypatch):
     texts = [TEXT.replace("Un entretien", f"Entretien {n}") + f"\nPhrase {n}.\n" for n in range(12)]
     texts.append("pas d’en-tête")  # refused: left to the build's own render, which reports it
-    assert fresh.render_all(texts, settings, workers=2) == len(texts)
+    assert fresh.render_all(texts, settings, workers=2, pool_from=1) == len(texts)
     parallel = [
         fresh.RENDERED.get(fresh._key(t, fresh.markdown_fingerprint(settings["MARKDOWN"])))
         for t in texts
