@@ -54,13 +54,20 @@ EDITS = [
 ]  # fmt: skip
 
 
-def test_each_rebuild_equals_a_full_build(tmp_path):
+def live_site(tmp_path):
+    """A copy of the fixture, served by one Site as `invoke livereload`
+    keeps it, after its first build."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     served = tmp_path / "servi"
     init_logging(fatal=True)
     site = Site(live_settings(served, content, CACHE_PATH=str(tmp_path / "cache")))
     site.build_beside(served)
+    return content, served, site
+
+
+def test_each_rebuild_equals_a_full_build(tmp_path):
+    content, served, site = live_site(tmp_path)
     assert incremental.last_report(site.pelican.settings)[0] == "complète"
     for number, (name, change, expected) in enumerate(EDITS):
         change(content)
@@ -79,12 +86,7 @@ def test_each_rebuild_equals_a_full_build(tmp_path):
 
 
 def test_an_edit_of_a_body_renders_its_page_only(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURE, content)
-    served = tmp_path / "servi"
-    init_logging(fatal=True)
-    site = Site(live_settings(served, content, CACHE_PATH=str(tmp_path / "cache")))
-    site.build_beside(served)
+    content, served, site = live_site(tmp_path)
     _, everything, _ = incremental.last_report(site.pelican.settings)
     page, in_list = served / "premier" / "index.html", served / "themes" / "emploi" / "index.html"
     assert "Premier entretien" in in_list.read_text(encoding="utf-8")
@@ -135,12 +137,7 @@ def test_the_validation_kept_between_rebuilds_finds_what_a_fresh_one_finds(tmp_p
 def test_a_site_swapped_in_by_another_build_is_rebuilt_in_full(tmp_path):
     from sitetools.build import DEVELOPMENT, build_site
 
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURE, content)
-    served = tmp_path / "servi"
-    init_logging(fatal=True)
-    site = Site(live_settings(served, content, CACHE_PATH=str(tmp_path / "cache")))
-    site.build_beside(served)
+    content, served, site = live_site(tmp_path)
     # `invoke build` into the same folder: its pages are not the ones
     # this session recorded.
     build_site(DEVELOPMENT, served, content, CACHE_PATH=str(tmp_path / "c2"), SEARCH_INDEX=False)
