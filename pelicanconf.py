@@ -48,6 +48,7 @@ DEFAULT_LANG = "fr"
 # content model links references before interviews use them, and
 # typography runs on the final text.
 PLUGINS = [
+    "plugins.template_cache",  # each template compiled once per process
     "plugins.yaml_frontmatter",
     "plugins.french_dates",
     "plugins.content_model",

@@ -1,18 +1,22 @@
-"""plugins/fixed_addresses only saves work: the site written with each
-address worked out once is the site written without it, byte for byte
-(drafts shown, as locally, so that draft addresses count too). Each
-build in its own process: a plugin, once registered, stays connected
-to Pelican's signals for the life of a process."""
+"""plugins/fixed_addresses and plugins/template_cache only save work:
+the site written with each address worked out once, or each template
+compiled once, is the site written without them, byte for byte (drafts
+shown, as locally, so that draft addresses count too). Each build in
+its own process: a plugin, once registered, stays connected to
+Pelican's signals for the life of a process."""
 
 import json
 import re
+
+import pytest
 
 from pelicanconf import PLUGINS
 from tests.helpers import FIXTURE, differences, run_pelican
 
 
-def test_the_site_is_the_same_with_and_without_fixed_addresses(tmp_path):
-    without = [plugin for plugin in PLUGINS if plugin != "plugins.fixed_addresses"]
+@pytest.mark.parametrize("plugin", ["plugins.fixed_addresses", "plugins.template_cache"])
+def test_the_site_is_the_same_without_a_plugin_that_only_saves_work(tmp_path, plugin):
+    without = [name for name in PLUGINS if name != plugin]
     assert len(without) == len(PLUGINS) - 1
     for name, plugins in (("fixed", PLUGINS), ("plain", without)):
         result = run_pelican(
