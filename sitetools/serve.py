@@ -160,8 +160,9 @@ WATCHED = ("content", "theme")
 
 def live_settings(output: Path | str, content: Path | str | None = None, **override) -> dict:
     """The settings of `invoke livereload` (and of its tests): Pelican's
-    content cache, no search index nor compressed copies, and the
-    incremental writer (plugins/incremental)."""
+    content cache, no search index nor compressed copies, the renderings
+    saved once at the end, and the incremental writer
+    (plugins/incremental)."""
     from .build import DEVELOPMENT, read_settings
 
     return read_settings(
@@ -174,6 +175,7 @@ def live_settings(output: Path | str, content: Path | str | None = None, **overr
             "SEARCH_INDEX": False,
             "PRECOMPRESS": False,
             "INCREMENTAL": True,
+            "RENDER_CACHE_AT_EXIT": True,
             **override,
         },
     )

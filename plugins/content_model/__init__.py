@@ -17,6 +17,8 @@ Settings (defaults merged at ``initialized``):
   RENDER_CACHE        True: renderings and safety findings kept in
                       CACHE_PATH between builds (rendering.py, memo.py);
                       publishconf.py: False
+  RENDER_CACHE_AT_EXIT  False; True (livereload): saved once, when the
+                      process ends, not after every rebuild
   RENDER_WORKERS      processes rendering a cold build (None: all cores)
   RENDER_POOL_FROM    48: fewer files to render, no process started
   PRODUCTION_FEEDS    addresses of the feeds production writes, so
@@ -39,6 +41,7 @@ from plugins.run_state import build_state
 from plugins.settings import SettingsError, declare
 
 from . import html_safety, kinds, model, publication, rendering
+from .memo import save_after_build
 from .problems import ContentError
 from .validation import DEFAULT_SETTINGS, validate
 
@@ -62,7 +65,8 @@ def declare_settings(pelican):
 def save_renderings(pelican):
     if pelican.settings["RENDER_CACHE"]:
         for memo, name in _memos():
-            memo.save(os.path.join(pelican.settings["CACHE_PATH"], name))
+            path = os.path.join(pelican.settings["CACHE_PATH"], name)
+            save_after_build(memo, path, pelican.settings)
 
 
 def _memos():

@@ -57,6 +57,16 @@ class Addresses:
     # content of its own): never redirected, whoever writes them.
     server: dict[str, str] = field(default_factory=dict)
 
+    def fingerprint(self) -> tuple:
+        """Equal for two Addresses that answer every question alike."""
+        return (
+            tuple(sorted(self.exact.items())),
+            self.prefixes,
+            tuple(sorted(self.reserved.items())),
+            tuple(sorted(self.files)),
+            tuple(sorted(self.server.items())),
+        )
+
     def exists(self, address: str) -> bool:
         """An address a link may lead to."""
         return address in self.exact or address.startswith(self.prefixes)

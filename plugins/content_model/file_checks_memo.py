@@ -1,6 +1,8 @@
 """The key under which `invoke livereload` keeps what one Markdown file's
 own checks gave (validation.validate's ``memo``): its bytes, and what
-those checks read besides it. Cross-file checks always run again.
+those checks read besides it. Its body's checks are kept under this key
+and the site's addresses (Addresses.fingerprint); the other cross-file
+checks always run again.
 """
 
 from __future__ import annotations

@@ -12,8 +12,8 @@ Whether a file or an address exists at all is body.py's business;
 this module says what production will not serve, with the closest
 target that it will (« vouliez-vous dire … »).
 
-Pure functions, no Pelican import (but Pelican's ``slugify``, for the
-addresses of themes).
+Pure functions, no Pelican import (but Pelican's ``slugify``, through
+``content_addresses.slug_of``, for the addresses of themes).
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from pelican.utils import slugify
-
+from .content_addresses import slug_of
 from .html_safety import line_of
 from .problems import Problem
 from .publication import FUTURE, HIDDEN, PUBLISHED, UNSHOWN, State
@@ -55,7 +54,6 @@ class LinkTargets:
 
 def link_targets(sources, states: dict[str, State], settings: dict) -> LinkTargets:
     """From the validation's sources and their production states."""
-    subs = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
     tag_save_as = settings.get("TAG_SAVE_AS", "")
     withheld, served, public, seen = {}, [], {}, {}
     for source in sources:
@@ -66,9 +64,9 @@ def link_targets(sources, states: dict[str, State], settings: dict) -> LinkTarge
             withheld[source.address] = state
         themes = source.metadata.get("themes")
         for theme in themes if isinstance(themes, list) else ():
-            if not isinstance(theme, str) or not slugify(theme, regex_subs=subs):
+            slug = slug_of(theme, settings) if isinstance(theme, str) else ""
+            if not slug:
                 continue
-            slug = slugify(theme, regex_subs=subs)
             seen.setdefault(slug, theme)
             if source.kind.article and state.name == PUBLISHED:
                 public.setdefault(slug, theme)
@@ -197,7 +195,7 @@ def _problem(link, source, origin, targets, intrasite, content) -> str | None:
     if what in ("static", "attach", "index"):
         return None  # files: body.py; the home page always exists
     if what == "tag":
-        slug = slugify(value, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        slug = slug_of(value, settings)
         if not settings.get("TAG_SAVE_AS"):
             return f"« {link} » : le site n’a pas de pages de thème."
         if slug in targets.themes or not origin.written:

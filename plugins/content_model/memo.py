@@ -8,6 +8,7 @@ Only what a build used is saved again: a deleted file's results go."""
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -81,3 +82,20 @@ class DiskMemo:
         # The next build of this process (livereload) starts from what
         # was just saved, and asks for it again.
         self.stored, self.used, self._new = self.used, {}, False
+
+
+_SAVED_AT_EXIT: set[tuple[int, str]] = set()
+
+
+def save_after_build(memo, path: str, settings: dict) -> None:
+    """Save ``memo`` (a DiskMemo or the RenderCache) at ``path`` once a
+    build is done; with RENDER_CACHE_AT_EXIT (`invoke livereload`: one
+    process for every rebuild, whose memory holds it all), once, when
+    the process ends: writing a thousand renderings took half a second
+    of each rebuild. A process killed outright loses them: the next one
+    renders those files again."""
+    if not settings.get("RENDER_CACHE_AT_EXIT"):
+        memo.save(path)
+    elif (id(memo), path) not in _SAVED_AT_EXIT:
+        _SAVED_AT_EXIT.add((id(memo), path))
+        atexit.register(memo.save, path)

@@ -55,6 +55,7 @@ DEFAULT_SETTINGS = {
     "RENDER_WORKERS": None,  # processes rendering ahead (None: every core)
     "RENDER_POOL_FROM": 48,  # fewer files to render: no processes started
     "RENDER_CACHE": True,  # renderings kept in CACHE_PATH (rendering.py)
+    "RENDER_CACHE_AT_EXIT": False,  # livereload: saved once, at the end (memo.py)
 }
 
 
@@ -86,13 +87,17 @@ class Validation:
         return [problem for problem in self.problems if problem.severity == "erreur"]
 
 
+_BODIES = "corps"  # the memo's entry for the checks of bodies
+
+
 def validate(content: Path, settings: dict, memo: dict | None = None) -> Validation:
     """Every problem of the folder ``content`` under ``settings``.
 
     ``memo``: a dict kept between two calls with the same settings
     (`invoke livereload`): what a Markdown file alone gives (its own
     problems, what it renders to) is taken from it when neither the
-    file nor any other file it may point to changed (``_memo_key``);
+    file nor any other file it may point to changed (``_memo_key``),
+    and its body's checks when the site's addresses did not change either;
     the problems are the same as without it (tests/build/test_incremental.py)."""
     content = Path(content).resolve()
     # Read, never written: the defaults under what the settings say.
@@ -115,6 +120,7 @@ def validate(content: Path, settings: dict, memo: dict | None = None) -> Validat
     )
     surroundings = surroundings_of(files, settings) if memo is not None else None
     kept: dict = {}
+    keys: dict[str, tuple] = {}  # each file's memo key, by its display name
     for path, static in files:
         if path.parent == content and path.name in DATA_FILES and not path.is_symlink():
             data.append(path)
@@ -135,6 +141,8 @@ def validate(content: Path, settings: dict, memo: dict | None = None) -> Validat
             rendered = check_rendered(source, content, settings) if source is not None else []
         if key is not None:
             kept[key] = (found, source, rendered)
+            if source is not None:
+                keys[source.file] = key
         problems += found + rendered
         if source is not None:
             sources.append(source)
@@ -162,11 +170,22 @@ def validate(content: Path, settings: dict, memo: dict | None = None) -> Validat
     found, collisions = content_addresses(sources, settings)
     problems += collisions
     addresses.exact.update(found)
+    # A body's checks read the file and the site's addresses: with the
+    # same of both, the last build's findings (livereload).
+    bodies = memo.get(_BODIES, {}) if memo is not None else {}
+    kept[_BODIES] = {}
+    site = addresses.fingerprint() if memo is not None else None
+    for source in sources:
+        body_key = (keys.get(source.file), site)
+        found = bodies.get(body_key) if body_key[0] is not None else None
+        if found is None:
+            found = check_body(source, content, addresses)
+        if memo is not None:
+            kept[_BODIES][body_key] = found
+        problems += found
     if memo is not None:
         memo.clear()
         memo.update(kept)
-    for source in sources:
-        problems += check_body(source, content, addresses)
     # Links and redirects to what production will not serve (drafts,
     # future interviews, people no published interview names yet…).
     states = production_states(sources, site_today(settings))

@@ -15,7 +15,7 @@ import os
 from markupsafe import Markup, escape
 from pelican import signals
 
-from plugins.content_model.memo import DiskMemo, code_version, digest
+from plugins.content_model.memo import DiskMemo, code_version, digest, save_after_build
 from plugins.content_model.model import all_contents
 from plugins.run_state import build_state
 from plugins.settings import declare
@@ -52,7 +52,7 @@ def load_cache(pelican):
 
 def save_cache(pelican):
     if pelican.settings.get("RENDER_CACHE"):
-        _memo(pelican.settings).save(_cache_file(pelican.settings))
+        save_after_build(_memo(pelican.settings), _cache_file(pelican.settings), pelican.settings)
 
 
 def _typeset(markup: str, memo: DiskMemo) -> str:

@@ -164,9 +164,10 @@ def write_cards(pelican):
         with os.fdopen(handle, "wb") as file:
             file.write(png)
         os.replace(partial, cache / name)
+    for folder in {os.path.dirname(path) for path, _texts in pending}:
+        (Path(pelican.output_path) / folder).mkdir(parents=True, exist_ok=True)
     for path, _texts in pending:
         target = Path(pelican.output_path) / path
-        target.parent.mkdir(parents=True, exist_ok=True)
         # A hard link when the cache is on the same disk: a thousand
         # copies were a second of every livereload rebuild. Safe: a card
         # is never written again, in the cache or in the site.

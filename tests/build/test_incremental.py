@@ -114,6 +114,9 @@ VALIDATION_EDITS = [
     lambda c: edit(c / "rencontres/deuxieme.md", "[marie-durand]", "[personne-inconnue]"),
     lambda c: (c / "rencontres/troisieme.md").unlink(),
     lambda c: edit(c / "personnes/paul-petit.md", "images/paul-petit.png", "images/photo.png"),
+    # An unchanged body whose link another file's new address breaks.
+    lambda c: edit(c / "rencontres/premier.md", "Une réponse courte.", "Voir [le deuxième](/deuxieme/)."),  # noqa: E501
+    lambda c: edit(c / "rencontres/deuxieme.md", "title: Deuxième entretien", "title: Deuxième entretien\nslug: autre-adresse"),  # noqa: E501
 ]  # fmt: skip
 
 

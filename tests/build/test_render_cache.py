@@ -122,3 +122,47 @@ def test_production_reads_no_cache_even_a_poisoned_one(tmp_path, monkeypatch):
     assert settings["RENDER_CACHE"] is False
     with pytest.raises(BuildError, match="script"):
         Site(settings).run()
+
+
+LIVERELOAD_TWICE = """
+import sys
+from pathlib import Path
+from sitetools.build import Site, init_logging
+from sitetools.serve import live_settings
+
+content, output, cache = map(Path, sys.argv[1:])
+init_logging(fatal=True)
+site = Site(live_settings(output, content, CACHE_PATH=str(cache)))
+site.build_beside(output)
+premier = content / "rencontres" / "premier.md"
+premier.write_text(premier.read_text(encoding="utf-8") + "\\n\\nUn ajout.\\n", encoding="utf-8")
+site.build_beside(output)
+print(sorted(path.name for path in cache.glob("*.json")))
+"""
+
+
+def test_livereload_saves_the_renderings_once_when_it_ends(tmp_path):
+    """`invoke livereload` keeps its renderings in memory between
+    rebuilds and writes them when it stops, with both versions of the
+    edited file, for the next start to find."""
+    import json
+    import subprocess
+    import sys
+
+    from sitetools.build import ROOT
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    cache = tmp_path / "cache"
+    result = subprocess.run(
+        [sys.executable, "-c", LIVERELOAD_TWICE, content, tmp_path / "site", cache],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    # Nothing written while it ran (printed just before it ended).
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+    saved = json.loads((cache / "rendu.json").read_text(encoding="utf-8"))["entries"]
+    assert len(saved) == len(list(content.rglob("*.md"))) + 1
+    assert (cache / "typographie.json").is_file() and (cache / "surete.json").is_file()
