@@ -7,6 +7,7 @@ loop of `invoke livereload`."""
 from __future__ import annotations
 
 import errno
+import gc
 import html
 import re
 import socket
@@ -200,8 +201,10 @@ def live_site(port: int, output: Path | str, announce: str = "", **override) -> 
 
     def rebuild():
         rebuild_once(site, output)
+        collect_once_shown()
 
-    rebuild()
+    rebuild_once(site, output)
+    tidy_memory()
     server = live_server(settings["SECURITY_HEADERS"], output)
     for folder in WATCHED:
         server.watch(str(ROOT / folder), rebuild)
@@ -212,6 +215,26 @@ def live_site(port: int, output: Path | str, announce: str = "", **override) -> 
         flush=True,
     )
     server.serve(host="localhost", port=port, root=str(output), live_css=False)
+
+
+def tidy_memory() -> None:
+    """Collect the last build's garbage (Pelican's objects hold cycles),
+    then set what is left aside from Python's collector: the full
+    collection that came once per rebuild, walking every object of the
+    build kept for the next one, took 0.3 to 0.5 s of it at 1,000
+    interviews. Unfrozen first, so nothing a later build drops is kept."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
+def collect_once_shown(delay: float = 2.0) -> None:
+    """tidy_memory, once the browsers have been told to reload (the
+    server's loop runs the rebuild, then tells them): not on the way
+    from a save to the page."""
+    from tornado.ioloop import IOLoop
+
+    IOLoop.current().call_later(delay, tidy_memory)
 
 
 # What pages of `invoke livereload` load to be refreshed: python-livereload's
