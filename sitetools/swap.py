@@ -57,7 +57,8 @@ def locked(target: Path) -> Iterator[None]:
     with open(lock, "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         for stale in target.parent.glob(f".{target.name}.nouveau-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+            if str(stale) not in _REMOVING:  # not this process's, being removed
+                shutil.rmtree(stale, ignore_errors=True)
         yield
 
 
@@ -91,6 +92,21 @@ def match_permissions(new: Path, target: Path) -> None:
     os.chmod(new, mode)
 
 
+# Old folders this process's threads are removing: the next livereload
+# rebuild, when a save comes quickly, must not wait for them in ``locked``.
+_REMOVING: set[str] = set()
+
+
+def _remove_in_background(folder: Path) -> None:
+    _REMOVING.add(str(folder))
+
+    def remove() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+        _REMOVING.discard(str(folder))
+
+    threading.Thread(target=remove, daemon=True).start()
+
+
 def replace_folder(new: Path, target: Path, background: bool = False) -> None:
     """Put ``new`` in ``target``'s place; the old one is removed after
     (with ``background``, by a thread: on some disks removing a thousand
@@ -99,7 +115,7 @@ def replace_folder(new: Path, target: Path, background: bool = False) -> None:
     if target.exists() and _exchange(new, target):
         # ``new`` now holds the old folder, under a staging name.
         if background:
-            threading.Thread(target=shutil.rmtree, args=(new, True), daemon=True).start()
+            _remove_in_background(new)
         else:
             shutil.rmtree(new, ignore_errors=True)
         return

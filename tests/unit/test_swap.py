@@ -119,3 +119,34 @@ def test_as_root_the_new_folder_gets_the_owner_of_the_one_it_replaces(tmp_path):
     new = _site(staging_folder(target), "nouveau")
     match_permissions(new, target)
     assert {(p.stat().st_uid, p.stat().st_gid) for p in (new, new / "index.html")} == {(33, 33)}
+
+
+def test_the_next_writer_leaves_the_old_folder_to_the_thread_removing_it(tmp_path, monkeypatch):
+    """livereload: the old site is removed by a thread; a rebuild that
+    comes at once does not remove it too (it would wait for it), and
+    the thread does remove it."""
+    import shutil
+
+    import sitetools.swap as swap
+
+    rmtree = shutil.rmtree
+    target = _site(tmp_path / "output", "ancien")
+    release = threading.Event()
+    removing = []
+
+    def slow_rmtree(path, ignore_errors=False):
+        removing.append(threading.current_thread() is threading.main_thread())
+        if not removing[-1]:
+            release.wait(10)  # the disk is slow
+        rmtree(path, ignore_errors)
+
+    monkeypatch.setattr(swap.shutil, "rmtree", slow_rmtree)
+    replace_folder(_site(staging_folder(target), "nouveau"), target, background=True)
+    with locked(target):
+        assert removing == [False]  # only the thread: locked left it alone
+    release.set()
+    for _ in range(100):
+        if not list(tmp_path.glob(".output.nouveau-*")):
+            break
+        threading.Event().wait(0.05)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output.verrou", "output"]
