@@ -65,6 +65,9 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(
             "Tests hors de tests/unit, tests/build et tests/e2e : " + ", ".join(outside)
         )
+    if in_worker(config) and config.getvalue("loadgroup"):
+        for item in items:
+            suffix_group(item)
     if in_worker(config):
         # The slowest layer first: the workers then finish together, the
         # thousand short unit tests filling the gaps at the end (the same
@@ -88,6 +91,22 @@ def module_fixture_group(item) -> str | None:
     params = getattr(getattr(item, "callspec", None), "params", {})
     instance = [f"{name}={params[name]}" for name in names if name in params]
     return ":".join([item.path.relative_to(TESTS).as_posix(), *instance])
+
+
+def suffix_group(item) -> None:
+    """What `--dist loadgroup` needs, done here: pytest-xdist 3.8 marks a
+    test's group by appending « @group » to ``item._nodeid``, which pytest
+    9.2 no longer reads (the id lives in ``item._id``), so no test was
+    grouped and each worker made its own copy of every module fixture.
+    The same suffix, on the id pytest reports to the scheduler."""
+    names = sorted(
+        {
+            str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+            for m in item.iter_markers("xdist_group")
+        }
+    )
+    if names and "@" not in item.nodeid.rpartition("]")[2]:
+        item._id = type(item._id).parse(f"{item.nodeid}@{'_'.join(names)}")
 
 
 def in_worker(config) -> bool:

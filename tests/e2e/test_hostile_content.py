@@ -66,6 +66,21 @@ toucher que le vrai texte alternatif) :
 """
 
 
+# The events Playwright's `dispatch_event` would build (MouseEvent,
+# FocusEvent, Event; bubbling, cancelable, composed), dispatched on the
+# first 80 elements in the page; returns how many elements got them.
+DISPATCH = """() => {
+    const init = {bubbles: true, cancelable: true, composed: true};
+    const elements = [...document.querySelectorAll("a, img, p, h1, h2, li, span")].slice(0, 80);
+    for (const element of elements) {
+        element.dispatchEvent(new MouseEvent("mouseover", init));
+        element.dispatchEvent(new FocusEvent("focus", init));
+        element.dispatchEvent(new Event("error", init));
+    }
+    return elements.length;
+}"""
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
@@ -144,10 +159,9 @@ def test_chromium_loads_every_page_without_running_content(browser, hostile_site
         assert len(pages) >= 15
         for path in pages:
             page.goto(site.url + path)
-            # Mouse over and focus everything, so that injected handlers would fire.
-            for element in page.locator("a, img, p, h1, h2, li, span").all()[:80]:
-                for event in ("mouseover", "focus", "error"):
-                    element.dispatch_event(event)
+            # Mouse over and focus everything, so that injected handlers
+            # would fire: in one round trip per page, not one per event.
+            assert page.evaluate(DISPATCH) > 0
             page.keyboard.press("Tab")
         context.close()
     finally:

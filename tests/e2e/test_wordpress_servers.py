@@ -14,10 +14,10 @@ import subprocess
 from urllib.parse import quote, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from sitetools.serve import free_port
 from sitetools.wordpress import prepare
+from tests.e2e.accessibility import axe_context, axe_run
 from tests.e2e.test_servers import base_url, get, start_apache, start_nginx
 from tests.helpers import INVOKE, ROOT, build_site
 from tests.wordpress_exports import EXPORTS, imported_once
@@ -155,17 +155,19 @@ def test_axe_finds_nothing_on_imported_pages(served_import, browser):
     pages = [e.new for e in plan.entries if e.status == "publié" and e.new.startswith("/")]
     pages.append("/actualites/")
     assert pages
-    axe = Axe()
     reports = []
-    for scheme in ("light", "dark"):
-        context = browser.new_context(color_scheme=scheme, ignore_https_errors=True)
-        page = context.new_page()
-        for path in pages:
-            page.goto(base_url(port) + path)
-            results = axe.run(page)
+    context = axe_context(browser, ignore_https_errors=True)
+    page = context.new_page()
+    for path in pages:
+        page.goto(base_url(port) + path)
+        # Both colour schemes on one load: the site's colours are CSS
+        # media queries only (no script reads the scheme, no transition).
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            results = axe_run(page)
             if results.violations_count:
                 reports.append(f"{path} ({scheme}):\n{results.generate_report()}")
-        context.close()
+    context.close()
     assert not reports, "\n".join(reports)
 
 
