@@ -1,5 +1,6 @@
-"""`invoke livereload` tidies Python's memory after each rebuild, once
-the browsers have been told to reload (sitetools/serve.py)."""
+"""The loop of `invoke livereload` (sitetools/serve.py): woken by file
+events, and tidying Python's memory after each rebuild, once the
+browsers have been told to reload."""
 
 import asyncio
 import gc
@@ -52,3 +53,34 @@ def test_the_tidy_waits_for_the_loop_to_have_told_the_browsers():
         assert told == 0 and later > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_save_wakes_the_watcher_without_its_timer(tmp_path):
+    """livereload's watcher is woken by the system's file events
+    (watchfiles), not by python-livereload's 0.8 s timer: its start says
+    so (no timer is then started), and a save runs the rebuild."""
+    from sitetools.serve import live_server
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "a.md").write_text("avant", encoding="utf-8")
+    rebuilt = threading.Event()
+    server = live_server({}, tmp_path)
+    server.watch(str(folder), rebuilt.set)
+    started = []
+
+    async def watch_then_save():
+        started.append(server.watcher.start(server.watcher.examine))
+        await asyncio.sleep(0.5)  # the watch is in place
+        (folder / "a.md").write_text("après", encoding="utf-8")
+        for _ in range(50):
+            if rebuilt.is_set():
+                return
+            await asyncio.sleep(0.1)
+
+    thread = threading.Thread(target=lambda: asyncio.run(watch_then_save()))
+    thread.start()
+    thread.join()
+    server.watcher.stopped.set()
+    assert started == [True]
+    assert rebuilt.is_set()
