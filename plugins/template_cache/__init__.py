@@ -11,6 +11,11 @@ holds: an edited template is compiled again. This one is kept in memory
 only, never on disk: compiled code read back from ``cache/`` would be
 code a poisoned cache could run.
 
+Jinja computes a filter or test applied to a literal (« {{ 'x'|f }} »)
+when it compiles: compiled once per process, a filter that depends on a
+build's settings would keep its first answer; no template of the theme
+does so (tests/unit/test_template_cache.py says which would).
+
 Compiled code depends on the environment's options (autoescape, blocks
 trimming, extensions) and on how each filter and test takes its
 arguments, so environments share compiled code only when all of these

@@ -56,3 +56,26 @@ def test_environments_that_compile_differently_have_different_keys():
     with_context = Environment(autoescape=escape)
     with_context.filters["upper"] = pass_context(lambda context, value: value)
     assert environment_key(plain) != environment_key(with_context)
+
+
+def test_no_template_applies_a_filter_or_test_to_a_literal():
+    """Jinja computes a filter or a test applied to a literal (« {{ 'x'
+    |f }} ») when it compiles the template; compiled once per process
+    (plugins/template_cache), a filter that depends on a build's settings
+    would keep its first answer for every later build of the process.
+    None of the theme's templates does so (asset_url is a function: a
+    call is never computed in advance)."""
+    from jinja2 import nodes
+
+    from tests.helpers import ROOT
+
+    environment = Environment()
+    folded = []
+    for path in sorted((ROOT / "theme" / "templates").rglob("*")):
+        if not path.is_file():
+            continue
+        tree = environment.parse(path.read_text(encoding="utf-8"))
+        for node in tree.find_all((nodes.Filter, nodes.Test)):
+            if isinstance(node.node, nodes.Const):
+                folded.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.name}")
+    assert folded == []
