@@ -176,11 +176,11 @@ def validate(content: Path, settings: dict, memo: dict | None = None) -> Validat
     kept[_BODIES] = {}
     site = addresses.fingerprint() if memo is not None else None
     for source in sources:
-        body_key = (keys.get(source.file), site)
-        found = bodies.get(body_key) if body_key[0] is not None else None
+        body_key = (keys[source.file], site) if source.file in keys else None
+        found = bodies.get(body_key)
         if found is None:
             found = check_body(source, content, addresses)
-        if memo is not None:
+        if body_key is not None:
             kept[_BODIES][body_key] = found
         problems += found
     if memo is not None:
