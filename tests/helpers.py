@@ -163,9 +163,10 @@ def build_site(
     settings: str = "pelicanconf.py",
     env: dict | None = None,
     content: Path = ROOT / "content",
+    extra: tuple[str, ...] = (),
 ):
     """Build, fail the test on any warning; return the output folder."""
-    result = run_pelican(output, settings, env, content)
+    result = run_pelican(output, settings, env, content, extra)
     assert result.returncode == 0, result.stdout + result.stderr
     return output
 

@@ -3,55 +3,147 @@ written it (``finalized``), from the regions marked
 ``data-pagefind-body`` only (page bodies, not navigation or footers).
 Pagefind reads ``<html lang="fr">`` and stems French.
 
+Past ``SEARCH_INDEX_PAGES_PER_LOT`` indexed pages, the pages are cut
+into even lots (lots.py), each indexed by its own Pagefind run on its own
+processor, into /pagefind/ and /pagefind/lot-2/ …; /pagefind/lots.json
+lists the other lots, and the search page merges them in the browser.
+Each run holds only its lot in memory.
+
 The binary comes from the ``pagefind[bin]`` PyPI package. Set
 ``SEARCH_INDEX = False`` to skip it (benchmarks that measure it apart).
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from queue import SimpleQueue
 
 from pelican import signals
 
 from plugins.settings import declare
 
-DEFAULT_SETTINGS = {"SEARCH_INDEX": True}
+from .lots import BODY_MARK, LOTS_FILE, lot_folders, split_evenly
+
+# Each lot costs a reader one more index chunk (about 30 KB) for every
+# word searched, while it lowers only the build's memory: lots begin where
+# a single Pagefind run would climb past about 400 MB (2,000 pages), not
+# earlier (measured: README « Recherche : mémoire et première recherche »).
+DEFAULT_SETTINGS = {"SEARCH_INDEX": True, "SEARCH_INDEX_PAGES_PER_LOT": 2000}
+
+BUNDLE = "pagefind"
 
 
 def declare_settings(pelican):
     declare(pelican.settings, DEFAULT_SETTINGS)
 
 
-def one_processor() -> set[int] | None:
-    """The processor Pagefind runs on, where the system lets us choose
-    (Linux): Pagefind gives each processor it sees a worker with its own
-    buffers; on one, it peaks 15 % lower (275 → 234 MB at N = 1 000,
-    bench/recherche.py) for the same time, its work being mostly serial."""
+def processors() -> list[int] | None:
+    """The processors Pagefind runs may use, one run on each, where the
+    system lets us choose (Linux): Pagefind gives each processor it sees a
+    worker with its own buffers; on one, it peaks 15 % lower (275 → 234 MB
+    at N = 1 000, bench/recherche.py) for the same time, its work being
+    mostly serial."""
     if not hasattr(os, "sched_getaffinity"):
         return None
-    return {min(os.sched_getaffinity(0))}
+    return sorted(os.sched_getaffinity(0))
 
 
-def build_search_index(pelican):
-    if not pelican.settings["SEARCH_INDEX"]:
-        return
-    command = [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--silent"]
-    processors = one_processor()
-    if processors is None:
-        subprocess.run(command, check=True)
-        return
+def pagefind(site: Path, bundle: Path | None = None) -> list[str]:
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    return command + (["--output-path", str(bundle)] if bundle else [])
+
+
+def run_on_one_processor(command: list[str], processor: int) -> None:
     # A child inherits the affinity of the thread that starts it: narrow
     # this thread's for the start only, never Pelican's work.
     mine = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, processors)
+    os.sched_setaffinity(0, {processor})
     try:
         indexer = subprocess.Popen(command)
     finally:
         os.sched_setaffinity(0, mine)
     if indexer.wait():
         raise subprocess.CalledProcessError(indexer.returncode, command)
+
+
+def run_all(commands: list[list[str]]) -> None:
+    """Every command, as many at once as there are processors, each on
+    one processor; the first failure is raised once all have ended."""
+    available = processors()
+    if available is None:
+        for command in commands:
+            subprocess.run(command, check=True)
+        return
+    free: SimpleQueue[int] = SimpleQueue()
+    for processor in available[: len(commands)]:
+        free.put(processor)
+
+    def run(command):
+        processor = free.get()
+        try:
+            run_on_one_processor(command, processor)
+        finally:
+            free.put(processor)
+
+    with ThreadPoolExecutor(max_workers=min(len(available), len(commands))) as pool:
+        results = [pool.submit(run, command) for command in commands]
+    for result in results:
+        result.result()
+
+
+def indexed_pages(output: Path) -> list[str]:
+    """The built pages Pagefind will index, relative to ``output``."""
+    return [
+        page.relative_to(output).as_posix()
+        for page in output.rglob("*.html")
+        if BUNDLE not in page.relative_to(output).parts[:1] and BODY_MARK in page.read_bytes()
+    ]
+
+
+def link_lot(output: Path, tree: Path, pages: list[str]) -> None:
+    """A folder holding only ``pages``, at their addresses in the site
+    (hard links: nothing is copied where the file system allows it)."""
+    for page in pages:
+        target = tree / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(output / page, target)
+        except OSError:
+            shutil.copyfile(output / page, target)
+
+
+def build_search_index(pelican):
+    if not pelican.settings["SEARCH_INDEX"]:
+        return
+    output = Path(pelican.output_path)
+    bundle = output / BUNDLE
+    # Pagefind adds to its folder: an earlier build's lots and hashed
+    # files would stay and be published.
+    shutil.rmtree(bundle, ignore_errors=True)
+    lots = split_evenly(
+        indexed_pages(output) if output.is_dir() else [],
+        pelican.settings["SEARCH_INDEX_PAGES_PER_LOT"],
+    )
+    if len(lots) <= 1:
+        run_all([pagefind(output)])
+    else:
+        with tempfile.TemporaryDirectory(prefix=".recherche-", dir=output.parent) as trees:
+            commands = []
+            for number, (pages, folder) in enumerate(
+                zip(lots, ["", *lot_folders(len(lots))], strict=True)
+            ):
+                tree = Path(trees) / str(number)
+                link_lot(output, tree, pages)
+                commands.append(pagefind(tree, bundle / folder))
+            run_all(commands)
+    (bundle / LOTS_FILE).write_text(json.dumps(lot_folders(len(lots))) + "\n", encoding="utf-8")
 
 
 def register():

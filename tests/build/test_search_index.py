@@ -1,10 +1,14 @@
 """The search index plugin runs the real Pagefind on one processor (its
 peak memory is lower there: bench/recherche.py) and gives the build its
-processors back."""
+processors back; past SEARCH_INDEX_PAGES_PER_LOT pages it cuts the index
+into lots, one Pagefind run each, every page in exactly one lot."""
 
+import gzip
 import json
 import os
 import subprocess
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -15,6 +19,7 @@ PAGE = (
     '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Essai</title></head>'
     "<body><main data-pagefind-body><p>Une mayonnaise réussie.</p></main></body></html>"
 )
+SETTINGS = {**search_index.DEFAULT_SETTINGS, "SEARCH_INDEX": True}
 
 
 @pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="processeurs : Linux seulement")
@@ -30,19 +35,94 @@ def test_pagefind_runs_on_one_processor_and_the_build_keeps_its_own(tmp_path, mo
 
     monkeypatch.setattr(search_index.subprocess, "Popen", Recorded)
     before = os.sched_getaffinity(0)
-    pelican = SimpleNamespace(settings={"SEARCH_INDEX": True}, output_path=str(tmp_path))
+    pelican = SimpleNamespace(settings=SETTINGS, output_path=str(tmp_path))
     search_index.build_search_index(pelican)
     assert started_on == [{min(before)}]
     assert os.sched_getaffinity(0) == before
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"]["fr"]["page_count"] == 1
+    assert json.loads((tmp_path / "pagefind" / "lots.json").read_text()) == []
 
 
 def test_a_failing_indexer_fails_the_build(tmp_path):
     """Pagefind's exit status is not lost on the way (here: no site)."""
-    pelican = SimpleNamespace(settings={"SEARCH_INDEX": True}, output_path=str(tmp_path / "absent"))
+    pelican = SimpleNamespace(settings=SETTINGS, output_path=str(tmp_path / "absent"))
     before = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     with pytest.raises(subprocess.CalledProcessError):
         search_index.build_search_index(pelican)
     if before is not None:
         assert os.sched_getaffinity(0) == before
+
+
+def indexed_urls(bundle: Path) -> list[str]:
+    """The address of every page in one Pagefind bundle (its fragments)."""
+    urls = []
+    for fragment in (bundle / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        urls.append(json.loads(data)["url"])
+    return urls
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="processeurs : Linux seulement")
+def test_a_large_site_is_indexed_in_even_lots_each_page_once(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    addresses = [f"/entretien-{number}/" for number in range(5)]
+    for address in addresses:
+        page = site / address.strip("/") / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(PAGE, encoding="utf-8")
+    # Not indexed (no data-pagefind-body), so in no lot:
+    (site / "plan.html").write_text(PAGE.replace(" data-pagefind-body", ""), encoding="utf-8")
+    stale = site / "pagefind" / "lot-9" / "pagefind-entry.json"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{}", encoding="utf-8")
+    started_on = []
+
+    class Recorded(subprocess.Popen):
+        def __init__(self, *args, **kwargs):
+            started_on.append(os.sched_getaffinity(0))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(search_index.subprocess, "Popen", Recorded)
+    before = os.sched_getaffinity(0)
+    settings = {**SETTINGS, "SEARCH_INDEX_PAGES_PER_LOT": 2}
+    search_index.build_search_index(SimpleNamespace(settings=settings, output_path=str(site)))
+
+    bundle = site / "pagefind"
+    assert json.loads((bundle / "lots.json").read_text()) == ["lot-2", "lot-3"]
+    lots = [indexed_urls(bundle), indexed_urls(bundle / "lot-2"), indexed_urls(bundle / "lot-3")]
+    assert sorted(len(urls) for urls in lots) == [1, 2, 2]
+    assert sorted(url for urls in lots for url in urls) == addresses
+    assert not stale.parent.exists()  # an earlier build's lot is not published again
+    assert [path.name for path in tmp_path.iterdir()] == ["site"]  # no working folder left
+    assert len(started_on) == 3 and all(len(processors) == 1 for processors in started_on)
+    assert all(processors <= before for processors in started_on)
+    assert os.sched_getaffinity(0) == before
+
+
+def test_one_failing_lot_fails_the_build_once_the_others_have_ended(tmp_path):
+    ended = tmp_path / "ended"
+    commands = [
+        [sys.executable, "-c", "raise SystemExit(3)"],
+        [
+            sys.executable,
+            "-c",
+            f"import time, pathlib; time.sleep(0.5); pathlib.Path({str(ended)!r}).touch()",
+        ],
+    ]
+    before = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    with pytest.raises(subprocess.CalledProcessError) as failure:
+        search_index.run_all(commands)
+    assert failure.value.returncode == 3
+    assert ended.exists()
+    if before is not None:
+        assert os.sched_getaffinity(0) == before
+
+
+def test_the_readme_gives_the_lot_size_the_plugin_uses():
+    from babel.numbers import format_decimal
+
+    most = search_index.DEFAULT_SETTINGS["SEARCH_INDEX_PAGES_PER_LOT"]
+    readme = " ".join((Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8").split())
+    written = " ".join(format_decimal(most, locale="fr_FR").split())  # « 2 000 », any space
+    assert f"Au-delà de {written} pages indexées" in readme

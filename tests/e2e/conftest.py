@@ -18,15 +18,17 @@ def csp() -> str:
     return settings()["CONTENT_SECURITY_POLICY"]
 
 
-def _served(tmp_path_factory, name, settings_file, content=None, address="SITEURL"):
+def _served(tmp_path_factory, name, settings_file, content=None, address="SITEURL", extra=()):
     """A site built on a free port, served with the CSP of the settings;
-    ``address``: the variable that gives the site its address."""
+    ``address``: the variable that gives the site its address; ``extra``:
+    more Pelican options (``-e NAME=VALUE``)."""
     port = free_port()
     root = build_site(
         tmp_path_factory.mktemp(name),
         settings=settings_file,
         env={address: f"http://127.0.0.1:{port}"},
         **({"content": content} if content else {}),
+        extra=extra,
     )
     site = StaticSite(root, port, {"Content-Security-Policy": csp()})
     yield site
@@ -37,6 +39,14 @@ def _served(tmp_path_factory, name, settings_file, content=None, address="SITEUR
 def served_site(tmp_path_factory):
     """The real site, production settings, served with its CSP."""
     yield from _served(tmp_path_factory, "servi", "publishconf.py")
+
+
+@pytest.fixture(scope="session")
+def served_in_lots(tmp_path_factory):
+    """The real site, its search index cut into lots of three pages."""
+    yield from _served(
+        tmp_path_factory, "lots", "publishconf.py", extra=("-e", "SEARCH_INDEX_PAGES_PER_LOT=3")
+    )
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,8 @@ axe-core on every page in both colour schemes, keyboard, small screens
 without JavaScript, reduced motion, 200 % text, and search under the
 site's Content-Security-Policy."""
 
+import json
+
 import pytest
 
 from tests.e2e.accessibility import axe_context, axe_run
@@ -278,6 +280,49 @@ def test_search_fetches_five_excerpts_then_five_more_on_demand(browser, served_s
     links = [a.get_attribute("href") for a in page.locator("#recherche-resultats li h2 a").all()]
     assert len(set(links)) == total  # each result once, none skipped
     context.close()
+
+
+def every_result(browser, site, word):
+    """The addresses of all results for ``word`` (« Afficher plus » until
+    none is left) and the search's requests under /pagefind/."""
+    context, page, problems = open_page(browser, site.url + "/recherche/")
+    requests = []
+    page.on("requestfinished", lambda r: "/pagefind/" in r.url and requests.append(r.url))
+    page.fill("#recherche-champ", word)
+    page.press("#recherche-champ", "Enter")
+    status = page.get_by_role("status")
+    status.filter(has_text=f"résultats pour « {word} »").wait_for(timeout=15000)
+    total = int(status.text_content().split()[0])
+    more = page.locator("#recherche-plus")
+    page.locator("#recherche-resultats li").first.wait_for()
+    while more.is_visible():
+        shown = page.locator("#recherche-resultats li").count()
+        more.click()
+        # The button is updated with the list: once it has grown, both are settled.
+        page.wait_for_function(
+            "n => document.querySelectorAll('#recherche-resultats li').length > n", arg=shown
+        )
+    page.wait_for_load_state("networkidle")
+    links = [a.get_attribute("href") for a in page.locator("#recherche-resultats li h2 a").all()]
+    context.close()
+    assert not problems, problems
+    assert len(links) == total
+    return links, requests
+
+
+def test_an_index_cut_into_lots_answers_as_one(browser, served_site, served_in_lots):
+    """The same site indexed whole and in lots of three pages: the same
+    results, each once; the lots' indexes are fetched, the WebAssembly
+    engine once."""
+    whole, _ = every_result(browser, served_site, "centsept")
+    in_lots, requests = every_result(browser, served_in_lots, "centsept")
+    assert len(whole) > 3
+    assert sorted(in_lots) == sorted(whole) and len(set(in_lots)) == len(in_lots)
+    lots = json.loads((served_in_lots.root / "pagefind" / "lots.json").read_text())
+    assert len(lots) >= 2
+    for lot in lots:
+        assert any(f"/pagefind/{lot}/index/" in url for url in requests), lot
+    assert len([url for url in requests if "/wasm." in url]) == 1
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -8,17 +8,29 @@ const liste = document.getElementById("recherche-resultats");
 document.getElementById("recherche-sans-js").hidden = true;
 formulaire.classList.remove("en-attente");
 
+// Loaded once, on the first search; a second search typed meanwhile
+// waits for the same loading.
 let pagefind;
-async function moteur() {
-  if (!pagefind) {
-    // Addresses relative to the page, not to this script: the site may
-    // live under a sub-path (previews use relative URLs).
-    pagefind = await import(new URL(formulaire.dataset.pagefind, document.baseURI).href);
-    await pagefind.options({
-      excerptLength: 24,
-      baseUrl: new URL(formulaire.dataset.base, document.baseURI).pathname,
-    });
+async function charger() {
+  // Addresses relative to the page, not to this script: the site may
+  // live under a sub-path (previews use relative URLs).
+  const script = new URL(formulaire.dataset.pagefind, document.baseURI);
+  const options = {
+    excerptLength: 24,
+    baseUrl: new URL(formulaire.dataset.base, document.baseURI).pathname,
+  };
+  const index = await import(script.href);
+  await index.options(options);
+  // A large site is indexed in several lots (plugins/search_index):
+  // lots.json names the others, merged here into one search.
+  const lots = await (await fetch(new URL("lots.json", script))).json();
+  for (const lot of lots) {
+    await index.mergeIndex(new URL(`${lot}/`, script).pathname, options);
   }
+  return index;
+}
+function moteur() {
+  pagefind ??= charger();
   return pagefind;
 }
 
