@@ -8,8 +8,9 @@ For each N (default 100 1000 5000) it writes N synthetic interviews
 and vanilla Pelican (default theme, no plugins, no settings), each in
 its own process under GNU time. It prints the medians of wall time, CPU
 time and peak memory, and the ratios ours/vanilla; then, for our site,
-the rebuild after editing one file as `invoke livereload` does it (one
-Pelican kept in one process, content cache, no search index) against
+the rebuild after editing one file as `invoke livereload` does it (its
+settings, sitetools.serve.live_settings: one Pelican kept in one process,
+content cache, incremental writer, no search index) against
 that process's first build, the time of each plugin (cProfile,
 cumulative time of its signal handlers) and of the search indexing.
 """
@@ -70,12 +71,12 @@ def vanilla(content: Path, output: Path, settings: Path) -> list[str]:
 EDITING_LOOP = """
 import sys, time
 from pathlib import Path
-from sitetools.build import DEVELOPMENT, Site, init_logging, read_settings
+from sitetools.build import Site, init_logging
+from sitetools.serve import live_settings
 content, tmp = Path(sys.argv[1]), Path(sys.argv[2])
 init_logging(fatal=False)
-site = Site(read_settings(DEVELOPMENT, content, tmp / "live", CACHE_CONTENT=True,
-                          LOAD_CONTENT_CACHE=True, SEARCH_INDEX=False,
-                          CACHE_PATH=str(tmp / "cache")))
+# livereload's own settings (incremental writer, content cache, no index).
+site = Site(live_settings(tmp / "live", content, CACHE_PATH=str(tmp / "cache")))
 start = time.perf_counter(); site.build_beside(tmp / "live"); cold = time.perf_counter() - start
 edited = content / "rencontres" / "synthese-00001.md"
 text = edited.read_text(encoding="utf-8")
@@ -217,8 +218,8 @@ def main() -> None:
                 runs["no-search"].append(
                     timed(ours(content, tmp / "nout", "-e", "SEARCH_INDEX=false"), ROOT)
                 )
-            # The editing loop (invoke livereload): one Pelican kept in one
-            # process, content cache on, no search index; the first build,
+            # The editing loop (invoke livereload, its settings): one Pelican
+            # kept in one process, incremental writer; the first build,
             # then the rebuild after one edit.
             cold, warm = editing_loop(content, tmp)
             o, v, n = runs["ours"], runs["vanilla"], runs["no-search"]

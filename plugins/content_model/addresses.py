@@ -14,6 +14,7 @@ Pure functions, no Pelican import.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -57,15 +58,19 @@ class Addresses:
     # content of its own): never redirected, whoever writes them.
     server: dict[str, str] = field(default_factory=dict)
 
-    def fingerprint(self) -> tuple:
-        """Equal for two Addresses that answer every question alike."""
-        return (
+    def fingerprint(self) -> str:
+        """Equal for two Addresses that answer every question alike. A
+        short digest, not the tuple of every address: it goes into one
+        memo key per file, and a key that long is hashed and compared in
+        full at each look-up (quadratic in the number of contents)."""
+        everything = (
             tuple(sorted(self.exact.items())),
             self.prefixes,
             tuple(sorted(self.reserved.items())),
             tuple(sorted(self.files)),
             tuple(sorted(self.server.items())),
         )
+        return hashlib.blake2b(repr(everything).encode("utf-8"), digest_size=16).hexdigest()
 
     def exists(self, address: str) -> bool:
         """An address a link may lead to."""

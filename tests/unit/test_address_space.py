@@ -171,3 +171,31 @@ def test_the_news_list_and_its_pages_are_pages_a_redirect_may_lead_to():
     space = generated(site_settings())
     assert space.is_page("/actualites/")
     assert space.is_page("/rencontres/")
+
+
+def test_the_fingerprint_is_short_and_follows_every_answer():
+    """The body checks' memo key holds it once per file: a short digest,
+    the same for the same addresses, another when any answer changes."""
+    from plugins.content_model.addresses import Addresses
+
+    def site(**changes):
+        fields = {
+            "exact": {"/a/": "page", "/b.pdf": "fichier"},
+            "prefixes": ("/actualites/",),
+            "reserved": {"/admin/": "l’éditeur"},
+            "files": {"/b.pdf"},
+            "server": {"/404.html": "page d’erreur"},
+        }
+        return Addresses(**{**fields, **changes})
+
+    assert site().fingerprint() == site().fingerprint()
+    assert len(site().fingerprint()) == 32
+    for changes in (
+        {"exact": {"/a/": "page", "/c.pdf": "fichier"}},
+        {"exact": {"/a/": "programme", "/b.pdf": "fichier"}},
+        {"prefixes": ()},
+        {"reserved": {}},
+        {"files": set()},
+        {"server": {}},
+    ):
+        assert site(**changes).fingerprint() != site().fingerprint(), changes
