@@ -31,11 +31,11 @@ from plugins.settings import declare
 
 from .lots import BODY_MARK, LOTS_FILE, lot_folders, split_evenly
 
-# Each lot costs a reader one more index chunk (about 30 KB) for every
+# Each lot costs a reader one more index chunk (15 to 35 KB) for every
 # word searched, while it lowers only the build's memory: lots begin where
-# a single Pagefind run would climb past about 400 MB (2,000 pages), not
+# a single Pagefind run would climb past about 1 GB (5,000 pages), not
 # earlier (measured: README « Recherche : mémoire et première recherche »).
-DEFAULT_SETTINGS = {"SEARCH_INDEX": True, "SEARCH_INDEX_PAGES_PER_LOT": 2000}
+DEFAULT_SETTINGS = {"SEARCH_INDEX": True, "SEARCH_INDEX_PAGES_PER_LOT": 5000}
 
 BUNDLE = "pagefind"
 

@@ -97,6 +97,8 @@ def test_a_large_site_is_indexed_in_even_lots_each_page_once(tmp_path, monkeypat
     assert [path.name for path in tmp_path.iterdir()] == ["site"]  # no working folder left
     assert len(started_on) == 3 and all(len(processors) == 1 for processors in started_on)
     assert all(processors <= before for processors in started_on)
+    # As many lots at once as there are processors, each on its own:
+    assert len({frozenset(processors) for processors in started_on}) == min(len(before), 3)
     assert os.sched_getaffinity(0) == before
 
 
