@@ -98,13 +98,18 @@ def run_all(commands: list[list[str]]) -> None:
         result.result()
 
 
-def indexed_pages(output: Path) -> list[str]:
-    """The built pages Pagefind will index, relative to ``output``."""
-    return [
+def indexed_pages(output: Path, most: int) -> list[str]:
+    """The built pages Pagefind will index, relative to ``output``. When
+    all the site's pages fit in one lot, all of them, unread (one run
+    over the whole site, as without lots)."""
+    pages = [
         page.relative_to(output).as_posix()
         for page in output.rglob("*.html")
-        if BUNDLE not in page.relative_to(output).parts[:1] and BODY_MARK in page.read_bytes()
+        if BUNDLE not in page.relative_to(output).parts[:1]
     ]
+    if len(pages) <= most:
+        return pages
+    return [page for page in pages if BODY_MARK in (output / page).read_bytes()]
 
 
 def link_lot(output: Path, tree: Path, pages: list[str]) -> None:
@@ -127,10 +132,8 @@ def build_search_index(pelican):
     # Pagefind adds to its folder: an earlier build's lots and hashed
     # files would stay and be published.
     shutil.rmtree(bundle, ignore_errors=True)
-    lots = split_evenly(
-        indexed_pages(output) if output.is_dir() else [],
-        pelican.settings["SEARCH_INDEX_PAGES_PER_LOT"],
-    )
+    most = pelican.settings["SEARCH_INDEX_PAGES_PER_LOT"]
+    lots = split_evenly(indexed_pages(output, most) if output.is_dir() else [], most)
     if len(lots) <= 1:
         run_all([pagefind(output)])
     else:
