@@ -4,8 +4,8 @@ written it (``finalized``), from the regions marked
 Pagefind reads ``<html lang="fr">`` and stems French.
 
 Past ``SEARCH_INDEX_PAGES_PER_LOT`` indexed pages, the pages are cut
-into even lots (lots.py), each indexed by its own Pagefind run on its own
-processor, into /pagefind/ and /pagefind/lot-2/ …; /pagefind/lots.json
+into even lots (lots.py), indexed by one Pagefind run each, one after
+the other, into /pagefind/ and /pagefind/lot-2/ …; /pagefind/lots.json
 lists the other lots, and the search page merges them in the browser.
 Each run holds only its lot in memory.
 
@@ -21,9 +21,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from queue import SimpleQueue
 
 from pelican import signals
 
@@ -45,11 +43,11 @@ def declare_settings(pelican):
 
 
 def processors() -> list[int] | None:
-    """The processors Pagefind runs may use, one run on each, where the
-    system lets us choose (Linux): Pagefind gives each processor it sees a
-    worker with its own buffers; on one, it peaks 15 % lower (275 → 234 MB
-    at N = 1 000, bench/recherche.py) for the same time, its work being
-    mostly serial."""
+    """The processors this process may use, where the system lets us
+    choose (Linux). Pagefind runs on the first only: it gives each
+    processor it sees a worker with its own buffers; on one, it peaks 15 %
+    lower (275 → 234 MB at N = 1 000, bench/recherche.py) for the same
+    time, its work being mostly serial."""
     if not hasattr(os, "sched_getaffinity"):
         return None
     return sorted(os.sched_getaffinity(0))
@@ -74,28 +72,14 @@ def run_on_one_processor(command: list[str], processor: int) -> None:
 
 
 def run_all(commands: list[list[str]]) -> None:
-    """Every command, as many at once as there are processors, each on
-    one processor; the first failure is raised once all have ended."""
+    """Every command, one after the other, on one processor. Not side by
+    side: the memory of runs at once adds up, and lots exist to lower it."""
     available = processors()
-    if available is None:
-        for command in commands:
+    for command in commands:
+        if available is None:
             subprocess.run(command, check=True)
-        return
-    free: SimpleQueue[int] = SimpleQueue()
-    for processor in available[: len(commands)]:
-        free.put(processor)
-
-    def run(command):
-        processor = free.get()
-        try:
-            run_on_one_processor(command, processor)
-        finally:
-            free.put(processor)
-
-    with ThreadPoolExecutor(max_workers=min(len(available), len(commands))) as pool:
-        results = [pool.submit(run, command) for command in commands]
-    for result in results:
-        result.result()
+        else:
+            run_on_one_processor(command, available[0])
 
 
 def indexed_pages(output: Path, most: int) -> list[str]:
@@ -109,7 +93,7 @@ def indexed_pages(output: Path, most: int) -> list[str]:
     ]
     if len(pages) <= most:
         return pages
-    return [page for page in pages if BODY_MARK in (output / page).read_bytes()]
+    return [page for page in pages if BODY_MARK.search((output / page).read_bytes())]
 
 
 def link_lot(output: Path, tree: Path, pages: list[str]) -> None:
@@ -137,7 +121,12 @@ def build_search_index(pelican):
     if len(lots) <= 1:
         run_all([pagefind(output)])
     else:
-        with tempfile.TemporaryDirectory(prefix=".recherche-", dir=output.parent) as trees:
+        # Named after the output folder: a build killed here leaves it
+        # where the next build removes its own leftovers (swap.locked)
+        # and git ignores them (.gitignore).
+        with tempfile.TemporaryDirectory(
+            prefix=f"{output.name}.recherche-", dir=output.parent
+        ) as trees:
             commands = []
             for number, (pages, folder) in enumerate(
                 zip(lots, ["", *lot_folders(len(lots))], strict=True)
@@ -146,6 +135,7 @@ def build_search_index(pelican):
                 link_lot(output, tree, pages)
                 commands.append(pagefind(tree, bundle / folder))
             run_all(commands)
+    bundle.mkdir(exist_ok=True)
     (bundle / LOTS_FILE).write_text(json.dumps(lot_folders(len(lots))) + "\n", encoding="utf-8")
 
 

@@ -13,11 +13,14 @@ chunk for the word searched).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 # What marks a page Pagefind indexes: once one page of a bundle has it,
 # pages without it are left out (Pagefind's rule, which the theme uses).
-BODY_MARK = b"data-pagefind-body"
+# The attribute inside a tag, not the words in a text that quotes it;
+# [^<>]: one tag at a time, so any page is read in linear time.
+BODY_MARK = re.compile(rb"<[a-zA-Z][^<>]*\sdata-pagefind-body[\s=>/]")
 
 # The folder, under /pagefind/, of the n-th lot (n ≥ 2); the first lot
 # is /pagefind/ itself, where the search page loads pagefind.js from.

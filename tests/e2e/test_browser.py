@@ -6,6 +6,7 @@ site's Content-Security-Policy."""
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.accessibility import axe_context, axe_run
 from tests.helpers import OLD_INTERVIEW_PATH
@@ -323,6 +324,22 @@ def test_an_index_cut_into_lots_answers_as_one(browser, served_site, served_in_l
     for lot in lots:
         assert any(f"/pagefind/{lot}/index/" in url for url in requests), lot
     assert len([url for url in requests if "/wasm." in url]) == 1
+
+
+def test_a_search_that_could_not_load_says_so_and_the_next_one_tries_again(browser, served_site):
+    context, page, _ = open_page(browser, served_site.url + "/recherche/")
+    page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+    page.fill("#recherche-champ", "mayonnaise")
+    page.press("#recherche-champ", "Enter")
+    status = page.get_by_role("status")
+    expect(status).to_have_text(
+        "La recherche n’a pas pu se charger. Vérifiez votre connexion, puis relancez-la."
+    )
+    page.unroute("**/pagefind/pagefind.js")
+    page.press("#recherche-champ", "Enter")
+    expect(status).to_contain_text("résultat", timeout=15000)
+    assert page.locator("#recherche-resultats li").count() >= 1
+    context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -22,15 +22,21 @@ async function charger() {
   const index = await import(script.href);
   await index.options(options);
   // A large site is indexed in several lots (plugins/search_index):
-  // lots.json names the others, merged here into one search.
-  const lots = await (await fetch(new URL("lots.json", script))).json();
-  for (const lot of lots) {
-    await index.mergeIndex(new URL(`${lot}/`, script).pathname, options);
-  }
+  // lots.json names the others, merged here into one search. No file
+  // (a site published before lots existed): one index.
+  const reponse = await fetch(new URL("lots.json", script));
+  const lots = reponse.ok ? await reponse.json() : [];
+  await Promise.all(
+    lots.map((lot) => index.mergeIndex(new URL(`${lot}/`, script).pathname, options)),
+  );
   return index;
 }
 function moteur() {
-  pagefind ??= charger();
+  // A failed loading is tried again at the next search, not kept.
+  pagefind ??= charger().catch((erreur) => {
+    pagefind = undefined;
+    throw erreur;
+  });
   return pagefind;
 }
 
@@ -92,7 +98,16 @@ async function chercher(requete) {
   }
   etat.textContent = "Recherche en cours…";
   const options = type ? { filters: { type } } : {};
-  const recherche = await (await moteur()).search(requete, options);
+  let recherche;
+  try {
+    recherche = await (await moteur()).search(requete, options);
+  } catch {
+    if (numero === derniere) {
+      etat.textContent =
+        "La recherche n’a pas pu se charger. Vérifiez votre connexion, puis relancez-la.";
+    }
+    return;
+  }
   const premiers = await Promise.all(recherche.results.slice(0, PAR_PAGE).map((r) => r.data()));
   if (numero !== derniere) return; // une frappe plus récente a pris le relais
   liste.replaceChildren();
