@@ -6,6 +6,7 @@ and the search index it references stays under the prefix and answers."""
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.request
 from urllib.parse import urljoin, urlsplit
@@ -79,3 +80,38 @@ def test_preview_works_under_a_sub_path(tmp_path, addresses):
     assert not broken, broken[:5]
     assert any("/theme/css/site." in url for url in checked)  # the stylesheet was fetched
     assert any("pagefind" in url for url in checked)  # and the search index
+
+
+def test_search_in_lots_answers_under_a_sub_path(tmp_path, browser):
+    """The real site as the CI previews it (relative addresses), its
+    search index in lots of three pages: every lot is fetched under the
+    prefix, and the results lead there."""
+    port = free_port()
+    root = tmp_path / "pages"
+    site = build_site(
+        root / PREFIX.strip("/"),
+        settings="previewconf.py",
+        env={"PREVIEW_URL": ""},
+        extra=("-e", "SEARCH_INDEX_PAGES_PER_LOT=3"),
+    )
+    lots = json.loads((site / "pagefind" / "lots.json").read_text(encoding="utf-8"))
+    assert len(lots) >= 2
+    server = StaticSite(root, port, {})
+    page = browser.new_page()
+    requested = []
+    page.on("requestfinished", lambda request: requested.append(urlsplit(request.url).path))
+    search = f"http://127.0.0.1:{port}{PREFIX}/recherche/?q=centsept"
+    try:
+        page.goto(search)
+        status = page.get_by_role("status")
+        status.filter(has_text="résultats pour « centsept »").wait_for(timeout=15000)
+        page.wait_for_load_state("networkidle")
+        links = [a.get_attribute("href") for a in page.locator("#recherche-resultats li a").all()]
+    finally:
+        page.close()
+        server.close()
+    for lot in lots:
+        assert any(path.startswith(f"{PREFIX}/pagefind/{lot}/") for path in requested), lot
+    assert all(path.startswith(PREFIX + "/") for path in requested), requested
+    assert links
+    assert all(urlsplit(urljoin(search, href)).path.startswith(PREFIX + "/") for href in links)
