@@ -42,15 +42,14 @@ def declare_settings(pelican):
     declare(pelican.settings, DEFAULT_SETTINGS)
 
 
-def processors() -> list[int] | None:
-    """The processors this process may use, where the system lets us
-    choose (Linux). Pagefind runs on the first only: it gives each
-    processor it sees a worker with its own buffers; on one, it peaks 15 %
-    lower (275 → 234 MB at N = 1 000, bench/recherche.py) for the same
-    time, its work being mostly serial."""
+def one_processor() -> int | None:
+    """The processor Pagefind runs on, where the system lets us choose
+    (Linux): Pagefind gives each processor it sees a worker with its own
+    buffers; on one, it peaks 15 % lower (275 → 234 MB at N = 1 000,
+    bench/recherche.py) for the same time, its work being mostly serial."""
     if not hasattr(os, "sched_getaffinity"):
         return None
-    return sorted(os.sched_getaffinity(0))
+    return min(os.sched_getaffinity(0))
 
 
 def pagefind(site: Path, bundle: Path | None = None) -> list[str]:
@@ -74,23 +73,20 @@ def run_on_one_processor(command: list[str], processor: int) -> None:
 def run_all(commands: list[list[str]]) -> None:
     """Every command, one after the other, on one processor. Not side by
     side: the memory of runs at once adds up, and lots exist to lower it."""
-    available = processors()
+    processor = one_processor()
     for command in commands:
-        if available is None:
+        if processor is None:
             subprocess.run(command, check=True)
         else:
-            run_on_one_processor(command, available[0])
+            run_on_one_processor(command, processor)
 
 
 def indexed_pages(output: Path, most: int) -> list[str]:
     """The built pages Pagefind will index, relative to ``output``. When
     all the site's pages fit in one lot, all of them, unread (one run
     over the whole site, as without lots)."""
-    pages = [
-        page.relative_to(output).as_posix()
-        for page in output.rglob("*.html")
-        if BUNDLE not in page.relative_to(output).parts[:1]
-    ]
+    relative = (page.relative_to(output) for page in output.rglob("*.html"))
+    pages = [page.as_posix() for page in relative if page.parts[0] != BUNDLE]
     if len(pages) <= most:
         return pages
     return [page for page in pages if BODY_MARK.search((output / page).read_bytes())]
