@@ -11,6 +11,8 @@ import hashlib
 import io
 import json
 import re
+import struct
+import zlib
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -189,8 +191,52 @@ def draw_card(texts: dict[str, str], font: bytes) -> bytes:
         fill=PALETTE["accent"],
         anchor="rs",
     )
-    out = io.BytesIO()
-    # Level 3: five times faster to encode than the default, 3 % larger
-    # (measured on a 1,200 × 630 card: 19 ms, 59 KB).
-    image.save(out, "PNG", compress_level=3)
-    return out.getvalue()
+    return png_unfiltered(image)
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Rows compressed at a time: 16 × 3,600 bytes, well below the 128 KB
+# from which malloc maps memory of its own.
+_BAND = 16
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_unfiltered(image) -> bytes:
+    """An RGB ``image`` as a PNG whose rows are stored unfiltered.
+
+    Written here rather than with Pillow's ``save``: Pillow tries the
+    five PNG filters on every row to keep the best one (libpng's rule)
+    and has no option to skip that, which was three quarters of a card's
+    time (bench/cartes.py). A card is flat colour and text: unfiltered
+    rows compress as well (measured on one card: 6 ms and 48 KB against
+    12 ms and 54 KB). zlib level 3: level 6 is 2.5 times slower for 20 %
+    less. Same pixels as Pillow's file (tests/unit/test_design_cores.py)."""
+    width, height = image.size
+    if image.mode != "RGB":
+        raise ValueError(f"PNG sans filtre : image RGB attendue, pas {image.mode}")
+    stride = width * 3
+    deflate = zlib.compressobj(3)
+    compressed = []
+    # A band of rows at a time, never the 2.3 MB of the whole image: in
+    # the build's process, whose memory is fragmented, buffers that big
+    # were mapped and unmapped at each card (system time; bench/froid.py).
+    for top in range(0, height, _BAND):
+        band = image.crop((0, top, width, min(height, top + _BAND))).tobytes()
+        # Each row starts with its filter type: 0, none.
+        rows = b"".join(
+            b"\0" + band[start : start + stride] for start in range(0, len(band), stride)
+        )
+        compressed.append(deflate.compress(rows))
+    compressed.append(deflate.flush())
+    # Width, height, 8 bits per channel, colour type 2 (RGB), deflate,
+    # filtering method 0, no interlacing.
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        _PNG_SIGNATURE
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", b"".join(compressed))
+        + _png_chunk(b"IEND", b"")
+    )

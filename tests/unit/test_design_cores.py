@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
 
@@ -123,3 +124,24 @@ def test_letters_the_font_lacks_are_drawn_as_their_closest_latin_letters():
     assert cards.drawable(f"Œuvre «{NNBSP}été{NNBSP}»", FONT) == f"Œuvre «{NNBSP}été{NNBSP}»"
     texts = {"kicker": "", "title": "Nguyễn", "byline": "", "site": "S"}
     assert cards.draw_card(texts, FONT) == cards.draw_card({**texts, "title": "Nguyen"}, FONT)
+
+
+def test_a_card_is_a_valid_png_with_the_pixels_drawn():
+    """The card's own PNG writer (core.png_unfiltered): a file Pillow
+    verifies (chunk CRCs, zlib stream) and decodes to the pixels drawn,
+    those Pillow's own encoder keeps."""
+    from PIL import ImageDraw
+
+    image = Image.new("RGB", (37, 41), "#fbf8f3")  # three bands of rows
+    ImageDraw.Draw(image).text((1, 12), "Été", fill="#a1182b")
+    written = cards.png_unfiltered(image)
+    checked = Image.open(io.BytesIO(written))
+    checked.verify()
+    decoded = Image.open(io.BytesIO(written))
+    assert decoded.mode == "RGB" and decoded.size == (37, 41)
+    assert decoded.tobytes() == image.tobytes()
+    pillow = io.BytesIO()
+    image.save(pillow, "PNG")
+    assert Image.open(pillow).tobytes() == decoded.tobytes()
+    with pytest.raises(ValueError, match="RGB"):
+        cards.png_unfiltered(image.convert("RGBA"))
