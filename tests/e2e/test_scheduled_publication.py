@@ -10,6 +10,7 @@ import datetime
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -51,9 +52,28 @@ def git(folder: Path, *args: str, when: datetime.datetime | None = None) -> str:
     ).stdout
 
 
-NOW = datetime.datetime.now(datetime.UTC)
 PARIS = ZoneInfo("Europe/Paris")  # TIMEZONE of pelicanconf.py
 DAY = datetime.timedelta(days=1)
+# When the test began (set by ``clock``): the interviews are dated from it.
+NOW = datetime.datetime.now(datetime.UTC)
+# The longest a test here may take: one that begins closer than this to
+# midnight in Paris waits for the new day.
+LONGEST_TEST = datetime.timedelta(minutes=2)
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    """The decision scripts read the real clock, the tests date the
+    interviews from ``NOW``: both must see the same day in Paris. NOW was
+    read once at import, and a suite begun at 23:57 dated « today » the
+    3rd while the script, at 00:02, looked for the 4th (a failure seen
+    on 3 December 2026). Read for each test now, away from midnight."""
+    global NOW
+    now = datetime.datetime.now(PARIS)
+    midnight = datetime.datetime.combine(now.date() + DAY, datetime.time(), PARIS)
+    if midnight - now < LONGEST_TEST:
+        time.sleep((midnight - now).total_seconds() + 1)
+    NOW = datetime.datetime.now(datetime.UTC)
 
 
 @pytest.fixture
