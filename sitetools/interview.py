@@ -9,7 +9,6 @@ name holds (quotes, « : », « # »…).
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 import yaml
@@ -58,6 +57,8 @@ def create_interview(
     """Write the draft (and the person's page); return what to print."""
     from pelican.utils import slugify
 
+    from plugins.content_model.publication import site_today
+
     settings = read_settings(DEVELOPMENT)
     content = Path(content or CONTENT)
     person = slugify(name, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
@@ -82,7 +83,10 @@ def create_interview(
     template = (TEMPLATES / "entretien.md").read_text(encoding="utf-8")
     interview.write_text(
         template.format(
-            today=datetime.date.today().isoformat(),
+            # The site's day (TIMEZONE), as the build compares dates: not
+            # the machine's, which may already be tomorrow or still be
+            # yesterday in Lyon.
+            today=site_today(settings).isoformat(),
             title=yaml_scalar(f"Entretien avec {name}"),
             person=person,
             programmes="programmes:\n" + "".join(f"  - {yaml_scalar(p)}\n" for p in programmes)

@@ -2,14 +2,18 @@
 from the template that `invoke check` accepts, and never overwrites."""
 
 import datetime
+import os
 import shutil
 import subprocess
+from zoneinfo import ZoneInfo
 
 from tests.helpers import FIXTURE, INVOKE, ROOT, build_site
 
 
-def invoke(*args):
-    return subprocess.run([INVOKE, *args], cwd=ROOT, capture_output=True, text=True)
+def invoke(*args, env=None):
+    return subprocess.run(
+        [INVOKE, *args], cwd=ROOT, capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
 
 
 def test_new_interview_from_template(tmp_path):
@@ -28,7 +32,7 @@ def test_new_interview_from_template(tmp_path):
     assert result.returncode == 0, result.stderr
     interview = content / "rencontres" / "entretien-lea-roux.md"
     text = interview.read_text(encoding="utf-8")
-    assert f"date: {datetime.date.today().isoformat()}" in text
+    assert f"date: {paris_today().isoformat()}" in text
     assert "status: draft" in text
     assert "  - lea-roux" in text and "  - prog-a\n  - prog-b" in text
     assert "series: serie-essai" in text
@@ -106,3 +110,22 @@ def test_new_interview_with_yaml_special_characters(tmp_path):
     site = build_site(tmp_path / "site", content=content)
     page = site / "brouillons" / "entretien-jean-jo-d-arc-test" / "index.html"
     assert "Jo" in page.read_text(encoding="utf-8")
+
+
+def paris_today() -> datetime.date:
+    return datetime.datetime.now(ZoneInfo("Europe/Paris")).date()  # TIMEZONE of pelicanconf.py
+
+
+def test_a_new_interview_is_dated_by_the_site_s_day_not_the_machine_s(tmp_path):
+    """On a machine 14 hours ahead of UTC and on one 12 hours behind, the
+    draft carries the day in Lyon, the day the build compares dates with:
+    at any moment one of the two machines is on another day than Lyon."""
+    for zone in ("Etc/GMT-14", "Etc/GMT+12"):
+        content = tmp_path / zone.replace("/", "-") / "content"
+        shutil.copytree(FIXTURE, content)
+        before = paris_today()
+        result = invoke("new-interview", "Léa Roux", "--content", str(content), env={"TZ": zone})
+        assert result.returncode == 0, result.stderr
+        text = (content / "rencontres" / "entretien-lea-roux.md").read_text(encoding="utf-8")
+        written = text.split("date: ", 1)[1].split("\n", 1)[0]
+        assert written in {before.isoformat(), paris_today().isoformat()}, (zone, written)
