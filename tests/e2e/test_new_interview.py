@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from zoneinfo import ZoneInfo
 
+from pelicanconf import TIMEZONE
 from tests.helpers import FIXTURE, INVOKE, ROOT, build_site
 
 
@@ -113,7 +114,7 @@ def test_new_interview_with_yaml_special_characters(tmp_path):
 
 
 def paris_today() -> datetime.date:
-    return datetime.datetime.now(ZoneInfo("Europe/Paris")).date()  # TIMEZONE of pelicanconf.py
+    return datetime.datetime.now(ZoneInfo(TIMEZONE)).date()  # the site's day, in Lyon
 
 
 def test_a_new_interview_is_dated_by_the_site_s_day_not_the_machine_s(tmp_path):

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from pelicanconf import TIMEZONE
 from tests.helpers import ROOT, project_copy
 
 GITHUB = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text(encoding="utf-8"))
@@ -52,7 +53,7 @@ def git(folder: Path, *args: str, when: datetime.datetime | None = None) -> str:
     ).stdout
 
 
-PARIS = ZoneInfo("Europe/Paris")  # TIMEZONE of pelicanconf.py
+PARIS = ZoneInfo(TIMEZONE)  # the site's time zone, Lyon's
 DAY = datetime.timedelta(days=1)
 # When the test began (set by ``clock``): the interviews are dated from it.
 NOW = datetime.datetime.now(datetime.UTC)
