@@ -20,6 +20,7 @@ only drives it safely:
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -103,8 +104,10 @@ class Remote:
         return env
 
 
-def run(remote: Remote, workdir: Path, *args: str, differences_ok: bool = False) -> str:
-    """Run one rclone command against ``remote``; its stderr, or
+def run(
+    remote: Remote, workdir: Path, *args: str, differences_ok: bool = False
+) -> subprocess.CompletedProcess:
+    """Run one rclone command against ``remote``; what it printed, or
     RcloneError with the reason in French."""
     result = subprocess.run(
         [binary(), *args, *COMMON_FLAGS, *remote.flags],
@@ -118,7 +121,7 @@ def run(remote: Remote, workdir: Path, *args: str, differences_ok: bool = False)
     # wrong key or a missing bucket so): never taken for « all missing ».
     if failed or re.search(r"CRITICAL|error listing|error reading", result.stderr):
         raise RcloneError(explain(result.stderr, remote.where))
-    return result.stderr
+    return result
 
 
 # What rclone (and the Go libraries under it) says → what it means.
@@ -201,7 +204,21 @@ def compare(site: Path, remote: Remote, workdir: Path, filters: list[str]) -> Di
         run(remote, workdir, "lsf", "--max-depth=1", "--dirs-only", f"{REMOTE}:{remote.probe}")
     combined = workdir / "comparaison.txt"
     args = ["check", str(site), remote.path(), "--combined", str(combined), *filters]
-    stderr = run(remote, workdir, *args, differences_ok=True)
-    if "No common hash found" in stderr or "not using a hash" in stderr:
+    if not hashes(remote, workdir):
+        # Known before listing anything (WebDAV but Nextcloud, ownCloud…):
+        # a first `check` would list the whole server, one paced request
+        # per folder, only to answer « no common hash ».
         run(remote, workdir, *args, "--download", differences_ok=True)
+    else:
+        # An SFTP account without a shell says so only now.
+        stderr = run(remote, workdir, *args, differences_ok=True).stderr
+        if "No common hash found" in stderr or "not using a hash" in stderr:
+            run(remote, workdir, *args, "--download", differences_ok=True)
     return parse_combined(combined.read_text(encoding="utf-8"))
+
+
+def hashes(remote: Remote, workdir: Path) -> list[str]:
+    """The checksums rclone can get from the server, as its backend and
+    configuration say (``rclone backend features``: no listing)."""
+    features = run(remote, workdir, "backend", "features", remote.path()).stdout
+    return json.loads(features).get("Hashes") or []

@@ -415,6 +415,32 @@ def test_webdav_same_size_change_is_sent(tmp_path, monkeypatch):
     assert (remote / "a-propos" / "index.html").read_text() == "CONTENU DE a-propos/index.html"
 
 
+def test_one_comparison_per_publication_by_content_only_without_checksums(
+    rclone_target, tmp_path, monkeypatch
+):
+    """S3 has checksums: one `check` by checksum. WebDAV (vendor
+    « other ») has none, as rclone says from its configuration: one
+    `check --download` at once, never a first listing of the whole
+    server for a comparison rclone would refuse."""
+    from sitetools.publish import rclone
+
+    _, env, target = rclone_target
+    checks, run = [], rclone.run
+
+    def recorded(remote, workdir, *args, **options):
+        if args[0] == "check":
+            checks.append("--download" in args)
+        return run(remote, workdir, *args, **options)
+
+    monkeypatch.setattr(rclone, "run", recorded)
+    site = small_site(tmp_path)
+    send(monkeypatch, METHOD[target], site, env)
+    (site / "a-propos" / "index.html").write_text("CONTENU DE a-propos/index.html")
+    report = send(monkeypatch, METHOD[target], site, env)
+    assert report.splitlines() == ["envoyer a-propos/index.html"]  # same size, seen
+    assert checks == [target == "webdav"] * 2
+
+
 def test_webdav_certificate_checked_unless_pinned(tmp_path, monkeypatch):
     """HTTPS with a self-signed certificate: refused, unless given in
     DEPLOY_WEBDAV_CAFILE."""
