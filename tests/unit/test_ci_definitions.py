@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from pelicanconf import TIMEZONE
 from sitetools.schedule import due_between
 from tests.helpers import ROOT
 
@@ -42,7 +43,7 @@ def test_ci_keeps_the_drawn_social_cards_between_builds():
 
 # --- Scheduled publication (sitetools/schedule.py) --------------------------
 
-PARIS = ZoneInfo("Europe/Paris")
+PARIS = ZoneInfo(TIMEZONE)  # the site's time zone, Lyon's
 
 
 def moment(text: str) -> datetime.datetime:
