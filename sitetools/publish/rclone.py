@@ -205,7 +205,7 @@ def compare(site: Path, remote: Remote, workdir: Path, filters: list[str]) -> Di
     combined = workdir / "comparaison.txt"
     args = ["check", str(site), remote.path(), "--combined", str(combined), *filters]
     if not hashes(remote, workdir):
-        # Known before listing anything (WebDAV but Nextcloud, ownCloud…):
+        # Known before listing anything (WebDAV other than Nextcloud, ownCloud…):
         # a first `check` would list the whole server, one paced request
         # per folder, only to answer « no common hash ».
         run(remote, workdir, *args, "--download", differences_ok=True)
@@ -221,4 +221,9 @@ def hashes(remote: Remote, workdir: Path) -> list[str]:
     """The checksums rclone can get from the server, as its backend and
     configuration say (``rclone backend features``: no listing)."""
     features = run(remote, workdir, "backend", "features", remote.path()).stdout
-    return json.loads(features).get("Hashes") or []
+    try:
+        return json.loads(features).get("Hashes") or []
+    except (ValueError, AttributeError):
+        raise RcloneError(
+            f"réponse illisible de rclone backend features : {features[:80]!r}"
+        ) from None
