@@ -204,16 +204,15 @@ def compare(site: Path, remote: Remote, workdir: Path, filters: list[str]) -> Di
         run(remote, workdir, "lsf", "--max-depth=1", "--dirs-only", f"{REMOTE}:{remote.probe}")
     combined = workdir / "comparaison.txt"
     args = ["check", str(site), remote.path(), "--combined", str(combined), *filters]
-    if not hashes(remote, workdir):
-        # Known before listing anything (WebDAV other than Nextcloud, ownCloud…):
-        # a first `check` would list the whole server, one paced request
-        # per folder, only to answer « no common hash ».
-        run(remote, workdir, *args, "--download", differences_ok=True)
-    else:
-        # An SFTP account without a shell says so only now.
+    # Without checksums, known before listing anything (WebDAV other than
+    # Nextcloud, ownCloud…), no first `check` listing the whole server, one
+    # paced request per folder, only to answer « no common hash ». An SFTP
+    # account without a shell says so only in that first `check`.
+    if hashes(remote, workdir):
         stderr = run(remote, workdir, *args, differences_ok=True).stderr
-        if "No common hash found" in stderr or "not using a hash" in stderr:
-            run(remote, workdir, *args, "--download", differences_ok=True)
+        if "No common hash found" not in stderr and "not using a hash" not in stderr:
+            return parse_combined(combined.read_text(encoding="utf-8"))
+    run(remote, workdir, *args, "--download", differences_ok=True)
     return parse_combined(combined.read_text(encoding="utf-8"))
 
 
