@@ -127,6 +127,7 @@ class Site:
         from pelican.log import console
 
         start = time.perf_counter()
+        forget_earlier_builds()
         console.quiet = True  # Pelican's summary, printed on its own console
         try:
             self.pelican.run()
@@ -175,6 +176,24 @@ class Site:
                 raise
             replace_folder(staging, output, background=True)
             incremental.commit(settings)
+
+
+def forget_earlier_builds() -> None:
+    """What Pelican and pelican-sitemap keep in module globals from one
+    build to the next in this process (livereload, the tests), cleared
+    before each: Pelican's log filter drops a message already logged
+    once, so a warning repeated from an earlier build would no longer
+    stop this one; pelican-sitemap waits for the Pelican that started
+    the last build to finish it, so after a failed build it wrote no
+    sitemap for any other Pelican, and kept the failed build's pages."""
+    from pelican.log import LimitFilter
+
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
+    if sitemap is not None:
+        sitemap.generator._main_pelican = None
+        sitemap.generator.page_queue = []
 
 
 def count_pages(folder: Path) -> int:

@@ -2,7 +2,11 @@
 two Pelicans made in one process, run one after the other, each write
 the site a build of their own would write, byte for byte."""
 
-from sitetools.build import DEVELOPMENT, Site, init_logging, read_settings
+import shutil
+
+import pytest
+
+from sitetools.build import DEVELOPMENT, BuildError, Site, init_logging, read_settings
 from tests.helpers import FIXTURE, ROOT, differences
 
 
@@ -39,3 +43,47 @@ def test_two_builds_in_one_process_are_independent(tmp_path):
     config = (tmp_path / "b" / "admin" / "config.yml").read_text(encoding="utf-8")
     fixture_config = (tmp_path / "a" / "admin" / "config.yml").read_text(encoding="utf-8")
     assert config != fixture_config
+
+
+def test_a_failed_build_does_not_silence_the_next_ones(tmp_path):
+    """Pelican and pelican-sitemap keep module globals from one build to
+    the next (sitetools.build.forget_earlier_builds): a warning logged
+    by an earlier build still stops the next one, and after a failed
+    build another Pelican of the same process still writes its sitemap."""
+    init_logging(fatal=True)
+    content = tmp_path / "contenu"
+    shutil.copytree(FIXTURE, content)
+    premier = content / "rencontres" / "premier.md"
+    premier.write_text(
+        premier.read_text(encoding="utf-8").replace(
+            "Une réponse courte.", "Une réponse avec [un lien]({inconnu}truc)."
+        ),
+        encoding="utf-8",
+    )
+    for attempt in range(2):
+        # Without the content model's check: Pelican's own warning
+        # (« Replacement Indicator … not recognized »), fatal each time.
+        site = Site(
+            read_settings(
+                DEVELOPMENT,
+                content,
+                tmp_path / f"essai-{attempt}",
+                CACHE_PATH=str(tmp_path / f"cache-{attempt}"),
+                CONTENT_VALIDATION=False,
+                SEARCH_INDEX=False,
+            )
+        )
+        with pytest.raises(BuildError):
+            site.run()
+    Site(
+        read_settings(
+            DEVELOPMENT,
+            FIXTURE,
+            tmp_path / "bon",
+            CACHE_PATH=str(tmp_path / "cache-bon"),
+            SEARCH_INDEX=False,
+        )
+    ).run()
+    sitemap = (tmp_path / "bon" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/premier/</loc>" in sitemap
+    assert "essai-" not in sitemap  # nothing queued by the failed builds
