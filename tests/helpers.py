@@ -1,10 +1,11 @@
 """What the tests share besides fixtures: the project's paths, building
-a site with the real Pelican command, reading a built site, waiting for
+a site (as `invoke build` does, or with the Pelican command), reading a built site, waiting for
 a server. Imported as ``from tests.helpers import ...``; fixtures live
 in the conftest.py files."""
 
 from __future__ import annotations
 
+import argparse
 import copy
 import filecmp
 import functools
@@ -158,6 +159,29 @@ def run_pelican(
     )
 
 
+def build_with_command(
+    output: Path,
+    settings: str = "pelicanconf.py",
+    env: dict | None = None,
+    content: Path = ROOT / "content",
+    extra: tuple[str, ...] = (),
+):
+    """``build_site`` with the ``pelican`` command, in a process of its
+    own: for what only a new process reads (the locale: LC_ALL, LANG)."""
+    result = run_pelican(output, settings, env, content, extra)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+# Read when a process starts, not by a settings file: build_with_command.
+_PROCESS_ENVIRONMENT = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_TIME", "TZ")
+
+# The settings modules a settings file imports (`from pelicanconf import
+# *`): executed again for each build, as in a process of its own, so
+# that no build shares a mutable setting with another.
+_SETTINGS_MODULES = ("pelicanconf", "publishconf", "previewconf", "publishconf_essai")
+
+
 def build_site(
     output: Path,
     settings: str = "pelicanconf.py",
@@ -165,9 +189,42 @@ def build_site(
     content: Path = ROOT / "content",
     extra: tuple[str, ...] = (),
 ):
-    """Build, fail the test on any warning; return the output folder."""
-    result = run_pelican(output, settings, env, content, extra)
-    assert result.returncode == 0, result.stdout + result.stderr
+    """Build as `invoke build` does (sitetools.build: Pelican in this
+    process, warnings fatal, into a folder swapped in at the end); fail
+    the test with the build's French message; return the output folder.
+
+    In this process, not ``pelican`` in a new one: the suite's ninety
+    builds each paid half a second of interpreter start-up and imports.
+    The plugins keep no state between two builds (tests/build/
+    test_in_process.py); ``run_pelican`` runs the command line itself.
+    ``env``: what the settings file reads from the environment (SITEURL,
+    PREVIEW_URL…), set during the build only; ``extra``: ``-e NAME=VALUE``
+    pairs, read as Pelican's command line reads them (JSON values)."""
+    from pelican import ParseOverrides
+
+    from sitetools.build import BuildError
+    from sitetools.build import build_site as build
+
+    assert not set(env or {}) & set(_PROCESS_ENVIRONMENT), "build_with_command"
+    overrides = argparse.Namespace()
+    ParseOverrides(option_strings=["-e"], dest="overrides")(
+        None, overrides, [value for value in extra if value != "-e"], "-e"
+    )
+    assert all(value == "-e" for value in extra[::2]), extra
+    for name in _SETTINGS_MODULES:
+        sys.modules.pop(name, None)
+    saved = {name: os.environ.get(name) for name in env or {}}
+    os.environ.update(env or {})
+    try:
+        build(ROOT / settings, output, content, **overrides.overrides)
+    except BuildError as error:
+        raise AssertionError(f"La construction a échoué ({settings}) : {error}") from None
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return output
 
 

@@ -1,6 +1,8 @@
-"""The built sites the build tests read, each built once per run by the
-real Pelican command into a temporary folder (tests/once.py: once for
-all the xdist workers too)."""
+"""The built sites the build tests read, each built once per run into a
+temporary folder (tests/once.py: once for all the xdist workers too):
+the real site by the ``pelican`` command in the C.UTF-8 locale (what
+tests/build/test_locale.py compares other locales with), the others as
+`invoke build` does."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXTURE, build_site
+from tests.helpers import FIXTURE, build_site, build_with_command
 from tests.once import made_once
 
 
@@ -18,7 +20,7 @@ def site(tmp_path_factory) -> Path:
     return made_once(
         tmp_path_factory,
         "site",
-        lambda folder: build_site(folder, env={"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}),
+        lambda folder: build_with_command(folder, env={"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}),
     )
 
 
@@ -28,7 +30,7 @@ def published_site(tmp_path_factory) -> Path:
     return made_once(
         tmp_path_factory,
         "publie",
-        lambda folder: build_site(
+        lambda folder: build_with_command(
             folder, settings="publishconf.py", env={"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
         ),
     )

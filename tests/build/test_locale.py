@@ -8,7 +8,7 @@ import re
 import brotli
 import pytest
 
-from tests.helpers import IN_CI, build_site, pagefind_order_dependent
+from tests.helpers import IN_CI, build_with_command, pagefind_order_dependent
 
 LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
 
@@ -47,7 +47,7 @@ def has_locale(name: str) -> bool:
 
 
 def test_same_site_in_c_and_posix_locales(published_site, tmp_path):
-    other = build_site(
+    other = build_with_command(
         tmp_path / "posix", settings="publishconf.py", env={"LC_ALL": "C", "LANG": "C"}
     )
     assert tree(other) == tree(published_site)
@@ -57,7 +57,7 @@ def test_same_site_with_a_french_locale(published_site, tmp_path):
     if not has_locale("fr_FR.UTF-8"):
         assert not IN_CI, ".ci/run doit installer la locale fr_FR.UTF-8"
         pytest.skip("pas de locale fr_FR.UTF-8 sur cette machine (CI l’installe)")
-    other = build_site(
+    other = build_with_command(
         tmp_path / "fr",
         settings="publishconf.py",
         env={"LC_ALL": "fr_FR.UTF-8", "LANG": "fr_FR.UTF-8"},
