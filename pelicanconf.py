@@ -196,7 +196,15 @@ TEMPLATE_PAGES = {
 }
 SITEMAP = {
     "format": "xml",
-    "exclude": ["^brouillons/", "^404\\.html$", "^admin/"],
+    "exclude": [
+        "^brouillons/",
+        "^404\\.html$",
+        "^admin/",
+        # Pages only (an address ending in « / », or .html): not the files
+        # written beside them from TEMPLATE_PAGES (robots.txt, the feeds,
+        # the server configurations), which pelican-sitemap lists too.
+        "^(?!.*\\.html$).*[^/]$",
+    ],
 }
 
 # Feeds only in production (publishconf.py), where URLs are absolute.

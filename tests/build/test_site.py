@@ -124,3 +124,18 @@ def test_editor_notes_never_reach_readers(site, published_site):
     assert "note-redaction" in (site / page).read_text(encoding="utf-8")
     for built in html_files(published_site):
         assert "note-redaction" not in built.read_text(encoding="utf-8"), built
+
+
+def test_the_sitemap_lists_the_pages_and_nothing_else(published_site):
+    """Every reader's page, once; not robots.txt, the manifest nor the
+    server configurations (.htaccess, _headers…) written beside them."""
+    site = "https://www.lecentsept.fr"
+    sitemap = (published_site / "sitemap.xml").read_text(encoding="utf-8")
+    listed = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert len(listed) == len(set(listed))
+    pages = set()
+    for page in published_site.rglob("index.html"):
+        folder = page.parent.relative_to(published_site).parts
+        if folder[:1] not in (("admin",), ("pagefind",)):
+            pages.add(f"{site}/" + "".join(f"{part}/" for part in folder))
+    assert set(listed) == pages
