@@ -1,7 +1,7 @@
 """What the tests share besides fixtures: the project's paths, building
-a site (as `invoke build` does, or with the Pelican command), reading a built site, waiting for
-a server. Imported as ``from tests.helpers import ...``; fixtures live
-in the conftest.py files."""
+a site (as `invoke build` does, or with the Pelican command), reading a
+built site, waiting for a server. Imported as ``from tests.helpers
+import ...``; fixtures live in the conftest.py files."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from unittest import mock
 from urllib.parse import unquote, urlparse
 
 from bs4 import BeautifulSoup
@@ -213,18 +214,11 @@ def build_site(
     assert all(value == "-e" for value in extra[::2]), extra
     for name in _SETTINGS_MODULES:
         sys.modules.pop(name, None)
-    saved = {name: os.environ.get(name) for name in env or {}}
-    os.environ.update(env or {})
     try:
-        build(ROOT / settings, output, content, **overrides.overrides)
+        with mock.patch.dict(os.environ, env or {}):
+            build(ROOT / settings, output, content, **overrides.overrides)
     except BuildError as error:
         raise AssertionError(f"La construction a échoué ({settings}) : {error}") from None
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
     return output
 
 
