@@ -8,7 +8,12 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.accessibility import axe_context, axe_run
+from tests.e2e.accessibility import (
+    DARK_SCHEME_CHANGES,
+    axe_context,
+    axe_in_both_schemes,
+    axe_run,
+)
 from tests.helpers import OLD_INTERVIEW_PATH
 
 # The preview too: its banner and draft pages are pages reviewers read.
@@ -27,7 +32,8 @@ def open_page(browser, url, **context_options):
 
 # Per site, the pages' axe reports in each colour scheme: computed once
 # per process, each page loaded once and checked in both schemes (the
-# site's colours are CSS media queries only, no script reads the scheme).
+# dark one by axe's colour rules once the page shows that only colours
+# change: tests/e2e/accessibility.py).
 _AXE_REPORTS: dict[str, dict[str, list[str]]] = {}
 
 
@@ -40,11 +46,9 @@ def axe_reports(browser, site, served) -> dict[str, list[str]]:
         assert len(pages) >= 10
         for path in pages:
             page.goto(site.url + path)
-            for scheme, found in reports.items():
-                page.emulate_media(color_scheme=scheme)
-                results = axe_run(page)
+            for scheme, results in axe_in_both_schemes(page).items():
                 if results.violations_count:
-                    found.append(f"{path} ({scheme}):\n{results.generate_report()}")
+                    reports[scheme].append(f"{path} ({scheme}):\n{results.generate_report()}")
         context.close()
         _AXE_REPORTS[served] = reports
     return _AXE_REPORTS[served]
@@ -59,6 +63,63 @@ def axe_reports(browser, site, served) -> dict[str, list[str]]:
 def test_axe_finds_nothing_on_any_page(browser, request, served, scheme):
     reports = axe_reports(browser, request.getfixturevalue(served), served)[scheme]
     assert not reports, "\n".join(reports)
+
+
+def test_the_dark_scheme_of_every_page_changes_colours_only(browser, served_site):
+    """What lets the dark pass run axe's colour rules only: were it
+    false, every rule would run again there (slower, never weaker)."""
+    context = axe_context(browser)
+    page = context.new_page()
+    changes = {}
+    for path in served_site.pages():
+        page.goto(served_site.url + path)
+        changes[path] = page.evaluate(DARK_SCHEME_CHANGES)
+    context.close()
+    assert not any(changes.values()), changes
+
+
+DARK = "@media (prefers-color-scheme: dark)"
+DARK_PAGE = """<!doctype html><html lang="fr"><head><title>Essai</title><style>
+:root { --texte: #111; --fond: #fff; }
+@media (prefers-color-scheme: dark) { :root { --texte: #333; --fond: #222; } }
+body { color: var(--texte); background: var(--fond); }
+</style>{extra}</head><body><main><h1>Titre</h1><p>Un paragraphe.</p></main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "extra, change",
+    [
+        (f"<style>{DARK} {{ main {{ display: none }} }}</style>", "main"),
+        (f"<style>{DARK} {{ :root {{ --mesure: 9rem }} }}</style>", "--mesure"),
+        (f'<link rel="stylesheet" media="{DARK[7:]}" href="data:text/css,">', "feuille"),
+        (f"<script>matchMedia('{DARK[7:]}')</script>", "matchMedia"),
+    ],
+    ids=["regle", "propriete", "feuille", "script"],
+)
+def test_a_dark_scheme_that_changes_more_than_colours_is_seen(browser, extra, change):
+    context = axe_context(browser)
+    page = context.new_page()
+    page.set_content(DARK_PAGE.replace("{extra}", ""))
+    assert page.evaluate(DARK_SCHEME_CHANGES) == []
+    page.set_content(DARK_PAGE.replace("{extra}", extra))
+    found = page.evaluate(DARK_SCHEME_CHANGES)
+    context.close()
+    assert any(change in item for item in found), found
+
+
+def test_the_dark_pass_still_finds_a_dark_only_contrast_failure(browser):
+    """Grey on dark grey, in the dark scheme only: the colour rules
+    catch it, the light scheme passes."""
+    context = axe_context(browser)
+    page = context.new_page()
+    page.set_content(DARK_PAGE.replace("{extra}", ""))
+    results = axe_in_both_schemes(page)
+    context.close()
+    assert results["light"].violations_count == 0, results["light"].generate_report()
+    assert [rule["id"] for rule in results["dark"].response["violations"]] == ["color-contrast"]
+    ran = results["dark"].response
+    assert sorted(r["id"] for kind in ("passes", "violations", "incomplete", "inapplicable")
+                  for r in ran[kind]) == ["color-contrast", "link-in-text-block"]  # fmt: skip
 
 
 @pytest.mark.parametrize("served", SITES)
