@@ -12,6 +12,7 @@ import functools
 import http.client
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -340,6 +341,22 @@ def wait_for_port(
         if time.monotonic() > deadline:
             raise RuntimeError(f"rien ne répond sur {host}:{port} après {timeout} s")
         time.sleep(POLL_INTERVAL)  # between two attempts, not instead of one
+
+
+def start_as_in_a_terminal(command: list[str], **options) -> subprocess.Popen:
+    """``command`` started as from a terminal, so that the test stops it
+    as a person does, with Ctrl+C (SIGINT to its process group): in a
+    session of its own (its children are stopped with it), and SIGINT
+    not ignored. A background job of a shell without job control
+    (``cmd &`` in a script) ignores SIGINT, its children inherit it, and
+    Python then never raises KeyboardInterrupt: the task ran on after
+    the test, which timed out."""
+    return subprocess.Popen(
+        command,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        **options,
+    )
 
 
 def wait_for_http(

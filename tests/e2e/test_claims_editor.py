@@ -10,7 +10,7 @@ import urllib.request
 
 from sitetools.serve import free_port
 from tests.e2e.test_claims_tasks import copy_with_its_sitetools
-from tests.helpers import INVOKE, OLD_INTERVIEW_PATH, ROOT, wait_for_http
+from tests.helpers import INVOKE, OLD_INTERVIEW_PATH, ROOT, start_as_in_a_terminal, wait_for_http
 
 
 def test_the_site_beside_the_editor_is_rebuilt_when_a_file_is_saved(tmp_path):
@@ -20,14 +20,13 @@ def test_the_site_beside_the_editor_is_rebuilt_when_a_file_is_saved(tmp_path):
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     source = next((project / "content" / "rencontres").glob("*alain-blum*.md"))
     port, editor_port = free_port(), free_port()
-    process = subprocess.Popen(
+    process = start_as_in_a_terminal(
         [INVOKE, "editer", "--port", str(port), "--port-editeur", str(editor_port)]
         + ["--output", str(tmp_path / "site")],
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        start_new_session=True,  # decap-server is stopped with it
     )
     address = f"http://localhost:{port}/{OLD_INTERVIEW_PATH}/"
     marker = "Phrase enregistrée pendant que l’éditeur tourne"

@@ -8,7 +8,7 @@ import subprocess
 
 from sitetools.serve import free_port
 from tests.e2e.test_claims_tasks import copy_with_its_sitetools
-from tests.helpers import INVOKE, OLD_INTERVIEW_PATH, wait_for_http
+from tests.helpers import INVOKE, OLD_INTERVIEW_PATH, start_as_in_a_terminal, wait_for_http
 
 
 # It failed while python-livereload's script was inline (the page's
@@ -18,14 +18,13 @@ def test_the_open_page_reloads_itself_when_a_file_is_saved(browser, tmp_path):
     project, env = copy_with_its_sitetools(tmp_path)
     source = next((project / "content" / "rencontres").glob("*alain-blum*.md"))
     port = free_port()
-    server = subprocess.Popen(
+    server = start_as_in_a_terminal(
         [INVOKE, "livereload", "--port", str(port)],
         cwd=project,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        start_new_session=True,  # its children are stopped with it
     )
     try:
         wait_for_http(port, host="localhost", timeout=120, process=server)

@@ -28,6 +28,7 @@ from tests.helpers import (
     ROOT,
     project_copy,
     settings,
+    start_as_in_a_terminal,
     wait_for_http,
 )
 
@@ -233,13 +234,12 @@ class Task:
     """A long-running invoke task in a project copy, its output read as it comes."""
 
     def __init__(self, project, *args):
-        self.process = subprocess.Popen(
+        self.process = start_as_in_a_terminal(
             [INVOKE, *args],
             cwd=project,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
-            start_new_session=True,  # its children are stopped with it
         )
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()

@@ -29,7 +29,7 @@ from sitetools.editor import start_decap_server
 from sitetools.serve import ADMIN_HEADERS, StaticSite, free_port
 from tests.build.test_images import camera_photo
 from tests.e2e.conftest import csp
-from tests.helpers import INVOKE, ROOT, build_site, wait_for_http
+from tests.helpers import INVOKE, ROOT, build_site, start_as_in_a_terminal, wait_for_http
 from tests.unit.test_french_typography import AGREES_WITH_POLYTYPO, PIECES
 from tests.unit.test_french_typography import CASES as TYPOGRAPHY_CASES
 
@@ -629,14 +629,13 @@ def listening_addresses(port: int) -> set[str]:
 
 def test_invoke_editer_serves_the_editor_with_decap_server_on_loopback_only(tmp_path):
     port, editor_port = free_port(), free_port()
-    process = subprocess.Popen(
+    process = start_as_in_a_terminal(
         [INVOKE, "editer", "--port", str(port), "--port-editeur", str(editor_port)]
         + ["--output", str(tmp_path / "site")],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        start_new_session=True,  # its children are stopped with it
     )
     try:
         lines = []
