@@ -6,8 +6,9 @@ injected once per context by an init script: the library sends its
 In both colour schemes: the whole set of rules in the light one; in the
 dark one, axe's colour rules only, once the page has shown that the
 dark scheme changes nothing but colours (otherwise every rule again).
-The other rules cannot answer differently there, and the second full
-run was a third of the browser tests' time (bench/navigateur.py)."""
+The other rules cannot answer differently there; the colour rules are
+most of a run's cost, so this saves a tenth of the axe passes' CPU
+(bench/navigateur.py: 21 pages, 11.2 s -> 10.1 s)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,11 @@ DARK_SCHEME_CHANGES = """() => {
   const found = [...(window.__requetesTheme || []).map((q) => `matchMedia(${q})`)];
   const walk = (rules, dark) => {
     for (const rule of rules) {
+      if (rule instanceof CSSImportRule) {
+        if (scheme.test(rule.media.mediaText)) found.push(rule.cssText);
+        if (rule.styleSheet) walk(rule.styleSheet.cssRules, dark);
+        continue;
+      }
       const inDark = dark || (rule instanceof CSSConditionRule && scheme.test(rule.conditionText));
       if (rule.cssRules && rule.cssRules.length) walk(rule.cssRules, inDark);
       if (!inDark || rule instanceof CSSConditionRule) continue;

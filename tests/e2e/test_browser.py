@@ -93,8 +93,9 @@ body { color: var(--texte); background: var(--fond); }
         (f"<style>{DARK} {{ :root {{ --mesure: 9rem }} }}</style>", "--mesure"),
         (f'<link rel="stylesheet" media="{DARK[7:]}" href="data:text/css,">', "feuille"),
         (f"<script>matchMedia('{DARK[7:]}')</script>", "matchMedia"),
+        (f"<style>@import url('data:text/css,') {DARK[7:]};</style>", "@import"),
     ],
-    ids=["regle", "propriete", "feuille", "script"],
+    ids=["regle", "propriete", "feuille", "script", "import"],
 )
 def test_a_dark_scheme_that_changes_more_than_colours_is_seen(browser, extra, change):
     context = axe_context(browser)
