@@ -2,12 +2,10 @@
 two Pelicans made in one process, run one after the other, each write
 the site a build of their own would write, byte for byte."""
 
-import shutil
-
 import pytest
 
 from sitetools.build import DEVELOPMENT, BuildError, Site, init_logging, read_settings
-from tests.helpers import FIXTURE, ROOT, differences
+from tests.helpers import FIXTURE, ROOT, content_with, differences
 
 
 def test_two_builds_in_one_process_are_independent(tmp_path):
@@ -51,14 +49,11 @@ def test_a_failed_build_does_not_silence_the_next_ones(tmp_path):
     by an earlier build still stops the next one, and after a failed
     build another Pelican of the same process still writes its sitemap."""
     init_logging(fatal=True)
-    content = tmp_path / "contenu"
-    shutil.copytree(FIXTURE, content)
-    premier = content / "rencontres" / "premier.md"
-    premier.write_text(
-        premier.read_text(encoding="utf-8").replace(
-            "Une réponse courte.", "Une réponse avec [un lien]({inconnu}truc)."
-        ),
-        encoding="utf-8",
+    premier = (FIXTURE / "rencontres" / "premier.md").read_text(encoding="utf-8")
+    content = content_with(
+        tmp_path,
+        "rencontres/premier.md",
+        premier.replace("Une réponse courte.", "Une réponse avec [un lien]({inconnu}truc)."),
     )
     for attempt in range(2):
         # Without the content model's check: Pelican's own warning
