@@ -16,6 +16,7 @@ import shutil
 import sys
 import time
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
 from plugins.content_model.problems import ContentError
@@ -130,24 +131,26 @@ class Site:
         forget_earlier_builds()
         console.quiet = True  # Pelican's summary, printed on its own console
         try:
-            self.pelican.run()
-        except ContentError as error:
-            raise BuildError(str(error).rstrip(), error.problems) from None
-        except RuntimeError as error:
-            if str(error) != FATAL:
-                raise BuildError(describe(error)) from None
-            # A logged warning or error, made fatal; when Pelican logged
-            # it while handling an exception (« Could not process
-            # FILE »), that exception says what is wrong.
-            if error.__context__ is not None:
-                raise BuildError(describe(error.__context__)) from None
-            raise BuildError(WARNING_FAILED) from None
-        except Exception as error:
-            raise BuildError(describe(error)) from None
+            with build_errors():
+                self.pelican.run()
         finally:
             console.quiet = False
         pages = count_pages(Path(self.pelican.output_path))
         print(summary_line(pages, time.perf_counter() - start), flush=True)
+
+    def rebuild_in_place(self, output: Path) -> bool:
+        """The edit of one body alone, made in ``output`` itself
+        (plugins/incremental/in_place.py); False: rebuild beside it."""
+        from plugins import incremental
+
+        start = time.perf_counter()
+        forget_earlier_builds()
+        with build_errors():
+            if not incremental.rebuild_in_place(self.pelican.settings):
+                return False
+        self.pelican.output_path = str(output)
+        print(summary_line(count_pages(output), time.perf_counter() - start), flush=True)
+        return True
 
     def build_beside(self, output: Path) -> None:
         """Build into a fresh folder beside ``output`` and swap it in, as
@@ -159,14 +162,20 @@ class Site:
         output = Path(output).resolve()
         settings = self.pelican.settings
         with locked(output):
+            # What an incremental rebuild links unchanged pages from.
+            incremental.set_live(settings, output)
+            try:
+                if self.rebuild_in_place(output):
+                    return
+            except BaseException:
+                incremental.forget(settings)  # as for a failed rebuild, below
+                raise
             staging = staging_folder(output)
             try:
                 # Where this run writes: Pelican, its generators and the
                 # plugins read one or the other.
                 self.pelican.output_path = str(staging)
                 settings["OUTPUT_PATH"] = str(staging)
-                # What an incremental rebuild links unchanged pages from.
-                incremental.set_live(settings, output)
                 self.run()
             except BaseException:
                 # The served pages get the error banner: the next
@@ -176,6 +185,29 @@ class Site:
                 raise
             replace_folder(staging, output, background=True)
             incremental.commit(settings)
+
+
+@contextmanager
+def build_errors():
+    """Any failure of a build as a ``BuildError``: the content's problems
+    listed, a warning made fatal, anything else in one line."""
+    try:
+        yield
+    except ContentError as error:
+        raise BuildError(str(error).rstrip(), error.problems) from None
+    except RuntimeError as error:
+        if str(error) != FATAL:
+            raise BuildError(describe(error)) from None
+        # A logged warning or error, made fatal; when Pelican logged
+        # it while handling an exception (« Could not process
+        # FILE »), that exception says what is wrong.
+        if error.__context__ is not None:
+            raise BuildError(describe(error.__context__)) from None
+        raise BuildError(WARNING_FAILED) from None
+    except BuildError:
+        raise
+    except Exception as error:
+        raise BuildError(describe(error)) from None
 
 
 def forget_earlier_builds() -> None:

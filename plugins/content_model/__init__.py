@@ -47,6 +47,12 @@ from .validation import DEFAULT_SETTINGS, validate
 
 # Sent with the list of every content once references are linked.
 model_ready = signal("content_model_ready")
+# Sent with one content whose body alone was read again (the editing
+# loop's in-place rebuild, plugins/incremental/in_place.py): what a
+# plugin works out from a body (questions, typeset text…), it works out
+# again for that content, with the function its full pass uses. In
+# plugin order, as the full passes run (Pelican orders receivers).
+body_read = signal("content_body_read")
 
 
 def declare_settings(pelican):

@@ -15,6 +15,7 @@ import os
 from markupsafe import Markup, escape
 from pelican import signals
 
+from plugins.content_model import body_read
 from plugins.content_model.memo import DiskMemo, code_version, digest, save_after_build
 from plugins.content_model.model import all_contents
 from plugins.run_state import build_state
@@ -69,7 +70,7 @@ def typeset_contents(generators):
         return
     cache = _memo(generators[0].settings)
     for content in all_contents(generators):
-        content._content = _typeset(content._content or "", cache)
+        typeset_body(content, cache)
         # A title is plain text (the content model refuses markup in
         # it): escaped, then typeset, it is HTML templates print as is.
         content.title = Markup(_typeset(str(escape(content.title)), cache))
@@ -80,6 +81,14 @@ def typeset_contents(generators):
             content._summary = content.metadata["summary"] = _typeset(
                 content.metadata["summary"], cache
             )
+
+
+def typeset_body(content, cache: DiskMemo | None = None):
+    """A content's body, typeset (also run alone when only the body was
+    edited: ``body_read``)."""
+    if not content.settings.get("FRENCH_TYPOGRAPHY"):
+        return
+    content._content = _typeset(content._content or "", cache or _memo(content.settings))
 
 
 def add_filters(generator):
@@ -112,5 +121,6 @@ def register():
     signals.initialized.connect(load_cache)
     signals.finalized.connect(save_cache)
     signals.all_generators_finalized.connect(typeset_contents)
+    body_read.connect(typeset_body)
     signals.generator_init.connect(add_filters)
     signals.feed_generated.connect(typeset_feed_titles)

@@ -35,7 +35,7 @@ from plugins.content_model.model import all_contents
 from plugins.run_state import build_state
 from plugins.settings import declare
 
-from . import core
+from . import core, in_place
 
 DEFAULT_SETTINGS = {"INCREMENTAL": False}
 
@@ -62,6 +62,20 @@ def forget(settings: dict) -> None:
     state = _state(settings)
     state.pop("run", None)
     state["last"] = None
+
+
+def rebuild_in_place(settings: dict) -> bool:
+    """The edit made in the served folder itself, when it is one body
+    alone (in_place.py); False: run a rebuild."""
+    state = _state(settings)
+    try:
+        run = in_place.rebuild(settings, state)
+    finally:
+        state.pop("run", None)
+    if run is None:
+        return False
+    state["last"] = run
+    return True
 
 
 def last_report(settings: dict) -> tuple[str, int, int] | None:
@@ -96,6 +110,8 @@ def plan(generators):
             (c.source_path, str(c.status), str(getattr(c, "save_as", ""))) for c in contents
         ),
         "described": described,
+        # The contents, as the in-place rebuild edits them.
+        "generators": generators,
         "outputs": {},
         "mode": "complète",
         "hit": None,
@@ -199,14 +215,23 @@ class SelectiveWriter(Writer):
         if run is None:  # INCREMENTAL off: Pelican's writer, as is
             return self._render(template, context, name, kwargs, relative_urls, override)
         last = state.get("last")
-        previous = last["outputs"].get(name) if run["mode"] == "incrémentale" else None
+        previous = last["outputs"].get(name) if run["mode"] != "complète" else None
         decision = core.decide(shows, contents, own, previous, run["hit"])
         served = sanitised_join(str(state["live"]), name) if previous else None
+        in_place = run["mode"] == "immédiate"
         if decision.render or not os.path.isfile(served):
-            text = self._render(template, context, name, kwargs, relative_urls, override)
+            if in_place:  # held until every page is rendered (in_place.py)
+                text, localcontext = self._render_only(
+                    template, context, name, kwargs, relative_urls
+                )
+                run["pending"].append((name, text, localcontext))
+            else:
+                text = self._render(template, context, name, kwargs, relative_urls, override)
             run["outputs"][name] = core.Output(shows, "image-process-" in text)
             run["rendered"] += 1
             return
+        if in_place:
+            return  # the served page stays
         path = sanitised_join(self.output_path, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         # A hard link, never written through: this writer and the plugins
@@ -219,6 +244,13 @@ class SelectiveWriter(Writer):
         signals.content_written.send(path, context=localcontext)
         run["outputs"][name] = previous
         run["linked"] += 1
+
+    def write_feed(self, *args, **kwargs):
+        run = _state(self.settings).get("run")
+        if run is not None and run["mode"] == "immédiate":
+            # A feed shows bodies: not made in place (in_place.py).
+            raise in_place.NotInPlace
+        return super().write_feed(*args, **kwargs)
 
     @staticmethod
     def _localcontext(context, name, kwargs, relative_urls) -> dict:
@@ -233,12 +265,16 @@ class SelectiveWriter(Writer):
         localcontext.update(kwargs)
         return localcontext
 
-    def _render(self, template, context, name, kwargs, relative_urls, override) -> str:
-        """Pelican's _write_file (writers.py)."""
+    def _render_only(self, template, context, name, kwargs, relative_urls) -> tuple[str, dict]:
+        """Pelican's _write_file (writers.py), up to the writing."""
         localcontext = self._localcontext(context, name, kwargs, relative_urls)
         if localcontext["localsiteurl"]:
             context["localsiteurl"] = localcontext["localsiteurl"]
-        output = template.render(localcontext)
+        return template.render(localcontext), localcontext
+
+    def _render(self, template, context, name, kwargs, relative_urls, override) -> str:
+        """Pelican's _write_file (writers.py)."""
+        output, localcontext = self._render_only(template, context, name, kwargs, relative_urls)
         path = sanitised_join(self.output_path, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         if os.path.isfile(path) and os.stat(path).st_nlink > 1:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from plugins.content_model import model, model_ready
+from plugins.content_model import body_read, model, model_ready
 
 from .core import initials, pull_quote, reading_minutes, related_for_all
 from .markdown_extension import InterviewExtension
@@ -50,9 +50,7 @@ def enrich(contents):
             in_order = sorted(series.referenced_by, key=lambda other: other.date)
             series_order[id(series)] = (in_order, {id(a): i for i, a in enumerate(in_order)})
     for interview in interviews:
-        interview.questions = _questions(interview)
-        interview.show_table_of_contents = len(interview.questions) >= TABLE_OF_CONTENTS_FROM
-        interview.reading_minutes = reading_minutes(interview._content or "")
+        read_body(interview)
         interview.related = related[id(interview)]
         interview.series_previous = interview.series_next = None
         interview.series_position = interview.series_length = None
@@ -68,6 +66,16 @@ def enrich(contents):
             interview.series_next = in_order[position + 1]
 
 
+def read_body(interview):
+    """What an interview's page draws from its body alone (also run
+    alone when only the body was edited: ``body_read``)."""
+    if not model.is_interview(interview):
+        return
+    interview.questions = _questions(interview)
+    interview.show_table_of_contents = len(interview.questions) >= TABLE_OF_CONTENTS_FROM
+    interview.reading_minutes = reading_minutes(interview._content or "")
+
+
 def add_filters(generator):
     generator.env.filters.update(initials=initials, pull_quote=pull_quote)
 
@@ -76,3 +84,4 @@ def register():
     signals.initialized.connect(add_markdown_extension)
     signals.generator_init.connect(add_filters)
     model_ready.connect(enrich)
+    body_read.connect(read_body)

@@ -1,6 +1,8 @@
 """The incremental editing loop of `invoke livereload` (plugins/incremental):
 after each of a series of edits, the site it serves is, byte for byte,
-the one a full build of the same content writes."""
+the one a full build of the same content writes, whether the edit was
+made in place (one body alone: « immédiate »), by an incremental rebuild
+or by a full one."""
 
 from __future__ import annotations
 
@@ -37,10 +39,21 @@ themes: [Emploi]
 Une réponse de plus.
 """
 
-# (what the editor does, the rebuild expected: incremental when the set
-# of files, the theme, and which contents are online are the same)
+# (what the editor does, the rebuild expected: in place when one body
+# alone changed; incremental when the set of files, the theme, and which
+# contents are online are the same)
 EDITS = [
-    ("corps", lambda c: edit(c / "rencontres/premier.md", "Une autre réponse.", "Une autre réponse, plus longue."), "incrémentale"),  # noqa: E501
+    ("corps", lambda c: edit(c / "rencontres/premier.md", "Une autre réponse.", "Une autre réponse, plus longue."), "immédiate"),  # noqa: E501
+    # Questions: its « Sommaire » (from 4), its reading time, its typography.
+    ("questions", lambda c: edit(c / "rencontres/premier.md", "Une réponse courte.", "Une réponse « courte »...\n\n## Troisième question ?\n\nOui : 3 000 € !\n\n## Quatrième ?\n\n" + "Un mot " * 400), "immédiate"),  # noqa: E501
+    ("corps d’un programme", lambda c: edit(c / "programmes/prog-a.md", "Texte du programme A.", "Texte du *programme* A, revu."), "immédiate"),  # noqa: E501
+    ("corps d’une page", lambda c: edit(c / "pages/a-propos.md", "Texte.", "Texte, et [le premier entretien](/premier/)."), "immédiate"),  # noqa: E501
+    # Its interviewee's portrait: pelican-image-process rewrites the page.
+    ("corps avec un portrait", lambda c: edit(c / "rencontres/hors-serie.md", "\n## ", "\nUn paragraphe de plus.\n\n## "), "immédiate"),  # noqa: E501
+    ("deux corps", lambda c: (edit(c / "pages/a-propos.md", "Texte,", "Le texte,"), edit(c / "rencontres/deuxieme.md", "\n## ", "\nUn paragraphe.\n\n## ")), "incrémentale"),  # noqa: E501
+    # A published static file linked from the body: a full build publishes it.
+    ("lien vers une image", lambda c: edit(c / "rencontres/premier.md", "Une autre réponse", "Voir [la photo]({static}/images/paul-petit.png). Une autre réponse"), "incrémentale"),  # noqa: E501
+    ("corps et chapô", lambda c: edit(c / "rencontres/premier.md", "summary: Le premier entretien d’essai.\n", "summary: Le premier entretien.\n"), "incrémentale"),  # noqa: E501
     ("date", lambda c: edit(c / "rencontres/deuxieme.md", "date: 2018-03", "date: 2019-09"), "incrémentale"),  # noqa: E501
     ("personne interviewée", lambda c: edit(c / "rencontres/premier.md", "[marie-durand]", "[jean-martin]"), "incrémentale"),  # noqa: E501
     ("brouillon", lambda c: edit(c / "rencontres/troisieme.md", "themes:", "status: draft\nthemes:"), "complète"),  # noqa: E501
@@ -68,7 +81,8 @@ def live_site(tmp_path):
 
 def test_each_rebuild_equals_a_full_build(tmp_path):
     content, served, site = live_site(tmp_path)
-    assert incremental.last_report(site.pelican.settings)[0] == "complète"
+    first, everything, _ = incremental.last_report(site.pelican.settings)
+    assert first == "complète"
     for number, (name, change, expected) in enumerate(EDITS):
         change(content)
         site.build_beside(served)
@@ -76,6 +90,8 @@ def test_each_rebuild_equals_a_full_build(tmp_path):
         assert mode == expected, name
         if mode == "incrémentale":
             assert linked > 0, name  # some pages were not made again
+        if mode == "immédiate":
+            assert 0 < rendered < everything and linked == 0, name
         full = tmp_path / f"complet-{number}"
         Site(
             live_settings(
@@ -90,17 +106,49 @@ def test_an_edit_of_a_body_renders_its_page_only(tmp_path):
     _, everything, _ = incremental.last_report(site.pelican.settings)
     page, in_list = served / "premier" / "index.html", served / "themes" / "emploi" / "index.html"
     assert "Premier entretien" in in_list.read_text(encoding="utf-8")
-    before = page.stat().st_ino, in_list.stat().st_ino
+    before = served.stat().st_ino, page.stat().st_ino, in_list.stat().st_ino
+    beside = sorted(p.name for p in tmp_path.iterdir())
     edit(content / "rencontres/premier.md", "Une autre réponse.", "Une autre réponse, changée.")
     site.build_beside(served)
     mode, rendered, linked = incremental.last_report(site.pelican.settings)
-    assert mode == "incrémentale"
-    assert rendered + linked == everything and linked > 0
-    # Its page is made again; a list it is in shows its summary, not its
-    # body: the same file, linked from the last build.
+    assert mode == "immédiate"
+    # Its page, and the pages that show no content of their own (home,
+    # site map…); made in the served folder itself.
+    assert rendered < everything and linked == 0
+    assert served.stat().st_ino == before[0]
     assert "Une autre réponse, changée." in page.read_text(encoding="utf-8")
-    assert page.stat().st_ino != before[0]
-    assert in_list.stat().st_ino == before[1]
+    assert page.stat().st_ino != before[1]  # replaced, never written through
+    # A list it is in shows its summary, not its body: left as it was.
+    assert in_list.stat().st_ino == before[2]
+    assert not list(served.rglob("*.tmp"))
+    # A page with an image (its interviewee's portrait), which
+    # pelican-image-process rewrites: in the served folder, nowhere else
+    # (not under the last build's staging name).
+    portrait = served / "hors-serie" / "index.html"
+    assert "image-process-" in portrait.read_text(encoding="utf-8")
+    edit(content / "rencontres/hors-serie.md", "Une réponse.", "Une réponse, changée.")
+    site.build_beside(served)
+    assert incremental.last_report(site.pelican.settings)[0] == "immédiate"
+    assert "Une réponse, changée." in portrait.read_text(encoding="utf-8")
+    assert 'srcset="' in portrait.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == beside
+
+
+def test_an_edit_in_place_with_an_error_is_refused_as_any_rebuild(tmp_path):
+    from sitetools.build import BuildError
+
+    content, served, site = live_site(tmp_path)
+    page = served / "premier" / "index.html"
+    kept = page.read_bytes()
+    edit(content / "rencontres/premier.md", "Une autre réponse.", "Voir [ceci](/nulle-part/).")
+    with pytest.raises(BuildError) as error:
+        site.build_beside(served)
+    assert any("/nulle-part/" in str(problem) for problem in error.value.problems)
+    assert page.read_bytes() == kept  # the served page stays
+    edit(content / "rencontres/premier.md", "Voir [ceci](/nulle-part/).", "Une autre réponse.")
+    site.build_beside(served)
+    # After a failure, the next rebuild starts from nothing.
+    assert incremental.last_report(site.pelican.settings)[0] == "complète"
 
 
 # The one validation, run again on every rebuild with what it learnt of
