@@ -129,6 +129,7 @@ class Site:
 
         start = time.perf_counter()
         forget_earlier_builds()
+        forget_earlier_contents()
         console.quiet = True  # Pelican's summary, printed on its own console
         try:
             with build_errors():
@@ -226,6 +227,20 @@ def forget_earlier_builds() -> None:
     if sitemap is not None:
         sitemap.generator._main_pelican = None
         sitemap.generator.page_queue = []
+
+
+def forget_earlier_contents() -> None:
+    """Pelican keeps the rendered body and summary of every content it
+    ever rendered, keyed by the object (``utils.memoized`` on
+    ``Content.get_content`` and ``get_summary``), so every content of
+    every earlier build stayed in memory: 13 to 16 MB more per rebuild
+    of `invoke livereload` at 1,000 interviews. A run makes its contents
+    anew, so the earlier ones are dropped before it. (The in-place
+    rebuild keeps its contents: it forgets only the one it edits.)"""
+    from pelican.contents import Content
+
+    Content.get_content.cache.clear()
+    Content.get_summary.cache.clear()
 
 
 def count_pages(folder: Path) -> int:

@@ -220,3 +220,29 @@ def test_a_theme_edit_or_a_failed_rebuild_means_a_full_one(tmp_path):
     edit(content / "rencontres/premier.md", "date: pas une date", "date: 2018-01-01")
     site.build_beside(served)
     assert incremental.last_report(settings)[0] == "complète"
+
+
+def test_a_rebuild_keeps_no_content_of_the_builds_before(tmp_path):
+    """Pelican keeps every content it rendered, keyed by the object
+    (``utils.memoized``): each rebuild of a livereload session kept the
+    whole site before it in memory. Emptied before each run."""
+    import gc
+    import weakref
+
+    from plugins.content_model.model import all_contents
+
+    content, served, site = live_site(tmp_path)
+    settings = site.pelican.settings
+
+    def first_interview():
+        generators = incremental._state(settings)["last"]["generators"]
+        return next(c for c in all_contents(generators) if c.source_path.endswith("premier.md"))
+
+    earlier = weakref.ref(first_interview())
+    for number in range(2):
+        edit(content / "rencontres/premier.md", "summary: ", f"summary: {number} ")
+        site.build_beside(served)
+        assert incremental.last_report(settings)[0] == "incrémentale"
+    gc.collect()
+    assert earlier() is None
+    assert "1 0 Le premier" in first_interview().summary
