@@ -174,6 +174,10 @@ def live_settings(output: Path | str, content: Path | str | None = None, **overr
         **{
             "CACHE_CONTENT": True,
             "LOAD_CONTENT_CACHE": True,
+            # A file is read again when its bytes changed, not its date:
+            # a save that keeps the date (a copy with -p, a checkout, a
+            # tool) would have left the old text on the page.
+            "CHECK_MODIFIED_METHOD": "sha256",
             "SEARCH_INDEX": False,
             "PRECOMPRESS": False,
             "INCREMENTAL": True,

@@ -142,6 +142,23 @@ def _is_content(value) -> bool:
     return isinstance(value, Content)
 
 
+def _made_every_time(text: str, kwargs: dict) -> bool:
+    """A page to render at every rebuild: it has an image that
+    pelican-image-process rewrites it for, or its content links a file
+    with {attach}, which Pelican moves beside the page only when it
+    renders it (else the file goes back to its own address)."""
+    if "image-process-" in text:
+        return True
+    return any(_attaches(kwargs.get(key)) for key in ("article", "page"))
+
+
+def _attaches(content) -> bool:
+    if not _is_content(content) or not content._content:
+        return False
+    links = content._get_intrasite_link_regex().finditer(content._content)
+    return any(link.group("what") == "attach" for link in links)
+
+
 class SelectiveWriter(Writer):
     """Pelican's writer (its write_file, pagination included, as in
     Pelican 4.12), deciding for each output whether to render it."""
@@ -190,7 +207,8 @@ class SelectiveWriter(Writer):
                     )
                     shown.append((key, paginator.count, paginator.num_pages, page.number))
                     shown.extend(c.source_path for c in page.object_list)
-                    contents.extend(c.source_path for c in page.object_list)
+                    if template_name not in core.SHOWS_BODIES:
+                        contents.extend(c.source_path for c in page.object_list)
                 self._one(
                     template, context, page.save_as, paginated_kwargs, relative_urls,
                     override_output, tuple(shown), contents, own=False,
@@ -204,9 +222,12 @@ class SelectiveWriter(Writer):
             own = bool(contents)
             if not contents and isinstance(kwargs.get("articles"), list):
                 contents = [c.source_path for c in kwargs["articles"] if _is_content(c)]
+            shows = tuple(contents)
+            if template_name in core.SHOWS_BODIES:
+                contents = []
             self._one(
                 template, context, name, kwargs, relative_urls, override_output,
-                tuple(contents), contents, own,
+                shows, contents, own,
             )  # fmt: skip
 
     def _one(self, template, context, name, kwargs, relative_urls, override, shows, contents, own):
@@ -227,7 +248,7 @@ class SelectiveWriter(Writer):
                 run["pending"].append((name, text, localcontext))
             else:
                 text = self._render(template, context, name, kwargs, relative_urls, override)
-            run["outputs"][name] = core.Output(shows, "image-process-" in text)
+            run["outputs"][name] = core.Output(shows, _made_every_time(text, kwargs))
             run["rendered"] += 1
             return
         if in_place:

@@ -39,6 +39,12 @@ OWN_PAGE_ONLY = frozenset(
     {"_content", "headings", "questions", "show_table_of_contents", "reading_minutes"}
 )
 SIMPLE = (str, int, float, bool, type(None), datetime.date, datetime.datetime)
+# The templates, other than a content's own, that show some of the above
+# for a content they list: the home page features the newest interview
+# with its pull quote and reading time (index.html). Made again at every
+# rebuild, like the pages that show no content of their own
+# (tests/unit/test_incremental_core.py reads the theme for others).
+SHOWS_BODIES = frozenset({"index"})
 
 
 @dataclass(frozen=True)
@@ -154,9 +160,9 @@ def affected(
 @dataclass(frozen=True)
 class Output:
     """What one written file showed: the contents it was made from, in
-    order (with its page's numbers for a list), and whether it has an
-    image for pelican-image-process (such pages are always made again:
-    it rewrites them in place)."""
+    order (with its page's numbers for a list), and whether it is made
+    again at every rebuild (an image that pelican-image-process rewrites
+    it for, a file its content attaches: ``__init__._made_every_time``)."""
 
     shows: tuple
     images: bool = False
@@ -179,7 +185,7 @@ def decide(
     if previous is None:
         return Decision(True, "nouveau")
     if previous.images:
-        return Decision(True, "images")
+        return Decision(True, "chaque fois")
     if not contents:
         return Decision(True, "global")
     if previous.shows != shows:

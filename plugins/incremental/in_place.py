@@ -22,18 +22,23 @@ that body. So, on the objects of the last build:
    the same;
 5. Pelican's generators write again through the incremental writer,
    which renders what ``core.decide`` says may differ (the content's
-   page, the pages that show no content of their own) and holds them;
-   only once every page is rendered are they put in place in the
-   served folder, each by an atomic rename.
+   page, the pages that show no content of their own or that show
+   bodies, such as the home page) and holds them; once every page is
+   rendered, and processed by the plugins that work on written pages,
+   they replace the served ones, each by an atomic rename.
 
 Anything else (several files, a new file, a feed, a source copy, a
-refusal above) returns None and the incremental rebuild runs. The
+link to a file that is new or {attach}, a file Pelican's cache took for
+unchanged, a refusal above) returns None and the incremental rebuild
+runs. Plugins keep their state of a run until the next one starts (not
+until it ends): the edit made in place belongs to the last run. The
 pages are byte for byte those of a full build (tests/build/
 test_incremental.py, after each edit of a series).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -145,15 +150,17 @@ def _read_body(content, generators) -> bool:
         context_sender=generator,
     )
     after = readers._cache.get(content.source_path)
-    if before is None or after is None:
-        return False
+    if before is None or after is None or before is after:
+        return False  # not read again: Pelican's cache took it for unchanged
     (old_body, old_metadata), (new_body, new_metadata) = before[1], after[1]
     if _front(old_metadata) != _front(new_metadata):
         return False
-    # Static files the body links to: a full build publishes those.
-    fresh_links = fresh.get_static_links()
-    fresh._content = old_body
-    if fresh.get_static_links() != fresh_links:
+    # Files the body links to: a full build publishes those ({static}),
+    # or moves them beside the page ({attach}).
+    new_links = _intrasite_files(fresh, new_body)
+    if _intrasite_files(fresh, old_body) != new_links or any(
+        what == "attach" for what, _ in new_links
+    ):
         return False
     content._content = new_body
     for name in FROM_THE_BODY:
@@ -167,6 +174,16 @@ def _read_body(content, generators) -> bool:
     body_read.send(content)
     _forget_rendered(content)
     return True
+
+
+def _intrasite_files(content, body: str) -> set[tuple[str, str]]:
+    """({static} or {attach}, target) of each file a body links to, as
+    Pelican finds them (``Content.get_static_links``)."""
+    found = set()
+    for link in content._get_intrasite_link_regex().finditer(body or ""):
+        if link.group("what") in {"static", "attach"}:
+            found.add((link.group("what"), link.group("value")))
+    return found
 
 
 def _front(metadata: dict) -> dict:
@@ -186,15 +203,26 @@ def _articles(generators) -> set[str]:
 
 
 def _put_in_place(live: Path, pending: list) -> None:
-    """Each rendered page replaces the served one at once (a rename: a
-    browser never reads half a page); then, as after any write, the
-    plugins that work on written pages (images) get it."""
-    for name, text, localcontext in pending:
-        path = sanitised_join(str(live), name)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=os.path.dirname(path), delete=False, suffix=".tmp"
-        ) as file:
-            file.write(text)
-        os.chmod(file.name, stat.S_IMODE(os.stat(path).st_mode))  # as the page it replaces
-        os.replace(file.name, path)
-        signals.content_written.send(path, context=localcontext)
+    """Each rendered page is written beside the one it replaces and
+    handed, as after any write, to the plugins that work on written
+    pages (pelican-image-process); only when all of them are done does
+    each replace the served one at once (a rename: a browser never reads
+    half a page). A failure on the way leaves every served page as it was."""
+    written = []
+    try:
+        for name, text, localcontext in pending:
+            path = sanitised_join(str(live), name)
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=os.path.dirname(path), delete=False, suffix=".tmp"
+            ) as file:
+                written.append((file.name, path))
+                file.write(text)
+            os.chmod(file.name, stat.S_IMODE(os.stat(path).st_mode))  # as the page it replaces
+            signals.content_written.send(file.name, context=localcontext)
+    except BaseException:
+        for partial, _ in written:
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
+        raise
+    for partial, path in written:
+        os.replace(partial, path)

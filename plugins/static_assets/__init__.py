@@ -30,9 +30,20 @@ from .core import COMPRESSIBLE, fingerprinted_name, precompress
 DEFAULT_SETTINGS = {"PRECOMPRESS": False}
 
 
+def _used(generator) -> dict:
+    """This run's assets: original → fingerprinted. Made anew when a run
+    starts (Pelican makes one context per run), not emptied when it
+    ends: an edit made in place after it (plugins/incremental) renders
+    pages of that run; a theme edit after that is hashed again."""
+    state = build_state(generator.settings, __name__)
+    if state.get("context") is not generator.context:
+        state.update(context=generator.context, used={})
+    return state["used"]
+
+
 def add_filter(generator):
     theme_static = Path(generator.theme) / "static"
-    used = build_state(generator.settings, __name__)  # original → fingerprinted
+    used = _used(generator)
 
     def asset_url(path: str) -> str:
         # Hashed once per build, not once per page that links it.
@@ -52,10 +63,9 @@ def url_path(url: str) -> str:
 
 def write_assets(pelican):
     static = Path(pelican.output_path) / pelican.settings["THEME_STATIC_DIR"]
-    used = build_state(pelican.settings, __name__)
+    used = build_state(pelican.settings, __name__).get("used", {})
     for original, fingerprinted in used.items():
         shutil.copyfile(static / original, static / fingerprinted)
-    used.clear()  # a long-lived process (livereload) hashes again next build
     if not pelican.settings["PRECOMPRESS"]:
         return
     for path in sorted(Path(pelican.output_path).rglob("*")):

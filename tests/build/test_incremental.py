@@ -6,6 +6,7 @@ or by a full one."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -22,6 +23,13 @@ def edit(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def same_date(path, old, new):
+    """An edit that leaves the file's date as it was."""
+    before = path.stat()
+    edit(path, old, new)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
 NEW_INTERVIEW = """---
@@ -54,7 +62,16 @@ EDITS = [
     # A published static file linked from the body: a full build publishes it.
     ("lien vers une image", lambda c: edit(c / "rencontres/premier.md", "Une autre réponse", "Voir [la photo]({static}/images/paul-petit.png). Une autre réponse"), "incrémentale"),  # noqa: E501
     ("corps et chapô", lambda c: edit(c / "rencontres/premier.md", "summary: Le premier entretien d’essai.\n", "summary: Le premier entretien.\n"), "incrémentale"),  # noqa: E501
+    # {attach} moves the file beside the page, and only when the page is
+    # rendered: never in place, and the page is made at every rebuild.
+    ("image ajoutée", lambda c: shutil.copy(c / "images/paul-petit.png", c / "images/jointe.png"), "complète"),  # noqa: E501
+    ("lien attaché", lambda c: edit(c / "rencontres/premier.md", "Une autre réponse", "Voir [la pièce jointe]({attach}/images/jointe.png). Une autre réponse"), "incrémentale"),  # noqa: E501
+    ("chapô d’une page après un lien attaché", lambda c: edit(c / "pages/a-propos.md", "summary: Page d’essai.", "summary: Une page d’essai."), "incrémentale"),  # noqa: E501
+    ("corps après un lien attaché", lambda c: edit(c / "rencontres/troisieme.md", "\n## ", "\nUn ajout.\n\n## "), "immédiate"),  # noqa: E501
+    # A save that keeps the file's date (cp -p, a checkout…).
+    ("même date", lambda c: same_date(c / "rencontres/troisieme.md", "Un ajout.", "Un autre ajout."), "immédiate"),  # noqa: E501
     ("date", lambda c: edit(c / "rencontres/deuxieme.md", "date: 2018-03", "date: 2019-09"), "incrémentale"),  # noqa: E501
+    ("lien statique", lambda c: edit(c / "rencontres/premier.md", "({attach}/images/jointe.png)", "({static}/images/jointe.png)"), "incrémentale"),  # noqa: E501
     ("personne interviewée", lambda c: edit(c / "rencontres/premier.md", "[marie-durand]", "[jean-martin]"), "incrémentale"),  # noqa: E501
     ("brouillon", lambda c: edit(c / "rencontres/troisieme.md", "themes:", "status: draft\nthemes:"), "complète"),  # noqa: E501
     ("nom d’une personne", lambda c: edit(c / "personnes/jean-martin.md", "title: Jean Martin", "title: Jean-Pierre Martin"), "incrémentale"),  # noqa: E501
@@ -67,11 +84,16 @@ EDITS = [
 ]  # fmt: skip
 
 
-def live_site(tmp_path):
+def live_site(tmp_path, without_portrait=False):
     """A copy of the fixture, served by one Site as `invoke livereload`
     keeps it, after its first build."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
+    if without_portrait:
+        person = content / "personnes/paul-petit.md"
+        lines = person.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith("portrait")]
+        person.write_text("".join(kept), encoding="utf-8")
     served = tmp_path / "servi"
     init_logging(fatal=True)
     site = Site(live_settings(served, content, CACHE_PATH=str(tmp_path / "cache")))
@@ -134,6 +156,54 @@ def test_an_edit_of_a_body_renders_its_page_only(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == beside
 
 
+def test_the_home_page_follows_the_quote_and_reading_time_of_its_interview(tmp_path):
+    """The home page features the newest interview with its pull quote
+    and reading time, drawn from its body: made again at every rebuild
+    (here without the portrait that made it so anyway)."""
+    content, served, site = live_site(tmp_path, without_portrait=True)
+    assert "image-process-" not in (served / "index.html").read_text(encoding="utf-8")
+    quote = "Une citation d’essai, mise en avant."
+    edit(content / "rencontres/hors-serie.md", quote, "Une citation toute nouvelle.")
+    edit(content / "rencontres/hors-serie.md", "Une réponse.", "Une réponse. " + "Un mot " * 700)
+    site.build_beside(served)
+    assert incremental.last_report(site.pelican.settings)[0] == "immédiate"
+    home = (served / "index.html").read_text(encoding="utf-8")
+    assert "Une citation toute nouvelle." in home
+    assert "Lecture&nbsp;: 1&nbsp;min" not in home  # 700 words more
+    full = tmp_path / "complet"
+    Site(live_settings(full, content, INCREMENTAL=False, CACHE_PATH=str(tmp_path / "c2"))).run()
+    assert differences(served, full) == []
+
+
+def test_a_theme_edit_after_an_edit_in_place_gets_its_new_address(tmp_path):
+    """The fingerprinted name of a stylesheet is worked out again at the
+    next run, not kept from the run an edit in place belongs to."""
+    from sitetools.build import ROOT
+
+    content, theme = tmp_path / "content", tmp_path / "theme"
+    shutil.copytree(FIXTURE, content)
+    shutil.copytree(ROOT / "theme", theme)
+    served = tmp_path / "servi"
+    init_logging(fatal=True)
+    settings = live_settings(served, content, CACHE_PATH=str(tmp_path / "cache"), THEME=str(theme))
+    site = Site(settings)
+    site.build_beside(served)
+    edit(content / "rencontres/premier.md", "Une autre réponse.", "Une autre réponse, changée.")
+    site.build_beside(served)
+    assert incremental.last_report(settings)[0] == "immédiate"
+    with (theme / "static/css/site.css").open("a", encoding="utf-8") as css:
+        css.write("\n/* essai */\n")
+    site.build_beside(served)
+    assert incremental.last_report(settings)[0] == "complète"
+    full = tmp_path / "complet"
+    Site(
+        live_settings(
+            full, content, INCREMENTAL=False, CACHE_PATH=str(tmp_path / "c2"), THEME=str(theme)
+        )
+    ).run()
+    assert differences(served, full) == []
+
+
 def test_an_edit_in_place_with_an_error_is_refused_as_any_rebuild(tmp_path):
     from sitetools.build import BuildError
 
@@ -149,6 +219,19 @@ def test_an_edit_in_place_with_an_error_is_refused_as_any_rebuild(tmp_path):
     site.build_beside(served)
     # After a failure, the next rebuild starts from nothing.
     assert incremental.last_report(site.pelican.settings)[0] == "complète"
+    # A failure once the pages are rendered (pelican-image-process, for
+    # a size it does not know): no served page has changed, none is left
+    # half written.
+    served_before = {p: p.read_bytes() for p in served.rglob("*.html")}
+    edit(
+        content / "rencontres/premier.md",
+        "Une autre réponse.",
+        '<img class="image-process-inconnue" src="/images/paul-petit.png" alt="Une photo">',
+    )
+    with pytest.raises(BuildError):
+        site.build_beside(served)
+    assert {p: p.read_bytes() for p in served.rglob("*.html")} == served_before
+    assert not list(served.rglob("*.tmp"))
 
 
 # The one validation, run again on every rebuild with what it learnt of
