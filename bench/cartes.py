@@ -88,7 +88,7 @@ def batch(count: int) -> None:
     stats = pstats.Stats(profile).stats
     total = sum(row[2] for row in stats.values())
     parts = [
-        ("compression PNG (zlib)", "zlib.compress"),
+        ("compression PNG (zlib)", "'compress' of 'zlib.Compress'"),
         ("rendu du texte", "'render' of 'Font'"),
         ("collage du texte rendu", "'draw_bitmap' of 'ImagingDraw'"),
         ("mesure du texte", "'getlength' of 'Font'"),

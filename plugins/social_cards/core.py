@@ -19,7 +19,7 @@ MARGIN = 80
 # The light palette of theme/static/css/site.css.
 PALETTE = {"fond": "#fbf8f3", "texte": "#1d1a17", "discret": "#5b544c", "accent": "#a1182b"}
 # Bump when the drawing changes: every card is drawn again.
-DRAWING_VERSION = 3
+DRAWING_VERSION = 4
 # White space a value may hold (a YAML value folded on several lines),
 # but not the no-break spaces French typography puts inside « ».
 _WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
@@ -155,88 +155,149 @@ def fit_title(title: str, font: bytes, width: float, max_lines: int = 4):
     return face, kept
 
 
-def draw_card(texts: dict[str, str], font: bytes) -> bytes:
-    """The PNG of a card. ``texts``: ``kicker`` (the series or the kind of
-    page), ``title``, ``byline`` (who is interviewed, or a role), and
-    ``site`` (the site's name), all plain text."""
-    from PIL import Image, ImageDraw
-
+def layout(texts: dict[str, str], font: bytes) -> list[tuple[str, str, dict]]:
+    """What a card shows, in the order it is drawn: (ink, ImageDraw
+    method, its arguments). ``texts``: ``kicker`` (the series or the
+    kind of page), ``title``, ``byline`` (who is interviewed, or a
+    role), and ``site`` (the site's name), all plain text."""
     texts = {key: drawable(one_line(value)[:_SHOWN], font) for key, value in texts.items()}
-
-    image = Image.new("RGB", (WIDTH, HEIGHT), PALETTE["fond"])
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 16, HEIGHT), fill=PALETTE["accent"])
+    shown = [("accent", "rectangle", {"xy": (0, 0, 16, HEIGHT)})]
     text_width = WIDTH - 2 * MARGIN
     y = MARGIN
     kicker = _font(font, 28, 700)
     kicker_text = cut(one_line(texts.get("kicker", "")).upper(), text_width, _measure(kicker))
     if kicker_text:
-        draw.text((MARGIN, y), kicker_text, font=kicker, fill=PALETTE["accent"])
+        shown.append(("accent", "text", {"xy": (MARGIN, y), "text": kicker_text, "font": kicker}))
         y += 60
     title, lines = fit_title(one_line(texts["title"]), font, text_width)
     line_height = round(title.size * 1.15)
     for line in lines:
-        draw.text((MARGIN, y), line, font=title, fill=PALETTE["texte"])
+        shown.append(("texte", "text", {"xy": (MARGIN, y), "text": line, "font": title}))
         y += line_height
     bottom = HEIGHT - MARGIN
     byline = _font(font, 32, 500)
     byline_text = cut(one_line(texts.get("byline", "")), text_width - 300, _measure(byline))
     if byline_text:
-        draw.text((MARGIN, bottom), byline_text, font=byline, fill=PALETTE["discret"], anchor="ls")
+        at = {"xy": (MARGIN, bottom), "text": byline_text, "font": byline, "anchor": "ls"}
+        shown.append(("discret", "text", at))
     site = _font(font, 36, 800)
-    draw.text(
-        (WIDTH - MARGIN, bottom),
-        texts.get("site", ""),
-        font=site,
-        fill=PALETTE["accent"],
-        anchor="rs",
-    )
-    return png_unfiltered(image)
+    at = {"xy": (WIDTH - MARGIN, bottom), "text": texts.get("site", ""), "font": site}
+    shown.append(("accent", "text", {**at, "anchor": "rs"}))
+    return shown
+
+
+# The inks of a card, and how finely their edges are kept: coverage in
+# steps of 3 out of 255 (85 levels), so that the background and three
+# inks fill a palette of 256 colours exactly.
+INKS = ("accent", "texte", "discret")
+_STEP = 3
+_LEVELS = 255 // _STEP
+
+
+@functools.cache
+def palette() -> bytes:
+    """The card's 256 colours (RGB triples): the background, then each
+    ink over it at each level of coverage, blended as Pillow blends a
+    glyph's edge."""
+    background = _rgb(PALETTE["fond"])
+    colours = list(background)
+    for ink in INKS:
+        for level in range(1, _LEVELS + 1):
+            alpha = level * _STEP
+            colours += [
+                (c * alpha + b * (255 - alpha) + 127) // 255
+                for c, b in zip(_rgb(PALETTE[ink]), background, strict=True)
+            ]
+    return bytes(colours)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+@functools.cache
+def _levels(ink: str) -> tuple[int, ...]:
+    """Coverage (0–255) → the palette index of ``ink`` at that level."""
+    first = 1 + INKS.index(ink) * _LEVELS
+    return tuple(0 if v < _STEP else first + v // _STEP - 1 for v in range(256))
+
+
+def draw_card(texts: dict[str, str], font: bytes) -> bytes:
+    """The PNG of a card (``layout``), as an image of 256 colours.
+
+    Each text is drawn as Pillow's antialiased coverage on a mask the
+    size of its box, and each pixel there takes the index of its ink at
+    that level: one byte a pixel rather than three, which halves what a
+    card costs to compress, for a picture within 2 of the full-colour
+    drawing on every channel of every pixel (tests/unit/test_design_cores.py).
+    Where two boxes meet, the brighter index stays, as inks never overlap
+    on a card (the byline leaves room for the site's name)."""
+    from PIL import Image, ImageChops, ImageDraw
+
+    indexes = Image.new("L", (WIDTH, HEIGHT), 0)  # palette indexes, 0: background
+    pen = ImageDraw.Draw(indexes)
+    for ink, method, arguments in layout(texts, font):
+        if method == "rectangle":
+            pen.rectangle(**arguments, fill=_levels(ink)[255])
+            continue
+        left, top, right, bottom = pen.textbbox(**arguments)
+        box = (max(left, 0), max(top, 0), min(right, WIDTH), min(bottom, HEIGHT))
+        if box[0] >= box[2] or box[1] >= box[3]:
+            continue
+        coverage = Image.new("L", (box[2] - box[0], box[3] - box[1]), 0)
+        x, y = arguments["xy"]
+        ImageDraw.Draw(coverage).text(**{**arguments, "xy": (x - box[0], y - box[1])}, fill=255)
+        inked = coverage.point(list(_levels(ink)))
+        indexes.paste(ImageChops.lighter(indexes.crop(box), inked), box[:2])
+    return png_unfiltered(indexes, palette())
 
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-# Rows compressed at a time: 16 × 3,600 bytes, well below the 128 KB
-# from which malloc maps memory of its own.
-_BAND = 16
+# Rows compressed at a time: 48 × 1,201 bytes, below the 128 KB from
+# which malloc maps memory of its own.
+_BAND = 48
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def png_unfiltered(image) -> bytes:
-    """An RGB ``image`` as a PNG whose rows are stored unfiltered.
+def png_unfiltered(indexes, colours: bytes) -> bytes:
+    """A PNG of 256 colours at most: ``indexes``, an "L" image of palette
+    indexes, ``colours`` the palette (RGB triples), rows stored unfiltered.
 
     Written here rather than with Pillow's ``save``: Pillow tries the
     five PNG filters on every row to keep the best one (libpng's rule)
     and has no option to skip that, which was three quarters of a card's
     time (bench/cartes.py). A card is flat colour and text: unfiltered
-    rows compress as well (measured on one card: 6 ms and 48 KB against
-    12 ms and 54 KB). zlib level 3: level 6 is 2.5 times slower for 20 %
-    less. Same pixels as Pillow's file (tests/unit/test_design_cores.py)."""
-    width, height = image.size
-    if image.mode != "RGB":
-        raise ValueError(f"PNG sans filtre : image RGB attendue, pas {image.mode}")
-    stride = width * 3
+    rows compress as well. zlib level 3: level 6 is 2.5 times slower for
+    20 % less. Same pixels as Pillow's file (tests/unit/test_design_cores.py)."""
+    from PIL import Image
+
+    width, height = indexes.size
+    if indexes.mode != "L" or len(colours) % 3 or not 0 < len(colours) <= 256 * 3:
+        raise ValueError(f"PNG sans filtre : index « L » et palette RVB attendus ({indexes.mode})")
+    # PNG stores each row after a byte naming its filter: 0, none. Put
+    # one column right on a canvas of zeros, the image's bytes are the
+    # rows as PNG stores them.
+    rows = Image.new("L", (width + 1, height), 0)
+    rows.paste(indexes, (1, 0))
     deflate = zlib.compressobj(3)
-    compressed = []
-    # A band of rows at a time, never the 2.3 MB of the whole image: in
-    # the build's process, whose memory is fragmented, buffers that big
-    # were mapped and unmapped at each card (system time; bench/froid.py).
-    for top in range(0, height, _BAND):
-        band = image.crop((0, top, width, min(height, top + _BAND))).tobytes()
-        # Each row starts with its filter type: 0, none.
-        rows = b"".join(
-            b"\0" + band[start : start + stride] for start in range(0, len(band), stride)
-        )
-        compressed.append(deflate.compress(rows))
+    # A band of rows at a time, never the whole image: in the build's
+    # process, whose memory is fragmented, buffers that big were mapped
+    # and unmapped at each card (system time; bench/froid.py).
+    compressed = [
+        deflate.compress(rows.crop((0, top, width + 1, min(height, top + _BAND))).tobytes())
+        for top in range(0, height, _BAND)
+    ]
     compressed.append(deflate.flush())
-    # Width, height, 8 bits per channel, colour type 2 (RGB), deflate,
+    # Width, height, 8 bits per index, colour type 3 (palette), deflate,
     # filtering method 0, no interlacing.
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", width, height, 8, 3, 0, 0, 0)
     return (
         _PNG_SIGNATURE
         + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"PLTE", colours)
         + _png_chunk(b"IDAT", b"".join(compressed))
         + _png_chunk(b"IEND", b"")
     )

@@ -128,20 +128,52 @@ def test_letters_the_font_lacks_are_drawn_as_their_closest_latin_letters():
 
 def test_a_card_is_a_valid_png_with_the_pixels_drawn():
     """The card's own PNG writer (core.png_unfiltered): a file Pillow
-    verifies (chunk CRCs, zlib stream) and decodes to the pixels drawn,
-    those Pillow's own encoder keeps."""
+    verifies (chunk CRCs, zlib stream) and decodes to the indexes and
+    colours given, those Pillow's own encoder keeps."""
     from PIL import ImageDraw
 
-    image = Image.new("RGB", (37, 41), "#fbf8f3")  # three bands of rows
-    ImageDraw.Draw(image).text((1, 12), "Été", fill="#a1182b")
-    written = cards.png_unfiltered(image)
+    indexes = Image.new("L", (37, 101), 0)  # three bands of rows
+    ImageDraw.Draw(indexes).text((1, 12), "Été", fill=200)
+    ImageDraw.Draw(indexes).rectangle((30, 0, 36, 100), fill=255)
+    colours = cards.palette()
+    written = cards.png_unfiltered(indexes, colours)
     checked = Image.open(io.BytesIO(written))
     checked.verify()
     decoded = Image.open(io.BytesIO(written))
-    assert decoded.mode == "RGB" and decoded.size == (37, 41)
-    assert decoded.tobytes() == image.tobytes()
+    assert decoded.mode == "P" and decoded.size == (37, 101)
+    assert decoded.tobytes() == indexes.tobytes()
+    assert bytes(decoded.getpalette()) == colours
     pillow = io.BytesIO()
-    image.save(pillow, "PNG")
-    assert Image.open(pillow).tobytes() == decoded.tobytes()
-    with pytest.raises(ValueError, match="RGB"):
-        cards.png_unfiltered(image.convert("RGBA"))
+    expected = Image.frombytes("P", indexes.size, indexes.tobytes())
+    expected.putpalette(colours)
+    expected.save(pillow, "PNG")
+    assert Image.open(pillow).convert("RGB").tobytes() == decoded.convert("RGB").tobytes()
+    with pytest.raises(ValueError, match="palette"):
+        cards.png_unfiltered(indexes.convert("RGB"), colours)
+
+
+def test_a_card_of_256_colours_looks_like_its_full_colour_drawing():
+    """Each ink's edges kept in 85 levels (core.draw_card): every
+    channel of every pixel within 2 of the same layout drawn in full
+    colour by Pillow, whatever the texts."""
+    from PIL import ImageDraw
+
+    for texts in (
+        {"kicker": "Série « Été »", "title": "Qg", "byline": "", "site": "Le Centsept"},
+        {
+            "kicker": "À la rencontre de nos membres",
+            "title": "Un titre assez long pour tenir sur plusieurs lignes " * 3,
+            "byline": "Une fonction bien trop longue pour la place qui lui revient " * 2,
+            "site": "Le Centsept",
+        },
+    ):
+        card = Image.open(io.BytesIO(cards.draw_card(texts, FONT)))
+        assert card.mode == "P"
+        drawn = Image.new("RGB", (1200, 630), cards.PALETTE["fond"])
+        pen = ImageDraw.Draw(drawn)
+        for ink, method, arguments in cards.layout(texts, FONT):
+            getattr(pen, method)(**arguments, fill=cards.PALETTE[ink])
+        pairs = zip(card.convert("RGB").tobytes(), drawn.tobytes(), strict=True)
+        assert max(abs(a - b) for a, b in pairs) <= 2
+        # Text was drawn: the card is not the background alone.
+        assert len(set(card.tobytes())) > 20
