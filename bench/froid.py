@@ -3,16 +3,27 @@ what a CI preview from a clean clone pays, social cards included)
 against vanilla Pelican on the same texts.
 
     .venv/bin/python bench/froid.py [N] [--runs R]
-    .venv/bin/python bench/froid.py --une CONTENU
+    .venv/bin/python bench/froid.py --une CONTENU [--pelican-nu] [--sortie DOSSIER]
+    .venv/bin/python bench/froid.py --ecrire N DOSSIER
 
 The first form writes N synthetic interviews (default 1000,
 bench/synthetic.py) into a temporary folder, then alternates R times
 (default 3) our cold build (pelicanconf.py, a new empty CACHE_PATH and
 output folder each time, the search index included) and vanilla Pelican
 (bench/build.py), each in its own process under GNU time; it prints the
-medians and the ratio. The second form is one cold build of CONTENU,
-for timing from outside with any tool that runs a command several
-times (its caches are made and removed inside).
+medians and the ratio. The second form is one cold build of CONTENU
+(with ``--pelican-nu``, by vanilla Pelican), for timing from outside
+with any tool that runs a command several times, such as farm-bench:
+its caches are made and removed inside, or, with ``--sortie DOSSIER``,
+in a new folder of DOSSIER that is left there (removing a built site
+takes seconds on some disks: it would be timed too). The third writes
+the same N interviews for both: DOSSIER/contenu and DOSSIER/pelican-nu.
+
+    .venv/bin/python bench/froid.py --ecrire 1000 /tmp/f
+    farm-bench -n 8 --timeout 1500 --vs ".venv/bin/python bench/froid.py \
+      --une /tmp/f/pelican-nu --pelican-nu --sortie /tmp/f/sorties" \
+      -- .venv/bin/python bench/froid.py --une /tmp/f/contenu --sortie /tmp/f/sorties
+    rm -r /tmp/f/sorties
 """
 
 from __future__ import annotations
@@ -27,11 +38,24 @@ from build import ROOT, median, ours, timed, vanilla
 from synthetic import write_site, write_vanilla
 
 
-def one_cold_build(content: Path) -> None:
+def one_cold_build(content: Path, plain: bool = False, kept: Path | None = None) -> None:
+    if kept is not None:
+        kept.mkdir(parents=True, exist_ok=True)
+        build(content, Path(tempfile.mkdtemp(dir=kept)), plain)
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        cache = Path(tmp) / "cache"
-        command = ours(content, Path(tmp) / "output", "-e", f'CACHE_PATH="{cache}"')
-        subprocess.run(command, cwd=ROOT, check=True)
+        build(content, Path(tmp), plain)
+
+
+def build(content: Path, folder: Path, plain: bool) -> None:
+    if plain:
+        settings = folder / "pelican-nu.py"
+        settings.write_text("", encoding="utf-8")
+        command = vanilla(content, folder / "output", settings)
+    else:
+        cache = folder / "cache"
+        command = ours(content, folder / "output", "-e", f'CACHE_PATH="{cache}"')
+    subprocess.run(command, cwd=ROOT, check=True)
 
 
 def main() -> None:
@@ -39,9 +63,18 @@ def main() -> None:
     parser.add_argument("size", nargs="?", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--une", type=Path, metavar="CONTENU")
+    parser.add_argument("--pelican-nu", action="store_true")
+    parser.add_argument("--sortie", type=Path, metavar="DOSSIER")
+    parser.add_argument("--ecrire", nargs=2, metavar=("N", "DOSSIER"))
     arguments = parser.parse_args()
     if arguments.une:
-        one_cold_build(arguments.une.resolve())
+        kept = arguments.sortie.resolve() if arguments.sortie else None
+        one_cold_build(arguments.une.resolve(), arguments.pelican_nu, kept)
+        return
+    if arguments.ecrire:
+        size, folder = int(arguments.ecrire[0]), Path(arguments.ecrire[1])
+        write_site(folder / "contenu", size)
+        write_vanilla(folder / "pelican-nu", size)
         return
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
