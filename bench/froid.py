@@ -3,7 +3,7 @@ what a CI preview from a clean clone pays, social cards included)
 against vanilla Pelican on the same texts.
 
     .venv/bin/python bench/froid.py [N] [--runs R]
-    .venv/bin/python bench/froid.py --une CONTENU [--pelican-nu] [--sortie DOSSIER]
+    .venv/bin/python bench/froid.py --une CONTENU [--pelican-nu] [--sortie D] [--cache D]
     .venv/bin/python bench/froid.py --ecrire N DOSSIER
 
 The first form writes N synthetic interviews (default 1000,
@@ -16,7 +16,9 @@ medians and the ratio. The second form is one cold build of CONTENU
 with any tool that runs a command several times, such as farm-bench:
 its caches are made and removed inside, or, with ``--sortie DOSSIER``,
 in a new folder of DOSSIER that is left there (removing a built site
-takes seconds on some disks: it would be timed too). The third writes
+takes seconds on some disks: it would be timed too); ``--cache
+DOSSIER`` builds with that CACHE_PATH, kept from one run to the next
+(a warm build, as `invoke build` makes one). The third writes
 the same N interviews for both: DOSSIER/contenu and DOSSIER/pelican-nu.
 
     .venv/bin/python bench/froid.py --ecrire 1000 /tmp/f
@@ -38,22 +40,24 @@ from build import ROOT, median, ours, timed, vanilla
 from synthetic import write_site, write_vanilla
 
 
-def one_cold_build(content: Path, plain: bool = False, kept: Path | None = None) -> None:
+def one_cold_build(
+    content: Path, plain: bool = False, kept: Path | None = None, cache: Path | None = None
+) -> None:
     if kept is not None:
         kept.mkdir(parents=True, exist_ok=True)
-        build(content, Path(tempfile.mkdtemp(dir=kept)), plain)
+        build(content, Path(tempfile.mkdtemp(dir=kept)), plain, cache)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        build(content, Path(tmp), plain)
+        build(content, Path(tmp), plain, cache)
 
 
-def build(content: Path, folder: Path, plain: bool) -> None:
+def build(content: Path, folder: Path, plain: bool, cache: Path | None = None) -> None:
     if plain:
         settings = folder / "pelican-nu.py"
         settings.write_text("", encoding="utf-8")
         command = vanilla(content, folder / "output", settings)
     else:
-        cache = folder / "cache"
+        cache = cache or folder / "cache"
         command = ours(content, folder / "output", "-e", f'CACHE_PATH="{cache}"')
     subprocess.run(command, cwd=ROOT, check=True)
 
@@ -65,11 +69,13 @@ def main() -> None:
     parser.add_argument("--une", type=Path, metavar="CONTENU")
     parser.add_argument("--pelican-nu", action="store_true")
     parser.add_argument("--sortie", type=Path, metavar="DOSSIER")
+    parser.add_argument("--cache", type=Path, metavar="DOSSIER")
     parser.add_argument("--ecrire", nargs=2, metavar=("N", "DOSSIER"))
     arguments = parser.parse_args()
     if arguments.une:
         kept = arguments.sortie.resolve() if arguments.sortie else None
-        one_cold_build(arguments.une.resolve(), arguments.pelican_nu, kept)
+        cache = arguments.cache.resolve() if arguments.cache else None
+        one_cold_build(arguments.une.resolve(), arguments.pelican_nu, kept, cache)
         return
     if arguments.ecrire:
         size, folder = int(arguments.ecrire[0]), Path(arguments.ecrire[1])
