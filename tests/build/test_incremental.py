@@ -84,9 +84,12 @@ EDITS = [
 ]  # fmt: skip
 
 
-def live_site(tmp_path, without_portrait=False):
+def live_site(tmp_path, without_portrait=False, own_theme=False):
     """A copy of the fixture, served by one Site as `invoke livereload`
-    keeps it, after its first build."""
+    keeps it, after its first build; with ``own_theme``, a copy of the
+    theme too, in tmp_path/theme."""
+    from sitetools.build import ROOT
+
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
     if without_portrait:
@@ -94,9 +97,13 @@ def live_site(tmp_path, without_portrait=False):
         lines = person.read_text(encoding="utf-8").splitlines(keepends=True)
         kept = [line for line in lines if not line.startswith("portrait")]
         person.write_text("".join(kept), encoding="utf-8")
+    theme = {}
+    if own_theme:
+        shutil.copytree(ROOT / "theme", tmp_path / "theme")
+        theme = {"THEME": str(tmp_path / "theme")}
     served = tmp_path / "servi"
     init_logging(fatal=True)
-    site = Site(live_settings(served, content, CACHE_PATH=str(tmp_path / "cache")))
+    site = Site(live_settings(served, content, CACHE_PATH=str(tmp_path / "cache"), **theme))
     site.build_beside(served)
     return content, served, site
 
@@ -178,16 +185,8 @@ def test_the_home_page_follows_the_quote_and_reading_time_of_its_interview(tmp_p
 def test_a_theme_edit_after_an_edit_in_place_gets_its_new_address(tmp_path):
     """The fingerprinted name of a stylesheet is worked out again at the
     next run, not kept from the run an edit in place belongs to."""
-    from sitetools.build import ROOT
-
-    content, theme = tmp_path / "content", tmp_path / "theme"
-    shutil.copytree(FIXTURE, content)
-    shutil.copytree(ROOT / "theme", theme)
-    served = tmp_path / "servi"
-    init_logging(fatal=True)
-    settings = live_settings(served, content, CACHE_PATH=str(tmp_path / "cache"), THEME=str(theme))
-    site = Site(settings)
-    site.build_beside(served)
+    content, served, site = live_site(tmp_path, own_theme=True)
+    theme, settings = tmp_path / "theme", site.pelican.settings
     edit(content / "rencontres/premier.md", "Une autre réponse.", "Une autre réponse, changée.")
     site.build_beside(served)
     assert incremental.last_report(settings)[0] == "immédiate"
@@ -281,16 +280,10 @@ def test_a_site_swapped_in_by_another_build_is_rebuilt_in_full(tmp_path):
 
 
 def test_a_theme_edit_or_a_failed_rebuild_means_a_full_one(tmp_path):
-    from sitetools.build import ROOT, BuildError
+    from sitetools.build import BuildError
 
-    content, theme = tmp_path / "content", tmp_path / "theme"
-    shutil.copytree(FIXTURE, content)
-    shutil.copytree(ROOT / "theme", theme)
-    served = tmp_path / "servi"
-    init_logging(fatal=True)
-    settings = live_settings(served, content, CACHE_PATH=str(tmp_path / "cache"), THEME=str(theme))
-    site = Site(settings)
-    site.build_beside(served)
+    content, served, site = live_site(tmp_path, own_theme=True)
+    theme, settings = tmp_path / "theme", site.pelican.settings
     edit(theme / "templates/base.html", "</body>", "<!-- essai --></body>")
     site.build_beside(served)
     assert incremental.last_report(settings)[0] == "complète"
