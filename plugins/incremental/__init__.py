@@ -153,10 +153,10 @@ def _made_every_time(text: str, kwargs: dict) -> bool:
 
 
 def _attaches(content) -> bool:
-    if not _is_content(content) or not content._content:
+    if not _is_content(content):
         return False
-    links = content._get_intrasite_link_regex().finditer(content._content)
-    return any(link.group("what") == "attach" for link in links)
+    links = in_place.intrasite_files(content, content._content)
+    return any(what == "attach" for what, _ in links)
 
 
 class SelectiveWriter(Writer):

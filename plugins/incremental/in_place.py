@@ -157,8 +157,8 @@ def _read_body(content, generators) -> bool:
         return False
     # Files the body links to: a full build publishes those ({static}),
     # or moves them beside the page ({attach}).
-    new_links = _intrasite_files(fresh, new_body)
-    if _intrasite_files(fresh, old_body) != new_links or any(
+    new_links = intrasite_files(fresh, new_body)
+    if intrasite_files(fresh, old_body) != new_links or any(
         what == "attach" for what, _ in new_links
     ):
         return False
@@ -176,7 +176,7 @@ def _read_body(content, generators) -> bool:
     return True
 
 
-def _intrasite_files(content, body: str) -> set[tuple[str, str]]:
+def intrasite_files(content, body: str) -> set[tuple[str, str]]:
     """({static} or {attach}, target) of each file a body links to, as
     Pelican finds them (``Content.get_static_links``)."""
     found = set()
