@@ -21,7 +21,9 @@ until the network is idle is counted at the size each server sends.
 Then one click on « Afficher plus » is counted the same way. With
 DETAIL=1 in the environment, each request of the first search is printed
 with its sizes (plain, gzip, brotli). ``--site DIR`` measures only the
-search, on a site already built.
+search, on a site already built. ``--reglage NOM=VALEUR`` (repeatable)
+passes a setting to our build (Pelican's ``-e``), for instance
+``--reglage SEARCH_INDEX_PAGES_PER_LOT=5000`` for a single index.
 """
 
 from __future__ import annotations
@@ -99,8 +101,9 @@ def measured(command: list[str], cwd: Path) -> tuple[float, float, float]:
 _TIME_KB = 0
 
 
-def pelican(content: Path, output: Path, settings: Path) -> list[str]:
-    return [sys.executable, "-m", "pelican", str(content), "-s", str(settings), "-o", str(output)]
+def pelican(content: Path, output: Path, settings: Path, extra=()) -> list[str]:
+    command = [sys.executable, "-m", "pelican", str(content), "-s", str(settings)]
+    return command + ["-o", str(output)] + (["-e", *extra] if extra else [])
 
 
 def sent_sizes(site: Path, path: str) -> tuple[int, int, int]:
@@ -173,6 +176,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--mot", default="rencontre")
     parser.add_argument("--site", type=Path, help="seulement la recherche, sur ce site construit")
+    parser.add_argument(
+        "--reglage", action="append", default=[], help="NOM=VALEUR, réglage de notre construction"
+    )
     arguments = parser.parse_args()
     if arguments.site:
         report_search(first_search(arguments.site, arguments.mot), arguments.mot)
@@ -186,9 +192,15 @@ def main() -> None:
         empty.write_text("", encoding="utf-8")
         ours, vanilla = [], []
         for _ in range(arguments.runs):
-            ours.append(measured(pelican(content, tmp / "out", ROOT / "pelicanconf.py"), ROOT))
+            ours.append(
+                measured(
+                    pelican(content, tmp / "out", ROOT / "pelicanconf.py", arguments.reglage), ROOT
+                )
+            )
             vanilla.append(measured(pelican(plain, tmp / "vout", empty), tmp))
         print(f"N = {arguments.size}, médianes de {arguments.runs} constructions alternées")
+        if arguments.reglage:
+            print("réglages :", " ".join(arguments.reglage))
         print("| | écoulé | mémoire, %M de GNU time | mémoire, arbre de processus |")
         print("| --- | --- | --- | --- |")
         for name, runs in (("nous (avec Pagefind)", ours), ("Pelican nu", vanilla)):

@@ -9,6 +9,10 @@ the other, into /pagefind/ and /pagefind/lot-2/ …; /pagefind/lots.json
 lists the other lots, and the search page merges them in the browser.
 Each run holds only its lot in memory.
 
+Pagefind groups the index's words into chunks of about
+``SEARCH_INDEX_CHUNK_SIZE`` occurrences; a search downloads the chunk of
+each word it looks for, words around it included.
+
 The binary comes from the ``pagefind[bin]`` PyPI package. Set
 ``SEARCH_INDEX = False`` to skip it (benchmarks that measure it apart).
 """
@@ -29,11 +33,22 @@ from plugins.settings import declare
 
 from .lots import BODY_MARK, LOTS_FILE, lot_folders, split_evenly
 
-# Each lot costs a reader one more index chunk (15 to 35 KB) for every
-# word searched, while it lowers only the build's memory: lots begin where
-# a single Pagefind run would climb past about 1 GB (5,000 pages), not
-# earlier (measured: README « Recherche : mémoire et première recherche »).
-DEFAULT_SETTINGS = {"SEARCH_INDEX": True, "SEARCH_INDEX_PAGES_PER_LOT": 5000}
+# Measured in README « Recherche : mémoire et première recherche ».
+# Pagefind holds about 0.17 MB per indexed page until it writes its
+# index: lots of at most 700 pages keep each run under 150 MB (one run
+# over 1,209 pages: 235 MB). Each lot costs a reader its metadata and one
+# index chunk per word searched; chunks of 2,500 occurrences instead of
+# Pagefind's 20,000 bring that chunk from 33 KB to 3 KB for a word in
+# every title, so two lots cost a first search less than one lot did.
+DEFAULT_SETTINGS = {
+    "SEARCH_INDEX": True,
+    "SEARCH_INDEX_PAGES_PER_LOT": 700,
+    "SEARCH_INDEX_CHUNK_SIZE": 2500,
+}
+# Pagefind 1.5.2 reads its chunk size from this variable only (its name
+# says the option may change: pyproject.toml pins Pagefind, and
+# tests/build/test_search_index.py fails if it stops being read).
+CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE"
 
 BUNDLE = "pagefind"
 
@@ -57,28 +72,36 @@ def pagefind(site: Path, bundle: Path | None = None) -> list[str]:
     return command + (["--output-path", str(bundle)] if bundle else [])
 
 
-def run_on_one_processor(command: list[str], processor: int) -> None:
+def pagefind_environment(chunk_size: int) -> dict[str, str]:
+    """Pagefind's environment: ours, with the chunk size it reads (the
+    settings check its type; Pagefind would ignore a size below 1)."""
+    if chunk_size < 1:
+        raise ValueError("SEARCH_INDEX_CHUNK_SIZE doit valoir au moins 1")
+    return {**os.environ, CHUNK_SIZE_VARIABLE: str(chunk_size)}
+
+
+def run_on_one_processor(command: list[str], processor: int, environment=None) -> None:
     # A child inherits the affinity of the thread that starts it: narrow
     # this thread's for the start only, never Pelican's work.
     mine = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {processor})
     try:
-        indexer = subprocess.Popen(command)
+        indexer = subprocess.Popen(command, env=environment)
     finally:
         os.sched_setaffinity(0, mine)
     if indexer.wait():
         raise subprocess.CalledProcessError(indexer.returncode, command)
 
 
-def run_all(commands: list[list[str]]) -> None:
+def run_all(commands: list[list[str]], environment=None) -> None:
     """Every command, one after the other, on one processor. Not side by
     side: the memory of runs at once adds up, and lots exist to lower it."""
     processor = one_processor()
     for command in commands:
         if processor is None:
-            subprocess.run(command, check=True)
+            subprocess.run(command, check=True, env=environment)
         else:
-            run_on_one_processor(command, processor)
+            run_on_one_processor(command, processor, environment)
 
 
 def indexed_pages(output: Path, most: int) -> list[str]:
@@ -108,6 +131,7 @@ def build_search_index(pelican):
     if not pelican.settings["SEARCH_INDEX"]:
         return
     output = Path(pelican.output_path)
+    environment = pagefind_environment(pelican.settings["SEARCH_INDEX_CHUNK_SIZE"])
     bundle = output / BUNDLE
     # Pagefind adds to its folder: an earlier build's lots and hashed
     # files would stay and be published.
@@ -115,7 +139,7 @@ def build_search_index(pelican):
     most = pelican.settings["SEARCH_INDEX_PAGES_PER_LOT"]
     lots = split_evenly(indexed_pages(output, most) if output.is_dir() else [], most)
     if len(lots) <= 1:
-        run_all([pagefind(output)])
+        run_all([pagefind(output)], environment)
     else:
         # Named after the output folder: a build killed here leaves it
         # where the next build removes its own leftovers (swap.locked)
@@ -130,7 +154,7 @@ def build_search_index(pelican):
                 tree = Path(trees) / str(number)
                 link_lot(output, tree, pages)
                 commands.append(pagefind(tree, bundle / folder))
-            run_all(commands)
+            run_all(commands, environment)
     bundle.mkdir(exist_ok=True)
     (bundle / LOTS_FILE).write_text(json.dumps(lot_folders(len(lots))) + "\n", encoding="utf-8")
 

@@ -119,10 +119,44 @@ def test_a_failing_lot_fails_the_build_and_the_next_lots_are_not_run(tmp_path):
         assert os.sched_getaffinity(0) == before
 
 
-def test_the_readme_gives_the_lot_size_the_plugin_uses():
+def test_the_readme_gives_the_sizes_the_plugin_uses():
     from babel.numbers import format_decimal
 
-    most = search_index.DEFAULT_SETTINGS["SEARCH_INDEX_PAGES_PER_LOT"]
     readme = " ".join((Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8").split())
-    written = " ".join(format_decimal(most, locale="fr_FR").split())  # « 5 000 », any space
-    assert f"Au-delà de {written} pages indexées" in readme
+    for setting, sentence in (
+        ("SEARCH_INDEX_PAGES_PER_LOT", "Au-delà de {} pages indexées"),
+        ("SEARCH_INDEX_CHUNK_SIZE", "par morceaux de {} occurrences"),
+    ):
+        value = search_index.DEFAULT_SETTINGS[setting]
+        written = " ".join(format_decimal(value, locale="fr_FR").split())  # « 2 500 », any space
+        assert sentence.format(written) in readme, setting
+
+
+def index_chunks(bundle: Path) -> int:
+    return len(list((bundle / "index").iterdir()))
+
+
+def test_pagefind_cuts_its_index_into_chunks_of_the_size_we_give(tmp_path):
+    """SEARCH_INDEX_CHUNK_SIZE reaches the real Pagefind: smaller chunks,
+    more of them (Pagefind reads it from an « unstable » variable, which
+    a new version could stop reading: this test would then fail)."""
+    words = " ".join(f"mot{number}" for number in range(400))
+    chunks = {}
+    for size in (20000, 50):
+        site = tmp_path / str(size)
+        site.mkdir()
+        (site / "index.html").write_text(PAGE.replace("Une mayonnaise réussie.", words))
+        settings = {**SETTINGS, "SEARCH_INDEX_CHUNK_SIZE": size}
+        search_index.build_search_index(SimpleNamespace(settings=settings, output_path=str(site)))
+        chunks[size] = index_chunks(site / "pagefind")
+    assert chunks[20000] == 1
+    assert chunks[50] >= 400 // 50
+
+
+def test_a_chunk_size_below_one_is_refused_in_french(tmp_path):
+    settings = {**SETTINGS, "SEARCH_INDEX_CHUNK_SIZE": 0}
+    with pytest.raises(ValueError, match="SEARCH_INDEX_CHUNK_SIZE doit valoir au moins 1"):
+        search_index.build_search_index(
+            SimpleNamespace(settings=settings, output_path=str(tmp_path))
+        )
+    assert not (tmp_path / "pagefind").exists()
