@@ -76,10 +76,12 @@ class Ftp(Method):
                 _make_dirs(connection, target.parent, made)
                 with open(site / path, "rb") as file:
                     _store(connection, target, file)
-            # The files to delete stay listed until they are gone: an
-            # interrupted run deletes them next time.
+            # The files to delete stay listed, content unknown, until they
+            # are gone: an interrupted run deletes them next time, or sends
+            # them again if the site published next has them (with their
+            # old checksum, a file already deleted would count as there).
             if todo.delete:
-                _write_manifest(connection, base, local | {p: remote[p] for p in todo.delete})
+                _write_manifest(connection, base, local | dict.fromkeys(todo.delete, UNKNOWN))
             for path in todo.delete:
                 try:
                     connection.delete(str(base / path))

@@ -567,6 +567,38 @@ def test_ftp_order_assets_pages_home_then_deletions(tmp_path, monkeypatch):
     assert lines[-2:] == ["envoyer index.html.gz", "supprimer zz-dernier.txt"]
 
 
+def test_ftp_cut_during_its_deletions_then_the_earlier_version_published(
+    ftp_server, tmp_path, monkeypatch
+):
+    """A publication cut once a file is deleted, then the version that
+    still has that file: the next run sends it again. (The manifest kept
+    the deleted file's checksum until its end: the earlier version's
+    stylesheet counted as present, and its pages lost their styles.)"""
+    import ftplib
+
+    remote, env = ftp_server
+    earlier = small_site(tmp_path)
+    send(monkeypatch, "ftp", earlier, env)
+    later = tmp_path / "version-suivante"
+    shutil.copytree(earlier, later)
+    (later / "theme" / "css" / "site.css").rename(later / "theme" / "css" / "site.2.css")
+    original = ftplib.FTP.delete
+
+    def delete_then_cut(connection, path):
+        original(connection, path)
+        raise ConnectionResetError("coupure pendant les suppressions")
+
+    with monkeypatch.context() as cut:
+        cut.setattr(ftplib.FTP, "delete", delete_then_cut)
+        with pytest.raises(ConnectionResetError):
+            send(monkeypatch, "ftp", later, env)
+    assert not (remote / "theme" / "css" / "site.css").exists()  # cut after this deletion
+
+    send(monkeypatch, "ftp", earlier, env)
+    published = {k: v for k, v in tree(remote).items() if k != ".publication.json"}
+    assert published == tree(earlier)
+
+
 def test_ftp_manifest_written_under_a_temporary_name(tmp_path, monkeypatch):
     log = []
     remote, env, stop = start_ftp(tmp_path, recording_handler(log))
