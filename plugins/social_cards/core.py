@@ -240,16 +240,33 @@ def draw_card(texts: dict[str, str], font: bytes) -> bytes:
         if method == "rectangle":
             pen.rectangle(**arguments, fill=_levels(ink)[255])
             continue
-        left, top, right, bottom = pen.textbbox(**arguments)
-        box = (max(left, 0), max(top, 0), min(right, WIDTH), min(bottom, HEIGHT))
-        if box[0] >= box[2] or box[1] >= box[3]:
-            continue
-        coverage = Image.new("L", (box[2] - box[0], box[3] - box[1]), 0)
-        x, y = arguments["xy"]
-        ImageDraw.Draw(coverage).text(**{**arguments, "xy": (x - box[0], y - box[1])}, fill=255)
-        inked = coverage.point(list(_levels(ink)))
-        indexes.paste(ImageChops.lighter(indexes.crop(box), inked), box[:2])
+        drawn = _inked_text(
+            ink, arguments["text"], arguments["font"], arguments["xy"], arguments.get("anchor")
+        )
+        if drawn is not None:
+            box, inked = drawn
+            indexes.paste(ImageChops.lighter(indexes.crop(box), inked), box[:2])
     return png_unfiltered(indexes, palette())
+
+
+@functools.lru_cache(maxsize=256)
+def _inked_text(ink: str, text: str, face, xy: tuple[int, int], anchor: str | None):
+    """One text of a card: its box on the card and its palette indexes
+    there, or None when it falls outside. Remembered: the kicker and the
+    site's name are the same on card after card (a third of a card's
+    text drawing, bench/cartes.py). The image returned is never changed."""
+    from PIL import Image, ImageDraw
+
+    arguments = {"xy": xy, "text": text, "font": face, "anchor": anchor}
+    probe = ImageDraw.Draw(Image.new("L", (1, 1)))
+    left, top, right, bottom = probe.textbbox(**arguments)
+    box = (max(left, 0), max(top, 0), min(right, WIDTH), min(bottom, HEIGHT))
+    if box[0] >= box[2] or box[1] >= box[3]:
+        return None
+    coverage = Image.new("L", (box[2] - box[0], box[3] - box[1]), 0)
+    x, y = xy
+    ImageDraw.Draw(coverage).text(**{**arguments, "xy": (x - box[0], y - box[1])}, fill=255)
+    return box, coverage.point(list(_levels(ink)))
 
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
