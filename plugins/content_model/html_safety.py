@@ -8,12 +8,14 @@ Pure functions, no Pelican import.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from .memo import DiskMemo, code_version, digest
+from .rendering import AlsoInThePool
 
 # Elements that run code, load other sites, or change the page around
 # the text; a body is text, images, links and tables.
@@ -201,9 +203,33 @@ def line_of(pattern: str, body: str, first_line: int) -> int:
 FINDINGS = DiskMemo(code_version(__file__))
 
 
+def _findings_prefix(allowed_embeds) -> str:
+    return repr(tuple(allowed_embeds)) + "\0"
+
+
+def _as_lists(findings: list[Finding]) -> list[list[str]]:
+    return [[f.field, f.pattern, f.message] for f in findings]
+
+
+def _unsafe_markup_as_lists(html: str, allowed_embeds: tuple[str, ...]) -> list[list[str]]:
+    return _as_lists(unsafe_markup(html, allowed_embeds))
+
+
+def findings_in_the_pool(allowed_embeds) -> AlsoInThePool:
+    """``unsafe_markup`` run by the render pool's workers on every body
+    and formatted field, kept in FINDINGS: a cold build's validation then
+    finds each scan done (half a second at 1,000 interviews)."""
+    embeds = tuple(allowed_embeds)
+    return AlsoInThePool(
+        functools.partial(_unsafe_markup_as_lists, allowed_embeds=embeds),
+        FINDINGS,
+        _findings_prefix(embeds),
+    )
+
+
 def remembered_unsafe_markup(html: str, allowed_embeds: tuple[str, ...] = ()) -> list[Finding]:
     """``unsafe_markup``, through FINDINGS."""
-    key = digest(repr(tuple(allowed_embeds)) + "\0" + html)
+    key = digest(_findings_prefix(allowed_embeds) + html)
     kept = FINDINGS.get(key)
     if isinstance(kept, list) and all(
         isinstance(item, list) and len(item) == 3 and all(isinstance(part, str) for part in item)
@@ -211,5 +237,5 @@ def remembered_unsafe_markup(html: str, allowed_embeds: tuple[str, ...] = ()) ->
     ):
         return [Finding(*item) for item in kept]
     findings = unsafe_markup(html, allowed_embeds)
-    FINDINGS.put(key, [[f.field, f.pattern, f.message] for f in findings])
+    FINDINGS.put(key, _as_lists(findings))
     return findings

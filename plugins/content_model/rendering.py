@@ -17,12 +17,16 @@ import multiprocessing
 import os
 import tempfile
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown import Markdown
 
+from plugins.run_state import KEY, build_state
+
+from .memo import DiskMemo, digest
 from .source import FrontMatter, FrontMatterError, split_front_matter
 
 
@@ -249,12 +253,49 @@ def _render(text: str, prepared: dict, formatted_fields: tuple[str, ...]) -> Ren
     return Rendered(parsed, html, getattr(md, "toc_tokens", None) or [], formatted, dependencies)
 
 
-def _render_in_worker(job: tuple[str, dict, tuple[str, ...]]) -> Rendered | None:
-    text, prepared, formatted_fields = job
+@dataclass(frozen=True)
+class AlsoInThePool:
+    """A pure function of a rendered HTML (a body, or a formatted field
+    such as the chapô) that a plugin asks of every one, and the memo
+    where it looks for each result, under ``digest(prefix + html)``.
+    When the files are rendered in a pool (a cold build), the workers
+    run ``compute`` beside Markdown, instead of the build's process one
+    file after the other later, and the results go into that memo. Only
+    a memo is filled: the results are the same without a pool."""
+
+    compute: Callable[[str], object]  # sent to the workers: a module's function, or a partial
+    memo: DiskMemo
+    prefix: str = ""
+
+    def keep(self, html: str, result) -> None:
+        self.memo.put(digest(self.prefix + html), result)
+
+
+_ASKED = __name__ + ".also"
+
+
+def ask_of_every_rendering(settings: dict, step: AlsoInThePool) -> None:
+    """Adds ``step`` to what this build's render pool runs beside
+    Markdown (a plugin asks once, when its build is ``initialized``)."""
+    build_state(settings, _ASKED, list).append(step)
+
+
+def asked_of_every_rendering(settings: dict) -> list[AlsoInThePool]:
+    """What plugins asked of this build's render pool (read only)."""
+    return list(settings.get(KEY, {}).get(_ASKED, ()))
+
+
+def _htmls(rendered: Rendered) -> list[str]:
+    return [rendered.html, *rendered.formatted.values()]
+
+
+def _render_in_worker(job) -> tuple[Rendered, list[list[object]]] | None:
+    text, prepared, formatted_fields, computes = job
     try:
-        return _render(text, prepared, formatted_fields)
+        rendered = _render(text, prepared, formatted_fields)
     except FrontMatterError:
         return None  # rendered again in the build's process, which reports it
+    return rendered, [[compute(html) for html in _htmls(rendered)] for compute in computes]
 
 
 # Below this many files to render, one process: starting workers (each
@@ -262,12 +303,19 @@ def _render_in_worker(job: tuple[str, dict, tuple[str, ...]]) -> Rendered | None
 POOL_FROM = 48
 
 
-def render_all(texts: list[str], settings: dict, workers: int, pool_from: int = POOL_FROM) -> int:
+def render_all(
+    texts: list[str],
+    settings: dict,
+    workers: int,
+    pool_from: int = POOL_FROM,
+    also: Sequence[AlsoInThePool] = (),
+) -> int:
     """Render, on ``workers`` processes, the texts the cache does not hold
     yet, so that the build's own ``render`` then finds each of them: the
     same function on the same input, so the same result as rendering
-    them one by one (tests/unit/test_rendering.py). Returns how many
-    were rendered in the pool (0: none, the build renders them itself)."""
+    them one by one (tests/unit/test_rendering.py). The workers also run
+    ``also`` on each rendered HTML. Returns how many were rendered in
+    the pool (0: none, the build renders them itself)."""
     fingerprint, prepared = RENDERED.markdown_settings(settings)
     formatted_fields = tuple(settings.get("FORMATTED_FIELDS", ()))
     missing = {}
@@ -282,17 +330,27 @@ def render_all(texts: list[str], settings: dict, workers: int, pool_from: int = 
     # locks they held. Where it does not exist (Windows), spawn.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    jobs = [(text, prepared, formatted_fields) for text in missing.values()]
+    computes = tuple(step.compute for step in also)
+    jobs = [(text, prepared, formatted_fields, computes) for text in missing.values()]
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         results = pool.map(_render_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
-        for key, rendered in zip(missing, results, strict=True):
-            if rendered is not None:
-                RENDERED.put(key, rendered)
+        for key, result in zip(missing, results, strict=True):
+            if result is None:
+                continue
+            rendered, computed = result
+            RENDERED.put(key, rendered)
+            for step, outputs in zip(also, computed, strict=True):
+                for html, output in zip(_htmls(rendered), outputs, strict=True):
+                    step.keep(html, output)
     return len(missing)
 
 
 def render_files(
-    paths: list[Path], settings: dict, workers: int, pool_from: int = POOL_FROM
+    paths: list[Path],
+    settings: dict,
+    workers: int,
+    pool_from: int = POOL_FROM,
+    also: Sequence[AlsoInThePool] = (),
 ) -> int:
     """``render_all`` for files: those that cannot be read (a link, not
     UTF-8) are left to the checks, which report them."""
@@ -304,4 +362,4 @@ def render_files(
             texts.append(path.read_bytes().decode("utf-8-sig"))
         except (OSError, UnicodeDecodeError):
             continue
-    return render_all(texts, settings, workers, pool_from)
+    return render_all(texts, settings, workers, pool_from, also)

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 from pelican.utils import slugify
 
-from plugins.content_model.rendering import render, render_files
+from plugins.content_model.rendering import asked_of_every_rendering, render, render_files
 from plugins.content_model.source import FrontMatterError
 from plugins.redirections import core as redirections
 
@@ -37,6 +37,7 @@ from .files import (
     outside,
     published_file_problem,
 )
+from .html_safety import findings_in_the_pool
 from .kinds import CONTENT_TEMPLATES, KINDS, Kind, kind_of
 from .links import link_targets, production_link_problems
 from .placeholders import placeholder_problems
@@ -112,11 +113,14 @@ def validate(content: Path, settings: dict, memo: dict | None = None) -> Validat
     files = list(_files(content, settings))
     # Every Markdown file rendered on all cores first (a cold build): the
     # checks below then find each rendering in the cache.
+    # The workers also scan each rendering for unsafe markup, and do what
+    # other plugins of this build asked of every rendering (typography).
     render_files(
         [path for path, static in files if not static and path.suffix[1:] in MARKDOWN_EXTENSIONS],
         settings,
         settings["RENDER_WORKERS"] or len(os.sched_getaffinity(0)),
         settings["RENDER_POOL_FROM"],
+        [findings_in_the_pool(settings["ALLOWED_EMBEDS"]), *asked_of_every_rendering(settings)],
     )
     surroundings = surroundings_of(files, settings) if memo is not None else None
     kept: dict = {}

@@ -166,3 +166,28 @@ def test_livereload_saves_the_renderings_once_when_it_ends(tmp_path):
     saved = json.loads((cache / "rendu.json").read_text(encoding="utf-8"))["entries"]
     assert len(saved) == len(list(content.rglob("*.md"))) + 1
     assert (cache / "typographie.json").is_file() and (cache / "surete.json").is_file()
+
+
+def test_a_validation_scanned_in_the_pool_reports_what_one_process_reports(tmp_path, monkeypatch):
+    """The render pool's workers scan each rendering for unsafe markup
+    (html_safety.findings_in_the_pool) and the validation reports what
+    they found: the same problems, at the same lines, as one process."""
+    from plugins.content_model import html_safety
+    from plugins.content_model.memo import DiskMemo
+    from plugins.content_model.validation import validate
+    from tests.helpers import site_settings
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    page = next((content / "rencontres").glob("*.md"))
+    hostile = "\n<script>alert(1)</script>\n\n[lien](javascript:alert(1))\n"
+    page.write_text(page.read_text("utf-8") + hostile, "utf-8")
+    reported = []
+    for workers in (2, 1):
+        monkeypatch.setattr(html_safety, "FINDINGS", DiskMemo(html_safety.FINDINGS.version))
+        monkeypatch.setattr(rendering, "RENDERED", rendering.RenderCache())
+        settings = {**site_settings(), "RENDER_WORKERS": workers, "RENDER_POOL_FROM": 1}
+        reported.append(validate(content, settings).errors)
+    assert reported[0] == reported[1]
+    assert {problem.file for problem in reported[0]} == {f"content/rencontres/{page.name}"}
+    assert any("script" in problem.message for problem in reported[0])

@@ -276,3 +276,36 @@ def test_only_the_alt_value_changes_never_another_attribute():
     assert typeset_html(f"Texte {tag} fin.") == f"Texte {tag} fin."
     done = typeset_html("""<img title="a : b" alt='L’un : "deux"' src=x>""")
     assert done == """<img title="a : b" alt="L’un\u00a0: «\u00a0deux\u00a0»" src=x>"""
+
+
+def test_the_render_pool_typesets_the_bodies_the_build_then_finds(monkeypatch):
+    """french_typography asks the render pool to typeset every rendered
+    body; what the pool keeps is what the build then uses, unchanged."""
+    from types import SimpleNamespace
+
+    import plugins.french_typography as plugin
+    from plugins.content_model.rendering import asked_of_every_rendering
+
+    settings = {"FRENCH_TYPOGRAPHY": True, "RENDER_CACHE": False}
+    plugin.load_cache(SimpleNamespace(settings=settings))
+    [step] = asked_of_every_rendering(settings)
+    html = "<p>Bonjour : « ça va ? » À 18 h 30, 2 000 personnes !</p>"
+    step.keep(html, step.compute(html))  # as render_all does, the compute in a worker
+    expected = plugin.typeset_html(html)
+
+    def not_again(markup):
+        raise AssertionError("typographie refaite alors que le groupe de processus l’a faite")
+
+    monkeypatch.setattr(plugin, "typeset_html", not_again)
+    assert plugin._typeset(html, plugin._memo(settings)) == expected
+
+
+def test_without_typography_nothing_is_asked_of_the_render_pool():
+    from types import SimpleNamespace
+
+    import plugins.french_typography as plugin
+    from plugins.content_model.rendering import asked_of_every_rendering
+
+    settings = {"FRENCH_TYPOGRAPHY": False, "RENDER_CACHE": False}
+    plugin.load_cache(SimpleNamespace(settings=settings))
+    assert asked_of_every_rendering(settings) == []

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 import plugins.content_model.rendering as rendering
+from plugins.content_model.memo import DiskMemo, digest
 from tests.helpers import ROOT, site_settings
 
 TEXT = """---
@@ -140,3 +141,25 @@ def test_rendering_on_two_processes_gives_what_one_gives(fresh, settings, monkey
     assert [(r.html, r.formatted, r.headings) for r in parallel[:-1]] == [
         (r.html, r.formatted, r.headings) for r in serial
     ]
+
+
+def test_the_pool_also_runs_what_plugins_ask_of_every_rendering(fresh, settings):
+    """Each body and formatted field (the chapô) rendered in the pool
+    goes through every step asked, and its result reaches the step's
+    memo in this process, under the digest of prefix and HTML: what the
+    function gives here (``len``: a function the workers can be sent)."""
+    texts = [TEXT.replace("Un entretien", f"Entretien {n}") + f"\nPhrase {n}.\n" for n in range(6)]
+    memo = DiskMemo("essai")
+    step = rendering.AlsoInThePool(len, memo, "avant ")
+    assert fresh.render_all(texts, settings, workers=2, pool_from=1, also=[step]) == len(texts)
+    htmls = [html for t in texts for html in fresh._htmls(fresh.render(t, settings))]
+    assert len(htmls) == 2 * len(texts)  # a body and a chapô each
+    assert memo.used == {digest("avant " + html): len(html) for html in htmls}
+
+
+def test_what_a_plugin_asks_of_the_renderings_belongs_to_its_build():
+    step = rendering.AlsoInThePool(len, DiskMemo("essai"))
+    ours, other = {}, {}
+    rendering.ask_of_every_rendering(ours, step)
+    assert rendering.asked_of_every_rendering(ours) == [step]
+    assert rendering.asked_of_every_rendering(other) == [] and other == {}  # read, not written
