@@ -199,6 +199,7 @@ def live_site(port: int, output: Path | str, announce: str = "", **override) -> 
     from .build import ROOT, Site, init_logging
 
     ensure_free(port, "livereload")
+    show_threads_on_sigusr1()
     init_logging(fatal=False)
     settings = live_settings(output, **override)
     site = Site(settings)
@@ -206,6 +207,7 @@ def live_site(port: int, output: Path | str, announce: str = "", **override) -> 
 
     def rebuild():
         rebuild_once(site, output)
+        server.rebuilt()
         collect_once_shown()
 
     rebuild_once(site, output)
@@ -220,6 +222,17 @@ def live_site(port: int, output: Path | str, announce: str = "", **override) -> 
         flush=True,
     )
     server.serve(host="localhost", port=port, root=str(output), live_css=False)
+
+
+def show_threads_on_sigusr1() -> None:
+    """`kill -USR1 PID` prints where each thread of this process is, on
+    stderr: a livereload that stops rebuilding says where it stopped (the
+    tests ask it when a rebuild does not come)."""
+    import faulthandler
+    import signal
+
+    if hasattr(signal, "SIGUSR1"):  # not on Windows
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
 
 
 def tidy_memory() -> None:
@@ -252,7 +265,13 @@ def live_server(headers: dict[str, str], root: Path):
     """python-livereload's server, serving ``root`` as `invoke serve` does
     (the same headers, the French 404 page, no log lines in English) and
     loading its script as a same-origin file, except in /admin/ (the
-    editor is not reloaded under the editor's feet)."""
+    editor is not reloaded under the editor's feet). A page that was
+    still loading when a rebuild ended is reloaded as it connects
+    (``rebuilt``)."""
+    import json
+    import time
+    from urllib.parse import urlsplit
+
     from livereload import Server
     from livereload.handlers import (
         LiveReloadHandler,
@@ -266,6 +285,26 @@ def live_server(headers: dict[str, str], root: Path):
     # python-livereload drops a reload that comes less than 3 s after the
     # previous one: two quick saves would leave the second one unseen.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+
+    # python-livereload tells the pages connected when a rebuild ends; a
+    # page still loading then (the reload of the save before, a second
+    # save within a second) connects after it and kept the old text, or
+    # missed the error banner. So: when each page was last sent, when
+    # the last rebuild ended, and a page sent before it is reloaded as
+    # it connects (once: its reload is sent after the rebuild).
+    sent_at: dict[str, float] = {}
+    rebuilt_at = [0.0]
+
+    class Reloads(LiveReloadHandler):
+        def on_message(self, message):
+            super().on_message(message)
+            said = json.loads(message)
+            if said.get("command") != "info" or not isinstance(said.get("url"), str):
+                return
+            if sent_at.get(urlsplit(said["url"]).path, 0.0) < rebuilt_at[0]:
+                self.send_message(
+                    {"command": "reload", "path": "*", "liveCSS": False, "liveImg": True}
+                )
 
     class Pages(StaticFileHandler):
         def set_default_headers(self):
@@ -286,6 +325,10 @@ def live_server(headers: dict[str, str], root: Path):
                 self.finish(f"Erreur {status_code}")
 
     class LiveServer(Server):
+        def rebuilt(self):
+            """A rebuild has ended (good or not): pages sent before it are old."""
+            rebuilt_at[0] = time.monotonic()
+
         def application(self, port, host, liveport=None, debug=None, live_css=True):
             LiveReloadHandler.watcher = self.watcher
             LiveReloadHandler.live_css = live_css
@@ -295,14 +338,17 @@ def live_server(headers: dict[str, str], root: Path):
                 def __init__(self, request):
                     super().__init__(request)
                     self.script = b"" if request.path.startswith("/admin/") else script
+                    self.path = request.path
 
                 def transform_first_chunk(self, status_code, headers, chunk, finishing):
                     if not self.script:
                         return status_code, headers, chunk
+                    if status_code == 200 and "html" in headers.get("Content-Type", ""):
+                        sent_at[self.path] = time.monotonic()
                     return super().transform_first_chunk(status_code, headers, chunk, finishing)
 
             handlers = [
-                (r"/livereload", LiveReloadHandler),
+                (r"/livereload", Reloads),
                 (r"/livereload.js", LiveReloadJSHandler),
                 (r"/(.*)", Pages, {"path": str(root), "default_filename": "index.html"}),
             ]

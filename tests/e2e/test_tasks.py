@@ -2,6 +2,7 @@
 home page and the interview's old address. Builds swap in only when
 finished; every failure is one French message, never a traceback."""
 
+import contextlib
 import http.client
 import json
 import os
@@ -11,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -239,10 +241,14 @@ class Task:
             cwd=project,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            text=True,
+            # Never the reader's death on a byte: its lines would stop
+            # coming and every later wait would time out.
+            encoding="utf-8",
+            errors="replace",
         )
         self.lines: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self):
         for line in self.process.stdout:
@@ -252,12 +258,41 @@ class Task:
         deadline = time.monotonic() + timeout
         while not any(text in line for line in self.lines[after:]):
             if self.process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"« {text} » attendu :\n" + "\n".join(self.lines))
+                raise AssertionError(f"« {text} » attendu :\n" + self.report())
             time.sleep(0.1)
+
+    def report(self) -> str:
+        """Its output, and where each of its threads is (faulthandler on
+        SIGUSR1, sitetools/serve.py): a task that stopped answering
+        says where it stopped."""
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGUSR1)
+            time.sleep(2)
+        state = "lecteur vivant" if self.reader.is_alive() else "lecteur arrêté"
+        return "\n".join([*self.lines, f"[{state}, code {self.process.poll()}]"])
 
     def stop(self):
         os.killpg(self.process.pid, signal.SIGINT)  # Ctrl+C, as a person stops it
         self.process.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def restored(task, *paths):
+    """The files a test changes, put back as they were when it ends,
+    failed or not, and the site rebuilt: the next test of the module
+    starts from the good site, not from this one's mistake."""
+    originals = {path: path.read_text(encoding="utf-8") for path in paths}
+    try:
+        yield
+    finally:
+        changed = [
+            path for path, text in originals.items() if path.read_text(encoding="utf-8") != text
+        ]
+        if changed:
+            seen = len(task.lines)
+            for path in changed:
+                save(path, originals[path])
+            task.wait_for("pages construites", after=seen)
 
 
 @pytest.fixture(scope="module")
@@ -275,11 +310,18 @@ def livereload(tmp_path_factory):
 
 
 def save(path, text):
-    """Write as an editor saves, so that the watcher (mtime, per second
-    on some file systems) sees a change."""
-    path.write_text(text, encoding="utf-8")
+    """Write as many editors save: the whole file written beside the
+    watched folders, dated later (mtimes are per second on some file
+    systems), then renamed over the old one. The watcher sees one
+    change, with its final date: writing then dating in place made two,
+    and on a loaded machine they could come as two rebuilds."""
+    project = next(folder for folder in path.parents if folder.name in ("content", "theme"))
+    handle, temporary = tempfile.mkstemp(dir=project.parent, suffix=".enregistrement")
+    with os.fdopen(handle, "w", encoding="utf-8") as written:
+        written.write(text)
     later = time.time() + 2
-    os.utime(path, (later, later))
+    os.utime(temporary, (later, later))
+    os.replace(temporary, path)
 
 
 def test_livereload_refreshes_the_open_page_and_shows_then_clears_the_banner(livereload, browser):
@@ -303,20 +345,21 @@ def test_livereload_refreshes_the_open_page_and_shows_then_clears_the_banner(liv
 
     source = project / "content" / "pages" / "a-propos.md"
     original = source.read_text(encoding="utf-8")
-    save(source, original + "\nUne phrase ajoutée pendant l’essai.\n")
-    expect(page.locator("main")).to_contain_text(
-        "Une phrase ajoutée pendant l’essai", timeout=60000
-    )
-    assert page.evaluate("window.pasRechargee") is None  # livereload reloaded it
+    with restored(task, source):
+        save(source, original + "\nUne phrase ajoutée pendant l’essai.\n")
+        expect(page.locator("main")).to_contain_text(
+            "Une phrase ajoutée pendant l’essai", timeout=60000
+        )
+        assert page.evaluate("window.pasRechargee") is None  # livereload reloaded it
 
-    save(source, original.replace("title: À propos", "title: [À propos"))
-    banner = page.locator(".erreurs-construction")
-    expect(banner).to_contain_text("a-propos.md:2", timeout=60000)
-    expect(page.locator("main")).to_contain_text("Une phrase ajoutée")  # last good page
+        save(source, original.replace("title: À propos", "title: [À propos"))
+        banner = page.locator(".erreurs-construction")
+        expect(banner).to_contain_text("a-propos.md:2", timeout=60000)
+        expect(page.locator("main")).to_contain_text("Une phrase ajoutée")  # last good page
 
-    save(source, original)
-    expect(banner).to_have_count(0, timeout=60000)
-    expect(page.locator("main")).not_to_contain_text("Une phrase ajoutée")
+        save(source, original)
+        expect(banner).to_have_count(0, timeout=60000)
+        expect(page.locator("main")).not_to_contain_text("Une phrase ajoutée")
     assert violations == []
     page.close()
 
@@ -327,23 +370,24 @@ def test_livereload_keeps_the_last_good_site_when_a_template_breaks(livereload):
     task, project, url = livereload
     template = project / "theme" / "templates" / "page.html"
     original = template.read_text(encoding="utf-8")
-    seen = len(task.lines)
-    save(
-        template,
-        original.replace("{% block content %}", "{% block content %}{{ nope.attr.deeper }}", 1),
-    )
-    task.wait_for("La construction a échoué", after=seen)
-    for path in ("/a-propos/", "/programmes/centsept-labs/", "/personnes/alain-blum/", "/"):
-        status, body = fetch(url + path)
-        assert status == 200 and "erreurs-construction" in body, path
-    status, admin = fetch(url + "/admin/")
-    assert status == 200 and "erreurs-construction" not in admin
-    assert "livereload.js" not in admin  # the editor is not reloaded under its user
-    seen = len(task.lines)
-    save(template, original)
-    task.wait_for("pages construites", after=seen)
-    status, body = fetch(url + "/a-propos/")
-    assert status == 200 and "erreurs-construction" not in body
+    with restored(task, template):
+        seen = len(task.lines)
+        save(
+            template,
+            original.replace("{% block content %}", "{% block content %}{{ nope.attr.deeper }}", 1),
+        )
+        task.wait_for("La construction a échoué", after=seen)
+        for path in ("/a-propos/", "/programmes/centsept-labs/", "/personnes/alain-blum/", "/"):
+            status, body = fetch(url + path)
+            assert status == 200 and "erreurs-construction" in body, path
+        status, admin = fetch(url + "/admin/")
+        assert status == 200 and "erreurs-construction" not in admin
+        assert "livereload.js" not in admin  # the editor is not reloaded under its user
+        seen = len(task.lines)
+        save(template, original)
+        task.wait_for("pages construites", after=seen)
+        status, body = fetch(url + "/a-propos/")
+        assert status == 200 and "erreurs-construction" not in body
 
 
 def test_livereload_rebuilds_once_per_save_and_speaks_french(livereload):
@@ -355,10 +399,11 @@ def test_livereload_rebuilds_once_per_save_and_speaks_french(livereload):
         assert "Page introuvable" in answer.value.read().decode("utf-8"), path
     seen = len(task.lines)
     source = project / "content" / "pages" / "a-propos.md"
-    save(source, source.read_text(encoding="utf-8") + "\nEncore une phrase.\n")
-    task.wait_for("pages construites", after=seen)
-    time.sleep(3)  # the watcher looks every 0.8 s: a second rebuild would show by now
-    assert sum("pages construites" in line for line in task.lines[seen:]) == 1
+    with restored(task, source):
+        save(source, source.read_text(encoding="utf-8") + "\nEncore une phrase.\n")
+        task.wait_for("pages construites", after=seen)
+        time.sleep(3)  # a second rebuild would show by now
+        assert sum("pages construites" in line for line in task.lines[seen:]) == 1
     assert english_lines(task.lines) == []
 
 

@@ -84,3 +84,59 @@ def test_a_save_wakes_the_watcher_without_its_timer(tmp_path):
     server.watcher.stopped.set()
     assert started == [True]
     assert rebuilt.is_set()
+
+
+def test_a_page_still_loading_when_a_rebuild_ends_is_reloaded_as_it_connects(tmp_path):
+    """python-livereload tells only the pages connected when a rebuild
+    ends: one still loading (the reload of the save before, a second
+    save within a second) kept the old text or missed the banner. It
+    gets its reload as it connects; a page sent after the rebuild does
+    not, so a reload never loops."""
+    import json
+
+    from tornado.httpclient import AsyncHTTPClient
+    from tornado.websocket import websocket_connect
+
+    from sitetools.serve import free_port, live_server
+
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><html><head><title>t</title></head><body>avant</body></html>",
+        encoding="utf-8",
+    )
+    port = free_port()
+    server = live_server({}, tmp_path)
+    heard = {}
+
+    async def connect_and_listen(label):
+        """The handshake of livereload.js, then what the server says in 1 s."""
+        socket = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
+        await socket.write_message(json.dumps({"command": "hello", "protocols": []}))
+        url = f"http://localhost:{port}/"
+        await socket.write_message(json.dumps({"command": "info", "url": url, "plugins": {}}))
+        said = []
+        while True:
+            try:
+                message = await asyncio.wait_for(socket.read_message(), timeout=1)
+            except TimeoutError:
+                break
+            said.append(json.loads(message)["command"])
+        socket.close()
+        heard[label] = said
+
+    async def scenario():
+        server.application(port, "127.0.0.1", live_css=False)
+        client = AsyncHTTPClient()
+        page = await client.fetch(f"http://127.0.0.1:{port}/")
+        assert b"/livereload.js" in page.body
+        server.rebuilt()  # a save, rebuilt while the page was loading
+        await connect_and_listen("sent before the rebuild")
+        await client.fetch(f"http://127.0.0.1:{port}/")  # its reload
+        await connect_and_listen("sent after it")
+
+    thread = threading.Thread(target=lambda: asyncio.run(scenario()))
+    thread.start()
+    thread.join()
+    assert heard == {
+        "sent before the rebuild": ["hello", "reload"],
+        "sent after it": ["hello"],
+    }
