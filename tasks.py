@@ -168,7 +168,7 @@ def serve(c, port=8000, output=OUTPUT):
 @french_errors
 def livereload(c, port=8000):
     """Reconstruit à chaque enregistrement et rafraîchit le navigateur."""
-    from sitetools.serve import live_site
+    from sitetools.live import live_site
 
     live_site(int(port), OUTPUT)
 

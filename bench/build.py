@@ -9,7 +9,7 @@ and vanilla Pelican (default theme, no plugins, no settings), each in
 its own process under GNU time. It prints the medians of wall time, CPU
 time and peak memory, and the ratios ours/vanilla; then, for our site,
 the rebuild after editing one file as `invoke livereload` does it (its
-settings, sitetools.serve.live_settings: one Pelican kept in one process,
+settings, sitetools.live.live_settings: one Pelican kept in one process,
 content cache, incremental writer, no search index) against
 that process's first build, the time of each plugin (cProfile,
 cumulative time of its signal handlers) and of the search indexing.
@@ -72,7 +72,7 @@ EDITING_LOOP = """
 import sys, time
 from pathlib import Path
 from sitetools.build import Site, init_logging
-from sitetools.serve import live_settings
+from sitetools.live import live_settings
 content, tmp = Path(sys.argv[1]), Path(sys.argv[2])
 init_logging(fatal=False)
 # livereload's own settings (incremental writer, content cache, no index).

@@ -295,7 +295,8 @@ def _stop_on_sigterm(signum, frame):
 def edit_site(port: int, editor_port: int, output: Path | str) -> None:
     """Build and serve the site with livereload, decap-server beside it,
     until Ctrl+C or SIGTERM; then stop decap-server."""
-    from .serve import ensure_free, live_site
+    from .live import live_site
+    from .serve import ensure_free
 
     decap_server_command()  # missing tools: installed or said before anything starts
     ensure_free(port, "editer")

@@ -132,7 +132,7 @@ def test_livereload_keeps_the_last_good_site_and_shows_the_problems(tmp_path, ca
     problem at the top; the fix brings the pages back without it."""
     from bs4 import BeautifulSoup
 
-    from sitetools.serve import rebuild_once
+    from sitetools.live import rebuild_once
 
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)

@@ -13,7 +13,7 @@ import pytest
 
 from plugins import incremental
 from sitetools.build import Site, init_logging
-from sitetools.serve import live_settings
+from sitetools.live import live_settings
 from tests.helpers import FIXTURE, differences
 
 pytestmark = pytest.mark.build

@@ -128,7 +128,7 @@ LIVERELOAD_TWICE = """
 import sys
 from pathlib import Path
 from sitetools.build import Site, init_logging
-from sitetools.serve import live_settings
+from sitetools.live import live_settings
 
 content, output, cache = map(Path, sys.argv[1:])
 init_logging(fatal=True)

@@ -13,7 +13,7 @@ from tests.helpers import INVOKE, OLD_INTERVIEW_PATH, start_as_in_a_terminal, wa
 
 # It failed while python-livereload's script was inline (the page's
 # Content-Security-Policy <meta> blocked it); it is now a same-origin file
-# (sitetools/serve.py), which the policy allows.
+# (sitetools/live.py), which the policy allows.
 def test_the_open_page_reloads_itself_when_a_file_is_saved(browser, tmp_path):
     project, env = copy_with_its_sitetools(tmp_path)
     source = next((project / "content" / "rencontres").glob("*alain-blum*.md"))

@@ -263,7 +263,7 @@ class Task:
 
     def report(self) -> str:
         """Its output, and where each of its threads is (faulthandler on
-        SIGUSR1, sitetools/serve.py): a task that stopped answering
+        SIGUSR1, sitetools/live.py): a task that stopped answering
         says where it stopped."""
         if self.process.poll() is None:
             os.kill(self.process.pid, signal.SIGUSR1)

@@ -1,4 +1,4 @@
-"""The loop of `invoke livereload` (sitetools/serve.py): woken by file
+"""The loop of `invoke livereload` (sitetools/live.py): woken by file
 events, and tidying Python's memory after each rebuild, once the
 browsers have been told to reload."""
 
@@ -7,7 +7,7 @@ import gc
 import threading
 import weakref
 
-from sitetools.serve import collect_once_shown, tidy_memory
+from sitetools.live import collect_once_shown, tidy_memory
 
 
 class Cycle:
@@ -59,7 +59,7 @@ def test_a_save_wakes_the_watcher_without_its_timer(tmp_path):
     """livereload's watcher is woken by the system's file events
     (watchfiles), not by python-livereload's 0.8 s timer: its start says
     so (no timer is then started), and a save runs the rebuild."""
-    from sitetools.serve import live_server
+    from sitetools.live import live_server
 
     folder = tmp_path / "content"
     folder.mkdir()
@@ -97,7 +97,8 @@ def test_a_page_still_loading_when_a_rebuild_ends_is_reloaded_as_it_connects(tmp
     from tornado.httpclient import AsyncHTTPClient
     from tornado.websocket import websocket_connect
 
-    from sitetools.serve import free_port, live_server
+    from sitetools.live import live_server
+    from sitetools.serve import free_port
 
     (tmp_path / "index.html").write_text(
         "<!doctype html><html><head><title>t</title></head><body>avant</body></html>",
