@@ -13,6 +13,10 @@ Pagefind groups the index's words into chunks of about
 ``SEARCH_INDEX_CHUNK_SIZE`` occurrences; a search downloads the chunk of
 each word it looks for, words around it included.
 
+Pagefind's own gzip files that every first search downloads (its
+engine, each index's metadata) are then written again smaller, in the
+same format (recompress.py).
+
 The binary comes from the ``pagefind[bin]`` PyPI package. Set
 ``SEARCH_INDEX = False`` to skip it (benchmarks that measure it apart).
 """
@@ -32,6 +36,7 @@ from pelican import signals
 from plugins.settings import declare
 
 from .lots import BODY_MARK, LOTS_FILE, lot_folders, split_evenly
+from .recompress import recompress_bundle
 
 # Measured in README « Recherche : mémoire et première recherche ».
 # Pagefind holds about 0.17 MB per indexed page until it writes its
@@ -156,6 +161,7 @@ def build_search_index(pelican):
                 commands.append(pagefind(tree, bundle / folder))
             run_all(commands, environment)
     bundle.mkdir(exist_ok=True)
+    recompress_bundle(bundle)
     (bundle / LOTS_FILE).write_text(json.dumps(lot_folders(len(lots))) + "\n", encoding="utf-8")
 
 

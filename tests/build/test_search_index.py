@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 import plugins.search_index as search_index
+from plugins.search_index.recompress import ENGINES, smaller
 
 PAGE = (
     '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Essai</title></head>'
@@ -102,6 +103,13 @@ def test_a_large_site_is_indexed_in_even_lots_each_page_once(tmp_path, monkeypat
     # One after the other (their memory would add up), each on one processor:
     assert started_on == [{min(before)}] * 3
     assert os.sched_getaffinity(0) == before
+    # What a first search downloads, recompressed by Zopfli (recompress.py):
+    # the engine kept in the repository, each lot's metadata.
+    assert (bundle / "wasm.fr.pagefind").read_bytes() == (ENGINES / "wasm.fr.pagefind").read_bytes()
+    for lot in (bundle, bundle / "lot-2", bundle / "lot-3"):
+        [meta] = lot.glob("*.pf_meta")
+        data = gzip.decompress(meta.read_bytes())
+        assert data.startswith(b"pagefind_dcd") and smaller(meta.read_bytes()) == meta.read_bytes()
 
 
 def test_a_failing_lot_fails_the_build_and_the_next_lots_are_not_run(tmp_path):
