@@ -22,6 +22,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from plugins.french_typography.core import typeset_html, typeset_text
@@ -79,7 +80,14 @@ def open_editor(tmp_path, browser, prepare=None):
     page.on("pageerror", lambda error: violations.append(f"erreur JavaScript : {error}"))
     page.goto(served.url + "/admin/")
     page.get_by_role("button", name="Se connecter").click()
-    page.get_by_text("Rencontres").first.wait_for()
+    # Decap's bundle and its first listing through decap-server: over
+    # 30 s once on a loaded machine (CI, 4 test workers on 2 cores). What
+    # the page shows is said if the collections never come.
+    try:
+        page.get_by_text("Rencontres").first.wait_for(timeout=90000)
+    except PlaywrightTimeoutError:
+        shown = page.inner_text("body")
+        raise AssertionError(f"l’éditeur n’a pas affiché ses collections :\n{shown}") from None
     yield page, served.url, project, violations
     page.close()
     served.close()
