@@ -310,6 +310,38 @@ def resolve(site: Path, page: Path, path: str) -> Path:
 # Readiness is polled, never guessed with a sleep: a server is ready when
 # it answers, and a server that died says why at once.
 
+# --- Ports --------------------------------------------------------------------
+
+# Below the system's ephemeral range (32768-60999 on Linux): ports it never
+# hands out by itself, to a listening socket or to an outgoing connection.
+_PORTS_FROM, _PORTS_PER_WORKER = 20000, 1000
+_next_port: list[int] = []
+
+
+def free_port() -> int:
+    """A loopback port for a server a test is about to start, never the
+    same twice in one test run. The system's own pick (bind to port 0,
+    sitetools.serve.free_port) is released at once, and may go to the
+    next caller before the server binds it: on 4 December one test's
+    rclone and another test's server were given the same port, and the
+    publication spoke to the wrong one (405). Each pytest-xdist worker
+    walks its own stretch of ports, skipping any in use."""
+    if not _next_port:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+        _next_port.append(
+            _PORTS_FROM + _PORTS_PER_WORKER * (int(worker) if worker.isdigit() else 0)
+        )
+    while True:
+        port = _next_port[0]
+        _next_port[0] = port + 1 if port + 1 < _PORTS_FROM + 12000 else _PORTS_FROM
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # in use (another program, or a port the test kept)
+        return port
+
+
 POLL_INTERVAL = 0.05
 
 

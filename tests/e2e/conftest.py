@@ -10,8 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from sitetools.serve import StaticSite, free_port
-from tests.helpers import FIXTURE, IN_CI, add_draft, build_site, settings, wait_for_port
+from sitetools.serve import StaticSite
+from tests.helpers import FIXTURE, IN_CI, add_draft, build_site, free_port, settings, wait_for_port
 
 
 def csp() -> str:

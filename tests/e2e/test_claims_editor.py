@@ -8,9 +8,15 @@ import subprocess
 import time
 import urllib.request
 
-from sitetools.serve import free_port
 from tests.e2e.test_claims_tasks import copy_with_its_sitetools
-from tests.helpers import INVOKE, OLD_INTERVIEW_PATH, ROOT, start_as_in_a_terminal, wait_for_http
+from tests.helpers import (
+    INVOKE,
+    OLD_INTERVIEW_PATH,
+    ROOT,
+    free_port,
+    start_as_in_a_terminal,
+    wait_for_http,
+)
 
 
 def test_the_site_beside_the_editor_is_rebuilt_when_a_file_is_saved(tmp_path):

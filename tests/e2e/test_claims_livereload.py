@@ -6,9 +6,14 @@ import os
 import signal
 import subprocess
 
-from sitetools.serve import free_port
 from tests.e2e.test_claims_tasks import copy_with_its_sitetools
-from tests.helpers import INVOKE, OLD_INTERVIEW_PATH, start_as_in_a_terminal, wait_for_http
+from tests.helpers import (
+    INVOKE,
+    OLD_INTERVIEW_PATH,
+    free_port,
+    start_as_in_a_terminal,
+    wait_for_http,
+)
 
 
 # It failed while python-livereload's script was inline (the page's

@@ -12,8 +12,8 @@ from xml.etree import ElementTree
 import pytest
 
 from sitetools.check import check_site
-from sitetools.serve import StaticSite, free_port
-from tests.helpers import FIXTURE, build_site, settings
+from sitetools.serve import StaticSite
+from tests.helpers import FIXTURE, build_site, free_port, settings
 
 ALERT = "alert(document.domain)"
 # Each (file, old, new): a value that is legal text, yet dangerous if

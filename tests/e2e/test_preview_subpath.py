@@ -14,8 +14,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from sitetools.serve import StaticSite, free_port
-from tests.helpers import FIXTURE, build_site
+from sitetools.serve import StaticSite
+from tests.helpers import FIXTURE, build_site, free_port
 
 PREFIX = "/previews/pr-7"
 

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from sitetools.serve import free_port
-from tests.helpers import FIXTURE, INVOKE, ROOT, pagefind_order_dependent, wait_for_port
+from tests.helpers import FIXTURE, INVOKE, ROOT, free_port, pagefind_order_dependent, wait_for_port
 
 TEST_SETTINGS = str(ROOT / "tests" / "fixtures" / "publishconf_essai.py")
 

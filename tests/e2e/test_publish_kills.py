@@ -36,10 +36,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from sitetools.serve import StaticSite, free_port
+from sitetools.serve import StaticSite
 from tests.e2e.test_publish import start_ftp, tree
 from tests.e2e.test_publish_rclone import start_rclone_target, stop
-from tests.helpers import FIXTURE, ROOT, build_site
+from tests.helpers import FIXTURE, ROOT, build_site, free_port
 from tests.once import made_once
 
 RANDOM_KILLS = 3

@@ -9,35 +9,60 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
 from sitetools.publish.rclone import binary
-from sitetools.serve import free_port
 from tests.e2e.test_publish import built, publish, small_site, tree, without_lastmod
-from tests.helpers import FIXTURE, wait_for_port
+from tests.helpers import FIXTURE, free_port, wait_for_port
 
 STAGING = ".publication-en-cours"
 
 
 def rclone_serve(kind: str, folder: Path, *args: str, banner: bytes = b""):
-    """`rclone serve KIND folder` on a free loopback port; (process, port)."""
-    port = free_port()
-    log = folder.parent / f"rclone-serve-{kind}-{port}.log"
-    with log.open("w") as stderr:
+    """`rclone serve KIND folder` on a loopback port rclone chooses;
+    (process, port). Not a port found free beforehand: between that and
+    rclone's start, another test's server could take it, and the test
+    then spoke to that one (CI once: « 405 Method Not Allowed »)."""
+    handle, name = tempfile.mkstemp(
+        dir=folder.parent, prefix=f"rclone-serve-{kind}-", suffix=".log"
+    )
+    log = Path(name)
+    with os.fdopen(handle, "w") as stderr:
         process = subprocess.Popen(
-            [binary(), "serve", kind, str(folder), "--addr", f"127.0.0.1:{port}", *args],
+            [binary(), "serve", kind, str(folder), "--addr", "127.0.0.1:0", *args],
             stderr=stderr,
             env={**os.environ, "RCLONE_CONFIG": str(folder.parent / "vide.conf")},
         )
     try:
+        port = announced_port(log, process)
         wait_for_port(port, process=process, log=log, banner=banner)
     except BaseException:
         process.kill()
         process.wait(timeout=10)
         raise
     return process, port
+
+
+# « WebDav Server started on [http://127.0.0.1:40571/] », « Starting s3
+# server on [http://127.0.0.1:45229/] », « SFTP server listening on
+# 127.0.0.1:43299 »: rclone's line once it listens.
+LISTENING = re.compile(r"(?:started on|server on|listening on) \[?(?:https?://)?127\.0\.0\.1:(\d+)")
+
+
+def announced_port(log: Path, process: subprocess.Popen, timeout: float = 20) -> int:
+    """The port rclone says it listens on, from its log."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = LISTENING.search(log.read_text(encoding="utf-8", errors="replace"))
+        if found:
+            return int(found.group(1))
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("rclone serve n’écoute pas :\n" + log.read_text(encoding="utf-8"))
+        time.sleep(0.05)
 
 
 def stop(process):

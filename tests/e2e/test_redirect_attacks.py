@@ -15,9 +15,8 @@ import pytest
 from sitetools.build import PRODUCTION, BuildError
 from sitetools.build import build_site as build
 from sitetools.check import check_site, site_settings
-from sitetools.serve import free_port
 from tests.e2e.test_servers import ONLINE_EDITOR, get, start_apache, start_nginx
-from tests.helpers import ROOT, build_site
+from tests.helpers import ROOT, build_site, free_port
 from tests.unit.test_address_space import HOSTILE
 
 GOOD = {

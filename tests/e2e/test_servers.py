@@ -17,8 +17,15 @@ import brotli
 import pytest
 
 from plugins.web_editor.core import ADMIN_HEADER_CSP
-from sitetools.serve import free_port
-from tests.helpers import IN_CI, OLD_INTERVIEW_PATH, ROOT, build_site, settings, wait_for_http
+from tests.helpers import (
+    IN_CI,
+    OLD_INTERVIEW_PATH,
+    ROOT,
+    build_site,
+    free_port,
+    settings,
+    wait_for_http,
+)
 
 PRODUCTION = settings("publishconf.py")
 # A site with its web editor online (/admin/), as CI builds it once the

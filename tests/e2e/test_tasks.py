@@ -22,12 +22,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from sitetools.serve import free_port
 from tests.helpers import (
     FIXTURE,
     INVOKE,
     OLD_INTERVIEW_PATH,
     ROOT,
+    free_port,
     project_copy,
     settings,
     start_as_in_a_terminal,

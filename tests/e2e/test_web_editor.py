@@ -27,10 +27,10 @@ from playwright.sync_api import expect
 
 from plugins.french_typography.core import typeset_html, typeset_text
 from sitetools.editor import start_decap_server
-from sitetools.serve import ADMIN_HEADERS, StaticSite, free_port
+from sitetools.serve import ADMIN_HEADERS, StaticSite
 from tests.build.test_images import camera_photo
 from tests.e2e.conftest import csp
-from tests.helpers import INVOKE, ROOT, build_site, start_as_in_a_terminal, wait_for_http
+from tests.helpers import INVOKE, ROOT, build_site, free_port, start_as_in_a_terminal, wait_for_http
 from tests.unit.test_french_typography import AGREES_WITH_POLYTYPO, PIECES
 from tests.unit.test_french_typography import CASES as TYPOGRAPHY_CASES
 

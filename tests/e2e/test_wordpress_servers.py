@@ -15,11 +15,10 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from sitetools.serve import free_port
 from sitetools.wordpress import prepare
 from tests.e2e.accessibility import axe_context, axe_in_both_schemes
 from tests.e2e.test_servers import base_url, get, start_apache, start_nginx
-from tests.helpers import INVOKE, ROOT, build_site
+from tests.helpers import INVOKE, ROOT, build_site, free_port
 from tests.wordpress_exports import EXPORTS, imported_once
 
 _PLANS: dict[str, object] = {}

@@ -98,7 +98,7 @@ def test_a_page_still_loading_when_a_rebuild_ends_is_reloaded_as_it_connects(tmp
     from tornado.websocket import websocket_connect
 
     from sitetools.live import live_server
-    from sitetools.serve import free_port
+    from tests.helpers import free_port
 
     (tmp_path / "index.html").write_text(
         "<!doctype html><html><head><title>t</title></head><body>avant</body></html>",
