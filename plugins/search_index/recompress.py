@@ -1,10 +1,10 @@
 """Pagefind's own gzip files, written again smaller in the same format.
 
 Pagefind gzips its WebAssembly engine and each index's metadata itself,
-and its JavaScript unpacks them in the browser, whatever the host sends
-(GitHub Pages, a shared host without compression): every first search
-downloads these files. Zopfli writes the same gzip format 4 to 9 %
-smaller (N = 1,000: engine 72.3 → 69.0 KB, metadata 5.5 → 5.0 KB).
+and its JavaScript unpacks them in the browser, whether the host
+compresses them again or not: every first search downloads these
+files. Zopfli writes the same gzip format 4 to 9 % smaller (N = 1,000:
+engine 72.3 → 69.0 KB, metadata 5.5 → 5.0 KB).
 
 The engine takes Zopfli 0.9 s, and it only changes with Pagefind's
 version: its smaller copy is kept in the repository (``moteurs/``, made
